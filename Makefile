@@ -1,0 +1,63 @@
+# Open NRM — the two commands of the README, and the pieces they are made of.
+#   make run    install, migrate a SQLite database under ./var/, load the demo world, serve
+#   make test   install, then ruff, mypy and the whole suite on SQLite and PostgreSQL
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The local PostgreSQL of these machines (trust auth); DATABASE_URL overrides it.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install messages lint typecheck test-sqlite test-postgres browser bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Compiled translations are build output (.gitignore); msgfmt comes from Debian's gettext.
+messages: install
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	cd nrm && ../$(BIN)/python ../manage.py compilemessages --ignore '.venv' -v 0
+
+run: install messages
+	mkdir -p var
+	NRM_DEMO=true $(BIN)/nrm migrate --noinput -v 0
+	NRM_DEMO=true $(BIN)/nrm demo load --if-empty
+	NRM_DEMO=true $(BIN)/nrm demo logins
+	@echo "Open http://127.0.0.1:$(PORT)/ (PORT=... make run to change the port)"
+	NRM_DEMO=true $(BIN)/nrm serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy nrm bench
+
+# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test-sqlite: install messages browser
+	$(BIN)/pytest
+
+test-postgres: install messages
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(BIN)/python -m nrm.core.dbcheck "$$url"; then \
+		echo "PostgreSQL: $${url%%@*}@…"; DATABASE_URL="$$url" $(BIN)/pytest -m "not browser"; \
+	else \
+		echo "PostgreSQL is not reachable at $$url; the PostgreSQL run is skipped."; \
+		if [ -n "$${CI:-}" ]; then echo "CI must test PostgreSQL."; exit 1; fi; \
+	fi
+
+test: lint typecheck test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/run.py

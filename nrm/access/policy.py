@@ -1,0 +1,141 @@
+"""The access core: may this actor do this with this record, for this purpose?
+
+One module decides, by organisation, role, assignment and purpose; everything else asks it.
+Default deny. Callers turn a refusal of a record the actor may not see into 404, the same
+answer as a record that does not exist (see `nrm.people.queries.person_get_for_actor`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nrm.access.context import Actor
+from nrm.access.models import Involvement, Purpose
+from nrm.organisations.models import Role
+
+
+class Ability(StrEnum):
+    PERSON_CREATE = "person.create"
+    PERSON_VIEW = "person.view"
+    PERSON_EDIT = "person.edit"
+    PERSON_HISTORY = "person.history"
+    STATISTICS_VIEW = "statistics.view"
+    MECHANISM_OVERVIEW = "mechanism.overview"
+    USERS_MANAGE = "users.manage"
+    ORGANISATIONS_MANAGE = "organisations.manage"
+    AUDIT_VERIFY = "audit.verify"
+
+
+A = Ability
+R = Role
+# What each role may do at all. A person-level ability still needs an involvement.
+ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
+    R.INSPECTOR: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}),
+    R.TEAM_LEAD: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}),
+    R.INVESTIGATOR: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}),
+    R.PROSECUTOR: frozenset({A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}),
+    R.JUDGE: frozenset({A.PERSON_VIEW}),
+    R.CASEWORKER: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}),
+    R.CENTRE_DIRECTOR: frozenset(
+        {A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}
+    ),
+    R.IMMIGRATION_OFFICER: frozenset({A.PERSON_VIEW, A.PERSON_EDIT}),
+    R.COORDINATOR: frozenset({A.MECHANISM_OVERVIEW}),
+    R.ANALYST: frozenset({A.STATISTICS_VIEW}),
+    R.ADMINISTRATOR: frozenset({A.USERS_MANAGE, A.ORGANISATIONS_MANAGE, A.AUDIT_VERIFY}),
+}
+
+# The purposes a role serves. An involvement for another purpose gives it nothing: a
+# centre's care involvement never lets a prosecutor of the same person read through it.
+ROLE_PURPOSES: dict[str, frozenset[str]] = {
+    R.INSPECTOR: frozenset({Purpose.INVESTIGATION}),
+    R.TEAM_LEAD: frozenset({Purpose.INVESTIGATION}),
+    R.INVESTIGATOR: frozenset({Purpose.INVESTIGATION}),
+    R.PROSECUTOR: frozenset({Purpose.INVESTIGATION}),
+    R.JUDGE: frozenset({Purpose.INVESTIGATION}),
+    R.CASEWORKER: frozenset({Purpose.CARE}),
+    R.CENTRE_DIRECTOR: frozenset({Purpose.CARE}),
+    R.IMMIGRATION_OFFICER: frozenset({Purpose.RESIDENCE_DECISION}),
+    R.COORDINATOR: frozenset(),
+    R.ANALYST: frozenset({Purpose.STATISTICS}),
+    R.ADMINISTRATOR: frozenset({Purpose.ADMINISTRATION}),
+}
+
+# Heads of an organisation see its persons even where members are assigned.
+HEAD_ROLES = frozenset({R.TEAM_LEAD, R.CENTRE_DIRECTOR})
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    purpose: str = ""
+    involvement_id: int | None = None
+
+
+def role_may(actor: Actor, ability: Ability) -> bool:
+    return ability in ROLE_ABILITIES.get(actor.role, frozenset())
+
+
+def purpose_for(actor: Actor) -> str:
+    """The purpose an actor works for; the first of the role's purposes."""
+    purposes = sorted(ROLE_PURPOSES.get(actor.role, frozenset()))
+    return purposes[0] if purposes else Purpose.ADMINISTRATION
+
+
+def decide(actor: Actor, ability: Ability) -> Decision:
+    """Abilities that do not concern one person (statistics, administration)."""
+    if actor.membership is None or not actor.user.is_active:
+        return Decision(False, str(_("You have no active membership.")))
+    if not role_may(actor, ability):
+        return Decision(False, str(_("Your role does not allow this.")))
+    return Decision(True, "", purpose=purpose_for(actor))
+
+
+def open_involvements(actor: Actor) -> QuerySet[Involvement]:
+    """The actor's organisation's open involvements that the actor may use.
+
+    Purpose must be one the role serves; when an involvement has assigned members, only
+    they and the organisation's heads may use it.
+    """
+    purposes = ROLE_PURPOSES.get(actor.role, frozenset())
+    if actor.membership is None or not purposes:
+        return Involvement.objects.none()
+    now = timezone.now()
+    qs = Involvement.objects.filter(
+        organisation_id=actor.organisation_id,
+        purpose__in=purposes,
+        since__lte=now,
+    ).filter(Q(until__isnull=True) | Q(until__gt=now))
+    if actor.role not in HEAD_ROLES:
+        assigned = Involvement.assigned_users.through.objects.filter(
+            involvement_id=OuterRef("pk")
+        )
+        mine = assigned.filter(user_id=actor.user.pk)
+        qs = qs.filter(~Exists(assigned) | Exists(mine))
+    return qs
+
+
+def decide_person(actor: Actor, person_id: int, ability: Ability) -> Decision:
+    """May the actor do `ability` with this person? Needs the role and an involvement."""
+    general = decide(actor, ability)
+    if not general.allowed:
+        return general
+    involvement = (
+        open_involvements(actor).filter(person_id=person_id).order_by("since", "pk").first()
+    )
+    if involvement is None:
+        return Decision(False, str(_("Your organisation has no involvement with this person.")))
+    return Decision(True, "", purpose=involvement.purpose, involvement_id=involvement.pk)
+
+
+def visible_person_ids(actor: Actor, ability: Ability = Ability.PERSON_VIEW) -> QuerySet[Involvement]:
+    """A subquery of person ids the actor may use `ability` on (for list queries)."""
+    if not role_may(actor, ability) or not actor.user.is_active:
+        return Involvement.objects.none()
+    return open_involvements(actor).values("person_id")  # type: ignore[return-value]

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from nrm.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.sign_in, name="login"),
+    path("verify/", views.verify, name="verify"),
+    path("enrol/", views.enrol, name="enrol"),
+    path("logout/", views.sign_out, name="logout"),
+    path("password/", views.password_change, name="password_change"),
+    path("organisation/", views.switch_membership, name="switch_membership"),
+]

@@ -1,0 +1,191 @@
+"""Administrators' pages: accounts, memberships, organisations and the audit chain."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nrm.access.audit import audit_verify
+from nrm.access.context import Actor
+from nrm.access.policy import Ability, decide
+from nrm.administration.actions import (
+    membership_end,
+    membership_grant,
+    organisation_create,
+    user_create,
+    user_password_reset,
+    user_set_active,
+    user_unlock,
+)
+from nrm.administration.forms import MembershipGrantForm, OrganisationForm, UserCreateForm
+from nrm.administration.queries import (
+    audit_events_for_admin,
+    locked_usernames,
+    organisations_visible_to,
+    user_get_for_actor,
+    users_visible_to,
+)
+from nrm.core.errors import DomainError, NotFound, PermissionDenied
+from nrm.core.http import actor_view, no_store
+from nrm.organisations.models import Membership
+
+
+def _require(actor: Actor, ability: Ability) -> None:
+    if not decide(actor, ability).allowed:
+        raise NotFound(_("No such page."))
+
+
+@actor_view
+def user_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Ability.USERS_MANAGE)
+    return render(
+        request,
+        "administration/user_list.html",
+        {"users": users_visible_to(actor), "locked": locked_usernames()},
+    )
+
+
+@actor_view
+def user_new(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Ability.USERS_MANAGE)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user, password = user_create(
+                    actor=actor,
+                    username=data["username"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                )
+                membership_grant(actor=actor, user=user, organisation=data["organisation"], role=data["role"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return no_store(
+                render(request, "administration/password_once.html", {"account": user, "password": password})
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "administration/user_new.html", {"form": form}, status=status)
+
+
+@actor_view
+def user_detail(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    _require(actor, Ability.USERS_MANAGE)
+    account = user_get_for_actor(actor, user_id)
+    form = MembershipGrantForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                membership_grant(
+                    actor=actor,
+                    user=account,
+                    organisation=form.cleaned_data["organisation"],
+                    role=form.cleaned_data["role"],
+                )
+            except DomainError as exc:
+                form.add_error("role", exc.message)
+                status = 400 if exc.status == 400 else exc.status
+            else:
+                messages.success(request, _("Membership added."))
+                return redirect("administration:user_detail", user_id=account.pk)
+        else:
+            status = 400
+    memberships = Membership.objects.filter(user=account).select_related("organisation")
+    return render(
+        request,
+        "administration/user_detail.html",
+        {
+            "account": account,
+            "memberships": memberships,
+            "form": form,
+            "locked": account.username in locked_usernames(),
+        },
+        status=status,
+    )
+
+
+@actor_view
+@require_POST
+def user_command(request: HttpRequest, actor: Actor, user_id: int, command: str) -> HttpResponse:
+    _require(actor, Ability.USERS_MANAGE)
+    account = user_get_for_actor(actor, user_id)
+    try:
+        if command == "reset":
+            password = user_password_reset(actor=actor, user=account)
+            return no_store(
+                render(request, "administration/password_once.html", {"account": account, "password": password})
+            )
+        if command == "unlock":
+            user_unlock(actor=actor, user=account)
+            messages.success(request, _("The account is unlocked."))
+        elif command in {"activate", "deactivate"}:
+            user_set_active(actor=actor, user=account, active=command == "activate")
+            messages.success(request, _("Saved."))
+        elif command == "end-membership":
+            membership = Membership.objects.filter(pk=request.POST.get("membership"), user=account).first()
+            if membership is None:
+                raise NotFound(_("No such membership."))
+            membership_end(actor=actor, membership=membership)
+            messages.success(request, _("Membership ended."))
+        else:
+            raise NotFound(_("No such page."))
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    return redirect("administration:user_detail", user_id=account.pk)
+
+
+@actor_view
+def organisation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Ability.ORGANISATIONS_MANAGE)
+    form = OrganisationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                organisation_create(
+                    actor=actor,
+                    name=data["name"],
+                    short_name=data["short_name"],
+                    type=data["type"],
+                    country=data["country"],
+                    region=data["region"],
+                    judicial_district=data["judicial_district"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                status = 400
+            else:
+                messages.success(request, _("Organisation added."))
+                return redirect("administration:organisations")
+        else:
+            status = 400
+    return render(
+        request,
+        "administration/organisation_list.html",
+        {"organisations": organisations_visible_to(actor), "form": form},
+        status=status,
+    )
+
+
+@actor_view
+def audit_overview(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Ability.AUDIT_VERIFY)
+    check = audit_verify() if request.method == "POST" else None
+    return render(
+        request,
+        "administration/audit.html",
+        {"events": audit_events_for_admin(actor), "check": check},
+    )

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from nrm.api import openapi, persons
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", openapi.openapi, name="openapi"),
+    path("persons", persons.persons, name="persons"),
+    path("persons/<str:reference>", persons.person, name="person"),
+]

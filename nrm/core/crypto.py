@@ -1,0 +1,127 @@
+"""Encryption at rest for identifying fields.
+
+`cryptography`'s MultiFernet does the cryptography (AES-128-CBC with HMAC-SHA256,
+authenticated); this module only adapts it to Django fields and to key rotation. Keys come
+from settings.NRM_FIELD_KEYS, newest first: new values are encrypted with the first key,
+old values decrypt with any key, and `nrm keys rotate` re-encrypts everything with the first.
+Encrypted columns cannot be searched or sorted in SQL; lists show the pseudonymous reference.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from functools import cache
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import Expression
+
+_PREFIX = "fernet:"
+
+
+@cache
+def _keyring(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("NRM_FIELD_KEYS holds no key.")
+    try:
+        return MultiFernet([Fernet(key.encode()) for key in keys])
+    except ValueError as exc:
+        raise ImproperlyConfigured("NRM_FIELD_KEYS holds a malformed Fernet key.") from exc
+
+
+def keyring() -> MultiFernet:
+    return _keyring(tuple(settings.NRM_FIELD_KEYS))
+
+
+def encrypt_text(plaintext: str) -> str:
+    return _PREFIX + keyring().encrypt(plaintext.encode("utf-8")).decode("ascii")
+
+
+def decrypt_text(ciphertext: str) -> str:
+    if not ciphertext.startswith(_PREFIX):
+        raise ImproperlyConfigured("An encrypted column holds a value that is not encrypted.")
+    try:
+        return keyring().decrypt(ciphertext[len(_PREFIX) :].encode("ascii")).decode("utf-8")
+    except InvalidToken as exc:
+        # Wrong or missing key: fail loudly rather than show garbage or an empty identity.
+        raise ImproperlyConfigured("A value cannot be decrypted with NRM_FIELD_KEYS.") from exc
+
+
+def rotate_text(ciphertext: str) -> str:
+    """The same plaintext encrypted with the newest key."""
+    token = keyring().rotate(ciphertext[len(_PREFIX) :].encode("ascii"))
+    return _PREFIX + token.decode("ascii")
+
+
+class _EncryptedField(models.TextField):  # type: ignore[type-arg]
+    """Stores `to_text(value)` encrypted; the database never sees the plaintext."""
+
+    description = "Encrypted value"
+
+    def to_text(self, value: Any) -> str:
+        raise NotImplementedError
+
+    def from_text(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None or value == "":
+            return None if self.null else ""
+        return encrypt_text(self.to_text(value))
+
+    def from_db_value(
+        self, value: str | None, expression: Expression, connection: BaseDatabaseWrapper
+    ) -> Any:
+        if value is None or value == "":
+            return None if value is None else self.empty_value()
+        return self.from_text(decrypt_text(value))
+
+    def to_python(self, value: Any) -> Any:
+        if value is None or not isinstance(value, str):
+            return value
+        return self.from_text(value) if value else self.empty_value()
+
+    def empty_value(self) -> Any:
+        return ""
+
+    def get_internal_type(self) -> str:
+        return "TextField"
+
+
+class EncryptedTextField(_EncryptedField):
+    def to_text(self, value: Any) -> str:
+        return str(value)
+
+    def from_text(self, text: str) -> str:
+        return text
+
+
+class EncryptedDateField(_EncryptedField):
+    def to_text(self, value: Any) -> str:
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return datetime.date.fromisoformat(str(value)).isoformat()
+
+    def from_text(self, text: str) -> datetime.date:
+        return datetime.date.fromisoformat(text)
+
+    def empty_value(self) -> None:
+        return None
+
+
+class EncryptedJSONField(_EncryptedField):
+    """A JSON value (list or object) encrypted as one blob."""
+
+    def to_text(self, value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    def from_text(self, text: str) -> Any:
+        return json.loads(text)
+
+    def empty_value(self) -> Any:
+        return None

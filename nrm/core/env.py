@@ -1,0 +1,84 @@
+"""Typed helpers that read the environment and fail loudly.
+
+Settings come from the environment (or files named by it) so that one code base runs the
+demo, the test suite and production. In production a missing secret is an error at start-up,
+never a silent default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+
+class ConfigurationError(RuntimeError):
+    """A setting the running mode needs is missing or malformed."""
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is None:
+            raise ConfigurationError(f"The environment variable {name} must be set.")
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be true or false, not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}.") from exc
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def secret_from_env_or_file(name: str) -> str | None:
+    """`NAME` holds the value itself; `NAME_FILE` names a file holding it (container secrets)."""
+    value = os.environ.get(name)
+    if value:
+        return value.strip()
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigurationError(f"{name}_FILE names {path}, which cannot be read.") from exc
+    return None
+
+
+def generated_secret(path: Path, make: str = "token") -> str:
+    """A secret kept under ./var/ for the demo and development only; made on first use.
+
+    Production never reaches this: the settings refuse to start without real secrets.
+    """
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = Fernet.generate_key().decode() if make == "fernet" else secrets.token_urlsafe(50)
+    path.write_text(value + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return value

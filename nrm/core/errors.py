@@ -1,0 +1,38 @@
+"""Domain errors raised by actions and access helpers, mapped to answers by the edges."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class DomainError(Exception):
+    """A domain rule refused the request. `code` is stable; `message` is translated."""
+
+    code = "invalid"
+    status = 400
+
+    def __init__(self, message: str | Promise, *, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+        self.field = field
+
+
+class NotFound(DomainError):
+    """Does not exist, or the actor may not know that it exists: the same answer."""
+
+    code = "not_found"
+    status = 404
+
+
+class PermissionDenied(DomainError):
+    """The actor may see the record but not do this with it."""
+
+    code = "forbidden"
+    status = 403
+
+
+class Conflict(DomainError):
+    """The record changed under the actor, or the action does not fit its state."""
+
+    code = "conflict"
+    status = 409

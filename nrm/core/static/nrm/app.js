@@ -1,0 +1,12 @@
+// Small progressive enhancements; every page works without JavaScript.
+// No inline scripts anywhere: the Content-Security-Policy forbids them.
+document.addEventListener("change", (event) => {
+  const target = event.target;
+  if (target instanceof HTMLSelectElement && target.hasAttribute("data-autosubmit")) {
+    target.form?.requestSubmit();
+  }
+});
+document.addEventListener("htmx:configRequest", (event) => {
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (token) event.detail.headers["X-CSRFToken"] = token.value;
+});

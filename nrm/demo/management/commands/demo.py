@@ -1,0 +1,62 @@
+"""`nrm demo load|logins|otp`: the generated demo world and how to sign in to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from nrm.demo.world import DEMO_PASSWORD, PERSONAS, build_world, world_exists
+
+
+class Command(BaseCommand):
+    help = "Load the demo world, print its sign-ins, or print a demo account's current code."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="what", required=True)
+        load = sub.add_parser("load", help="Generate the demo world into an empty database.")
+        load.add_argument("--if-empty", action="store_true", help="Do nothing when data exists.")
+        load.add_argument("--persons", type=int, default=48)
+        sub.add_parser("logins", help="Print one sign-in per persona.")
+        otp = sub.add_parser("otp", help="Print the current second-factor code of a demo account.")
+        otp.add_argument("username")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("The demo world is never loaded in production.")
+        what = options["what"]
+        if what == "load":
+            if world_exists():
+                if options["if_empty"]:
+                    self.stdout.write("The database already holds data; the demo world is not loaded again.")
+                    return
+                raise CommandError("The database is not empty; the demo world loads only into an empty one.")
+            if options["persons"] < 0:
+                raise CommandError("--persons must be zero or more.")
+            build_world(persons=options["persons"])
+            self.stdout.write(self.style.SUCCESS("Demo world loaded."))
+        elif what == "logins":
+            self._logins()
+        else:
+            device = TOTPDevice.objects.filter(user__username=options["username"], confirmed=True).first()
+            if device is None:
+                raise CommandError(f"No account {options['username']!r} with a second factor.")
+            totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+            self.stdout.write(f"{totp.token():06d}")
+
+    def _logins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write("Open NRM demo — sign in with any of these (password for all: %s)" % DEMO_PASSWORD)
+        width = max(len(p.username) for p in PERSONAS)
+        for persona in PERSONAS:
+            self.stdout.write(f"  {persona.username.ljust(width)}  {persona.what}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Second factor: in demo mode the code page shows the current code. Outside the page,\n"
+            "`.venv/bin/nrm demo otp USERNAME` prints it, or add the account's key to an\n"
+            "authenticator app. Real installations require every account to enrol its own."
+        )
+        self.stdout.write("")

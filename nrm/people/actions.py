@@ -1,0 +1,143 @@
+"""Every write to person records. Atomic, audited in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nrm.access.actions import involvement_open
+from nrm.access.audit import audit_record, field_changes
+from nrm.access.context import Actor
+from nrm.access.models import AuditEventType, InvolvementBasis
+from nrm.access.policy import Ability, decide, decide_person, purpose_for
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.people.models import DEMOGRAPHIC_FIELDS, IDENTITY_FIELDS, Person
+from nrm.people.vocab import COUNTRY_CODES, LANGUAGE_CODES, Gender
+
+
+@dataclass
+class PersonData:
+    """What a form, the API or the demo says about a person."""
+
+    given_names: str = ""
+    family_name: str = ""
+    other_names: str = ""
+    birth_date: date | None = None
+    documents: list[dict[str, str]] | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    nationalities: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    gender: str = Gender.NON_SPECIFIED_UNKNOWN
+    age_at_first_contact: int | None = None
+    first_contact_on: date | None = None
+
+
+def _validate(data: PersonData) -> None:
+    today = timezone.localdate()
+    for code in data.nationalities:
+        if code not in COUNTRY_CODES:
+            raise DomainError(
+                _("%(code)s is not an ISO 3166 country code.") % {"code": code},
+                field="nationalities",
+            )
+    for code in data.languages:
+        if code not in LANGUAGE_CODES:
+            raise DomainError(
+                _("%(code)s is not an ISO 639 language code.") % {"code": code},
+                field="languages",
+            )
+    if data.gender not in Gender.values:
+        raise DomainError(_("Unknown gender value."), field="gender")
+    if data.age_at_first_contact is not None and not 0 <= data.age_at_first_contact <= 120:
+        raise DomainError(
+            _("The age must be between 0 and 120."), field="age_at_first_contact"
+        )
+    if data.birth_date is not None and data.birth_date > today:
+        raise DomainError(_("The birth date cannot be in the future."), field="birth_date")
+    if data.first_contact_on is not None and data.first_contact_on > today:
+        raise DomainError(
+            _("The first contact cannot be in the future."), field="first_contact_on"
+        )
+
+
+def _values(person: Person) -> dict[str, Any]:
+    return {name: getattr(person, name) for name in (*IDENTITY_FIELDS, *DEMOGRAPHIC_FIELDS)}
+
+
+def _apply(person: Person, data: PersonData) -> None:
+    for name, value in asdict(data).items():
+        if name == "first_contact_on" and value is None:
+            continue
+        setattr(person, name, value)
+
+
+@transaction.atomic
+def person_create(*, actor: Actor, data: PersonData) -> Person:
+    """Record a person met by the actor's organisation, which becomes involved."""
+    decision = decide(actor, Ability.PERSON_CREATE)
+    if not decision.allowed or actor.organisation is None:
+        raise PermissionDenied(decision.reason)
+    _validate(data)
+    person = Person()
+    _apply(person, data)
+    person.save(force_insert=True)
+    purpose = purpose_for(actor)
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="person_create",
+        record=person,
+        purpose=purpose,
+        changes=field_changes({}, _values(person)),
+    )
+    involvement_open(
+        actor=actor,
+        person=person,
+        organisation=actor.organisation,
+        purpose=purpose,
+        basis=InvolvementBasis.FIRST_CONTACT,
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, actor: Actor, person_id: int, expected_version: int, data: PersonData
+) -> Person:
+    """Change a person's identity or demographics; refuse if someone else changed it first."""
+    visibility = decide_person(actor, person_id, Ability.PERSON_VIEW)
+    if not visibility.allowed:
+        raise NotFound(_("No such person."))
+    decision = decide_person(actor, person_id, Ability.PERSON_EDIT)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    _validate(data)
+    person = Person.objects.select_for_update().get(pk=person_id)
+    if person.version != expected_version:
+        raise Conflict(
+            _("Someone else changed this record while you were editing. Reload and try again.")
+        )
+    before = _values(person)
+    _apply(person, data)
+    changes = field_changes(before, _values(person))
+    if not changes:
+        return person
+    person.version += 1
+    person.updated_at = timezone.now()
+    person.save()
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action="person_update",
+        record=person,
+        purpose=decision.purpose,
+        changes=changes,
+    )
+    return person

@@ -1,0 +1,68 @@
+"""Every read of person records, through the access core, audited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from nrm.access.audit import audit_record
+from nrm.access.context import Actor
+from nrm.access.models import AuditEvent, AuditEventType
+from nrm.access.policy import Ability, decide_person, visible_person_ids
+from nrm.core.errors import NotFound
+from nrm.people.models import Person
+
+
+def persons_visible_to(actor: Actor) -> QuerySet[Person]:
+    """The persons the actor may open: through an open involvement of their organisation."""
+    return Person.objects.filter(pk__in=visible_person_ids(actor))
+
+
+def person_get_for_actor(
+    actor: Actor, reference: str, *, ability: Ability = Ability.PERSON_VIEW, action: str
+) -> Person:
+    """One person, with the read audited; 404 whether it is missing or not the actor's to see."""
+    person = Person.objects.filter(reference=reference).first()
+    if person is None:
+        raise NotFound(_("No such person."))
+    decision = decide_person(actor, person.pk, ability)
+    if not decision.allowed:
+        raise NotFound(_("No such person."))
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action=action,
+        record=person,
+        purpose=decision.purpose,
+    )
+    return person
+
+
+def persons_list_audited(actor: Actor, persons: Sequence[Person], *, action: str) -> None:
+    """A list shows pseudonymous references and demographics: one audit row names them all."""
+    if not persons:
+        return
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action=action,
+        record_type=Person._meta.label_lower,
+        record_id="*",
+        purpose=decide_person(actor, persons[0].pk, Ability.PERSON_VIEW).purpose,
+        changes={"references": [p.reference for p in persons]},
+    )
+
+
+def person_history_for_actor(actor: Actor, reference: str) -> tuple[Person, list[AuditEvent]]:
+    """A person's audit history, for roles allowed to see it (itself a read, so audited)."""
+    person = person_get_for_actor(
+        actor, reference, ability=Ability.PERSON_HISTORY, action="person_history_view"
+    )
+    events = list(
+        AuditEvent.objects.filter(record_type=Person._meta.label_lower, record_id=str(person.pk))
+        .select_related("organisation")
+        .order_by("-id")[:500]
+    )
+    return person, events

@@ -1,0 +1,105 @@
+"""Person pages: the list shows pseudonymous references; identities only on the record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from nrm.access.context import Actor
+from nrm.access.policy import Ability, decide, decide_person
+from nrm.core.errors import Conflict, DomainError, PermissionDenied
+from nrm.core.http import actor_view, no_store
+from nrm.people.actions import person_create, person_update
+from nrm.people.forms import PersonForm
+from nrm.people.queries import (
+    person_get_for_actor,
+    person_history_for_actor,
+    persons_list_audited,
+    persons_visible_to,
+)
+
+PAGE_SIZE = 50
+
+
+@actor_view
+def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    page = Paginator(persons_visible_to(actor).order_by("-first_contact_on", "reference"), PAGE_SIZE)
+    persons = page.get_page(request.GET.get("page"))
+    persons_list_audited(actor, list(persons), action="person_list")
+    return no_store(
+        render(
+            request,
+            "people/list.html",
+            {"persons": persons, "may_create": decide(actor, Ability.PERSON_CREATE).allowed},
+        )
+    )
+
+
+def _apply_domain_error(form: PersonForm, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@actor_view
+def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
+    decision = decide(actor, Ability.PERSON_CREATE)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(actor=actor, data=form.to_data())
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Person %(reference)s recorded.") % {"reference": person.reference})
+            return redirect("people:detail", reference=person.reference)
+    return no_store(render(request, "people/form.html", {"form": form, "person": None}))
+
+
+@actor_view
+def person_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    person = person_get_for_actor(actor, reference, action="person_view")
+    context = {
+        "person": person,
+        "may_edit": decide_person(actor, person.pk, Ability.PERSON_EDIT).allowed,
+        "may_history": decide_person(actor, person.pk, Ability.PERSON_HISTORY).allowed,
+    }
+    return no_store(render(request, "people/detail.html", context))
+
+
+@actor_view
+def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    person = person_get_for_actor(actor, reference, ability=Ability.PERSON_VIEW, action="person_edit_view")
+    decision = decide_person(actor, person.pk, Ability.PERSON_EDIT)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(
+                actor=actor,
+                person_id=person.pk,
+                expected_version=form.cleaned_data["version"] or 0,
+                data=form.to_data(),
+            )
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+            return no_store(
+                render(request, "people/form.html", {"form": form, "person": person}, status=409)
+            )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:detail", reference=person.reference)
+    status = 400 if request.method == "POST" else 200
+    return no_store(render(request, "people/form.html", {"form": form, "person": person}, status=status))
+
+
+@actor_view
+def person_history(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    person, events = person_history_for_actor(actor, reference)
+    return no_store(render(request, "people/history.html", {"person": person, "events": events}))

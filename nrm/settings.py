@@ -1,0 +1,280 @@
+"""Settings for Open NRM: one file, read from the environment.
+
+Modes (NRM_ENV): ``development`` (default; `make run`), ``test`` (the test suite) and
+``production``. Production refuses to start without its secrets and keys; development
+generates them under ./var/ so that a fresh clone runs with one command.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from nrm.core.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    generated_secret,
+    secret_from_env_or_file,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+NRM_ENV = env_str("NRM_ENV", "development")
+if NRM_ENV not in {"development", "test", "production"}:
+    raise ConfigurationError("NRM_ENV must be development, test or production.")
+PRODUCTION = NRM_ENV == "production"
+TESTING = NRM_ENV == "test"
+VAR_DIR = Path(env_str("NRM_VAR_DIR", str(BASE_DIR / "var")))
+
+# Demo mode relaxes the second factor for the generated demo world only; it can never be
+# switched on in production, where it would let anyone past the second factor.
+NRM_DEMO = env_bool("NRM_DEMO", default=False)
+if PRODUCTION and NRM_DEMO:
+    raise ConfigurationError("NRM_DEMO cannot be used with NRM_ENV=production.")
+
+DEBUG = env_bool("DEBUG", default=NRM_ENV == "development")
+if PRODUCTION and DEBUG:
+    raise ConfigurationError("DEBUG cannot be on in production.")
+
+_secret_key = secret_from_env_or_file("SECRET_KEY")
+if _secret_key is None:
+    if PRODUCTION:
+        raise ConfigurationError("SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
+    _secret_key = (
+        "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"
+        if TESTING
+        else generated_secret(VAR_DIR / "secret_key")
+    )
+SECRET_KEY = _secret_key
+
+# Field-encryption keys: a comma-separated list of Fernet keys, newest first. Rotation: put
+# a new key first, run `nrm keys rotate`, then drop the old key (docs/security.md).
+_field_keys = secret_from_env_or_file("NRM_FIELD_KEYS")
+if _field_keys is None:
+    if PRODUCTION:
+        raise ConfigurationError("NRM_FIELD_KEYS (or NRM_FIELD_KEYS_FILE) must be set in production.")
+    _field_keys = (
+        "0JdJk0QZ9ZUj3WvGEr1e7mM0x7PpuYQm0l3cJ0Dy8Ck="
+        if TESTING
+        else generated_secret(VAR_DIR / "field.keys", make="fernet")
+    )
+NRM_FIELD_KEYS = [key.strip() for key in _field_keys.split(",") if key.strip()]
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError("ALLOWED_HOSTS must be set in production.")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "nrm.core",
+    "nrm.organisations",
+    "nrm.accounts",
+    "nrm.access",
+    "nrm.people",
+    "nrm.administration",
+    "nrm.statistics",
+    "nrm.home",
+    "nrm.api",
+    "nrm.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "nrm.accounts.middleware.SignInPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "nrm.urls"
+WSGI_APPLICATION = "nrm.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "nrm.home.context.platform",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nrm.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers proceed while the single writer works; IMMEDIATE avoids the
+    # "database is locked" upgrade race between concurrent writers.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Thousands of test sign-ins: a fast hasher there; production hashing is tested apart.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home:index"
+
+# Sessions end after 30 minutes without activity; every request renews the clock.
+SESSION_COOKIE_AGE = env_int("NRM_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Lockout: five failures for one username lock it for 30 minutes (or until an
+# administrator unlocks it); the lock is by username so a shared office IP is not punished.
+AXES_FAILURE_LIMIT = env_int("NRM_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NRM_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns that username-only locks let an attacker rotate IPs; that is the point: a
+# username locks wherever the attempts come from, and a shared office IP is never locked.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nrm.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False  # failures are counted, not stored with their IPs
+
+OTP_TOTP_ISSUER = "Open NRM"
+NRM_OTP_REQUIRED = not NRM_DEMO
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("nl", _("Dutch")), ("da", _("Danish"))]
+LOCALE_PATHS = [BASE_DIR / "nrm" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Brussels"
+
+STATIC_URL = "/static/"
+# Production collects assets here for WhiteNoise; elsewhere they are served from the apps.
+STATIC_ROOT = Path(env_str("NRM_STATIC_ROOT", str(VAR_DIR / "static"))) if PRODUCTION else None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Security headers. Everything is served from our own origin; htmx needs no eval.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # Behind the TLS-terminating proxy (README, "Deployment").
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "open-nrm@localhost")
+
+# Logs carry ids and event names only; the filter drops anything that looks like request
+# bodies or identities (docs/security.md, "Logs").
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_personal_data": {"()": "nrm.core.logging.NoPersonalDataFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_personal_data"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# Product defaults for the access core (docs/access.md).
+NRM_JURISDICTION = env_str("NRM_JURISDICTION", "BE")
+NRM_SMALL_CELL = env_int("NRM_SMALL_CELL", 5)  # statistics cells below this are suppressed

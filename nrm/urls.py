@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("nrm.home.urls")),
+    path("accounts/", include("nrm.accounts.urls")),
+    path("people/", include("nrm.people.urls")),
+    path("administration/", include("nrm.administration.urls")),
+    path("api/v1/", include("nrm.api.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
