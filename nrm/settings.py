@@ -57,7 +57,9 @@ SECRET_KEY = _secret_key
 _field_keys = secret_from_env_or_file("NRM_FIELD_KEYS")
 if _field_keys is None:
     if PRODUCTION:
-        raise ConfigurationError("NRM_FIELD_KEYS (or NRM_FIELD_KEYS_FILE) must be set in production.")
+        raise ConfigurationError(
+            "NRM_FIELD_KEYS (or NRM_FIELD_KEYS_FILE) must be set in production."
+        )
     _field_keys = (
         "0JdJk0QZ9ZUj3WvGEr1e7mM0x7PpuYQm0l3cJ0Dy8Ck="
         if TESTING

@@ -7,4 +7,4 @@ import os
 os.environ["NRM_ENV"] = "test"
 os.environ.setdefault("NRM_DEMO", "false")
 
-from nrm.settings import *  # noqa: E402, F403
+from nrm.settings import *  # noqa: F403

@@ -21,7 +21,14 @@ from nrm.access.models import InvolvementBasis, Purpose
 from nrm.accounts.middleware import SESSION_MEMBERSHIP
 from nrm.accounts.models import User
 from nrm.administration.actions import membership_grant, organisation_create, user_create
-from nrm.organisations.models import JudicialDistrict, Membership, Organisation, OrganisationType, Region, Role
+from nrm.organisations.models import (
+    JudicialDistrict,
+    Membership,
+    Organisation,
+    OrganisationType,
+    Region,
+    Role,
+)
 from nrm.people.actions import PersonData, person_create
 from nrm.people.models import Person
 
@@ -80,10 +87,22 @@ class World:
         defaults.update(fields)
         return person_create(actor=self.actors[persona], data=PersonData(**defaults))  # type: ignore[arg-type]
 
-    def involve(self, person: Person, persona: str, purpose: str, basis: str = InvolvementBasis.REFERRAL_ACCEPTED) -> None:
+    def involve(
+        self,
+        person: Person,
+        persona: str,
+        purpose: str,
+        basis: str = InvolvementBasis.REFERRAL_ACCEPTED,
+    ) -> None:
         actor = self.actors[persona]
         assert actor.organisation is not None
-        involvement_open(actor=actor, person=person, organisation=actor.organisation, purpose=purpose, basis=basis)
+        involvement_open(
+            actor=actor,
+            person=person,
+            organisation=actor.organisation,
+            purpose=purpose,
+            basis=basis,
+        )
 
 
 def make_world() -> World:
@@ -93,30 +112,48 @@ def make_world() -> World:
     admin.save()
     region = Region.objects.create(code="BRU", name="Brussels-Capital", country="BE")
     district = JudicialDistrict.objects.create(code="BRU", name="Brussels", region=region)
-    operator = Organisation.objects.create(name="Operator", short_name="Operator", type=T.PLATFORM_OPERATOR)
+    operator = Organisation.objects.create(
+        name="Operator", short_name="Operator", type=T.PLATFORM_OPERATOR
+    )
     world.organisations["Operator"] = operator
-    admin_actor = actor_for(admin, Membership.objects.create(user=admin, organisation=operator, role=Role.ADMINISTRATOR))
+    admin_actor = actor_for(
+        admin, Membership.objects.create(user=admin, organisation=operator, role=Role.ADMINISTRATOR)
+    )
     world.users["admin"] = admin
     world.actors["admin"] = admin_actor
     for name, short, kind in ORGANISATIONS:
         world.organisations[short] = organisation_create(
-            actor=admin_actor, name=name, short_name=short, type=kind, country="BE",
-            region=region, judicial_district=district,
+            actor=admin_actor,
+            name=name,
+            short_name=short,
+            type=kind,
+            country="BE",
+            region=region,
+            judicial_district=district,
         )
     for persona, (organisation, role) in PERSONAS.items():
         if persona != "admin":
             user, _password = user_create(
-                actor=admin_actor, username=persona, first_name=persona.title(), last_name="Tester",
-                email=f"{persona}@example.invalid", password=PASSWORD,
+                actor=admin_actor,
+                username=persona,
+                first_name=persona.title(),
+                last_name="Tester",
+                email=f"{persona}@example.invalid",
+                password=PASSWORD,
             )
             user.must_change_password = False
             user.save(update_fields=["must_change_password"])
             membership = membership_grant(
-                actor=admin_actor, user=user, organisation=world.organisations[organisation], role=role
+                actor=admin_actor,
+                user=user,
+                organisation=world.organisations[organisation],
+                role=role,
             )
             world.users[persona] = user
             world.actors[persona] = actor_for(user, membership)
-        world.devices[persona] = TOTPDevice.objects.create(user=world.users[persona], name="test", confirmed=True)
+        world.devices[persona] = TOTPDevice.objects.create(
+            user=world.users[persona], name="test", confirmed=True
+        )
     return world
 
 

@@ -106,9 +106,7 @@ def audit_record(
     return event
 
 
-def field_changes(
-    before: Mapping[str, Any], after: Mapping[str, Any]
-) -> dict[str, dict[str, Any]]:
+def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Old and new values of the fields that changed."""
     return {
         name: {"old": before.get(name), "new": after.get(name)}
@@ -142,9 +140,7 @@ def audit_verify() -> ChainCheck:
     last: AuditEvent | None = None
     for event in _events_in_order():
         if event.prev_hash != expected_prev:
-            return ChainCheck(
-                False, checked, event.pk, "the row before it was removed or altered"
-            )
+            return ChainCheck(False, checked, event.pk, "the row before it was removed or altered")
         if _event_hash(event) != event.hash:
             return ChainCheck(False, checked, event.pk, "the row's content was altered")
         expected_prev = event.hash

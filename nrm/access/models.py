@@ -33,7 +33,9 @@ class Involvement(models.Model):
     Created by the act that gives the reason, ended by the act that removes it.
     """
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="involvements")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="involvements"
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="involvements"
     )
@@ -113,3 +115,6 @@ class AuditChainHead(models.Model):
 
     last_event_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit chain head at {self.last_event_id}"

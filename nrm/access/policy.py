@@ -41,9 +41,7 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
     R.PROSECUTOR: frozenset({A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}),
     R.JUDGE: frozenset({A.PERSON_VIEW}),
     R.CASEWORKER: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}),
-    R.CENTRE_DIRECTOR: frozenset(
-        {A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}
-    ),
+    R.CENTRE_DIRECTOR: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}),
     R.IMMIGRATION_OFFICER: frozenset({A.PERSON_VIEW, A.PERSON_EDIT}),
     R.COORDINATOR: frozenset({A.MECHANISM_OVERVIEW}),
     R.ANALYST: frozenset({A.STATISTICS_VIEW}),
@@ -106,16 +104,15 @@ def open_involvements(actor: Actor) -> QuerySet[Involvement]:
     purposes = ROLE_PURPOSES.get(actor.role, frozenset())
     if actor.membership is None or not purposes:
         return Involvement.objects.none()
+    organisation_id = actor.membership.organisation_id
     now = timezone.now()
     qs = Involvement.objects.filter(
-        organisation_id=actor.organisation_id,
+        organisation_id=organisation_id,
         purpose__in=purposes,
         since__lte=now,
     ).filter(Q(until__isnull=True) | Q(until__gt=now))
     if actor.role not in HEAD_ROLES:
-        assigned = Involvement.assigned_users.through.objects.filter(
-            involvement_id=OuterRef("pk")
-        )
+        assigned = Involvement.assigned_users.through.objects.filter(involvement_id=OuterRef("pk"))
         mine = assigned.filter(user_id=actor.user.pk)
         qs = qs.filter(~Exists(assigned) | Exists(mine))
     return qs
@@ -134,7 +131,9 @@ def decide_person(actor: Actor, person_id: int, ability: Ability) -> Decision:
     return Decision(True, "", purpose=involvement.purpose, involvement_id=involvement.pk)
 
 
-def visible_person_ids(actor: Actor, ability: Ability = Ability.PERSON_VIEW) -> QuerySet[Involvement]:
+def visible_person_ids(
+    actor: Actor, ability: Ability = Ability.PERSON_VIEW
+) -> QuerySet[Involvement]:
     """A subquery of person ids the actor may use `ability` on (for list queries)."""
     if not role_may(actor, ability) or not actor.user.is_active:
         return Involvement.objects.none()

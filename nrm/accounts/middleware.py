@@ -27,7 +27,7 @@ class SignInPolicyMiddleware:
         request.actor = None  # type: ignore[attr-defined]
         user = request.user
         if user.is_authenticated:
-            if settings.NRM_OTP_REQUIRED and not user.is_verified():  # type: ignore[union-attr]
+            if settings.NRM_OTP_REQUIRED and not user.is_verified():  # type: ignore[attr-defined]
                 # Signed in without a verified second factor: not a state we ever create,
                 # so treat it as tampering and start over.
                 logout(request)
@@ -40,9 +40,7 @@ class SignInPolicyMiddleware:
                     .filter(pk=membership_id, user=user, ended_at__isnull=True)
                     .first()
                 )
-            request.actor = actor_for(user, membership)  # type: ignore[arg-type, attr-defined]
-            if user.must_change_password and not request.path.startswith(  # type: ignore[union-attr]
-                self._open_prefixes
-            ):
+            request.actor = actor_for(user, membership)  # type: ignore[attr-defined]
+            if user.must_change_password and not request.path.startswith(self._open_prefixes):
                 return redirect(reverse("accounts:password_change"))
         return self.get_response(request)

@@ -37,7 +37,9 @@ PENDING_USER = "nrm_pending_user_id"
 PENDING_DEVICE = "nrm_pending_device_id"
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """django-axes calls this when a username is locked; the same page, with the reason."""
     form = SignInForm(request.POST or None)
     return render(
@@ -142,7 +144,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             totp_device_confirm(user=user, device=device)
             return _complete_sign_in(request, user, device)
-        form.add_error("code", _("That code is not right. Check the time on your phone and try again."))
+        form.add_error(
+            "code", _("That code is not right. Check the time on your phone and try again.")
+        )
     qr = segno.make(device.config_url, error="m")
     secret = base64.b32encode(device.bin_key).decode("ascii")
     return render(

@@ -66,7 +66,13 @@ def user_create(
         record=user,
         purpose=Purpose.ADMINISTRATION,
         changes=field_changes(
-            {}, {"username": username, "first_name": first_name, "last_name": last_name, "email": email}
+            {},
+            {
+                "username": username,
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": email,
+            },
         ),
     )
     return user, password
@@ -90,7 +96,10 @@ def user_password_reset(*, actor: Actor, user: User) -> str:
         action="user_password_reset",
         record=user,
         purpose=Purpose.ADMINISTRATION,
-        changes={"password": {"old": "(hidden)", "new": "(reset)"}, "second_factor": {"old": "(any)", "new": None}},
+        changes={
+            "password": {"old": "(hidden)", "new": "(reset)"},
+            "second_factor": {"old": "(any)", "new": None},
+        },
     )
     return password
 
@@ -128,7 +137,9 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> None:
 
 
 @transaction.atomic
-def membership_grant(*, actor: Actor, user: User, organisation: Organisation, role: str) -> Membership:
+def membership_grant(
+    *, actor: Actor, user: User, organisation: Organisation, role: str
+) -> Membership:
     _require(actor, Ability.USERS_MANAGE)
     allowed = ROLES_BY_ORGANISATION_TYPE.get(organisation.type, frozenset())
     if role not in allowed:

@@ -31,7 +31,9 @@ class OrganisationForm(forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
     type = forms.ChoiceField(label=_("Type"), choices=OrganisationType.choices)
     country = forms.CharField(label=_("Country (ISO code)"), max_length=2, initial="BE")
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), required=False
+    )
     judicial_district = forms.ModelChoiceField(
         label=_("Judicial district"), queryset=JudicialDistrict.objects.all(), required=False
     )

@@ -19,7 +19,9 @@ def users_visible_to(actor: Actor) -> QuerySet[User]:
     if not decide(actor, Ability.USERS_MANAGE).allowed:
         return User.objects.none()
     active = Membership.objects.filter(ended_at__isnull=True).select_related("organisation")
-    return User.objects.prefetch_related(Prefetch("memberships", queryset=active, to_attr="active_memberships")).order_by("username")
+    return User.objects.prefetch_related(
+        Prefetch("memberships", queryset=active, to_attr="active_memberships")
+    ).order_by("username")
 
 
 def user_get_for_actor(actor: Actor, user_id: int) -> User:
@@ -32,19 +34,22 @@ def user_get_for_actor(actor: Actor, user_id: int) -> User:
 def locked_usernames() -> set[str]:
     """Usernames that have reached the failure limit (django-axes keeps the counts)."""
     return set(
-        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-        .values_list("username", flat=True)
+        AccessAttempt.objects.filter(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+        ).values_list("username", flat=True)
     )
 
 
 def organisations_visible_to(actor: Actor) -> QuerySet[Organisation]:
     if not decide(actor, Ability.ORGANISATIONS_MANAGE).allowed:
         return Organisation.objects.none()
-    return Organisation.objects.select_related("region", "judicial_district").order_by("type", "name")
+    return Organisation.objects.select_related("region", "judicial_district").order_by(
+        "type", "name"
+    )
 
 
 def audit_events_for_admin(actor: Actor, limit: int = 100) -> list[AuditEvent]:
-    """Recent audit metadata. The administrator sees who did what to which record id, not the values."""
+    """Recent audit metadata: who did what to which record id, never the values."""
     if not decide(actor, Ability.AUDIT_VERIFY).allowed:
         return []
     return list(

@@ -64,12 +64,18 @@ def user_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     last_name=data["last_name"],
                     email=data["email"],
                 )
-                membership_grant(actor=actor, user=user, organisation=data["organisation"], role=data["role"])
+                membership_grant(
+                    actor=actor, user=user, organisation=data["organisation"], role=data["role"]
+                )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return no_store(
-                render(request, "administration/password_once.html", {"account": user, "password": password})
+                render(
+                    request,
+                    "administration/password_once.html",
+                    {"account": user, "password": password},
+                )
             )
     status = 400 if request.method == "POST" else 200
     return render(request, "administration/user_new.html", {"form": form}, status=status)
@@ -121,7 +127,11 @@ def user_command(request: HttpRequest, actor: Actor, user_id: int, command: str)
         if command == "reset":
             password = user_password_reset(actor=actor, user=account)
             return no_store(
-                render(request, "administration/password_once.html", {"account": account, "password": password})
+                render(
+                    request,
+                    "administration/password_once.html",
+                    {"account": account, "password": password},
+                )
             )
         if command == "unlock":
             user_unlock(actor=actor, user=account)
@@ -130,7 +140,12 @@ def user_command(request: HttpRequest, actor: Actor, user_id: int, command: str)
             user_set_active(actor=actor, user=account, active=command == "activate")
             messages.success(request, _("Saved."))
         elif command == "end-membership":
-            membership = Membership.objects.filter(pk=request.POST.get("membership"), user=account).first()
+            membership_id = request.POST.get("membership", "")
+            membership = (
+                Membership.objects.filter(pk=int(membership_id), user=account).first()
+                if membership_id.isdigit()
+                else None
+            )
             if membership is None:
                 raise NotFound(_("No such membership."))
             membership_end(actor=actor, membership=membership)

@@ -18,7 +18,9 @@ from nrm.core.errors import DomainError
 ApiView = Callable[..., HttpResponse]
 
 
-def error(status: int, code: str, message: str, field: str | None = None, **extra: Any) -> JsonResponse:
+def error(
+    status: int, code: str, message: str, field: str | None = None, **extra: Any
+) -> JsonResponse:
     body: dict[str, Any] = {"error": {"code": code, "message": message}}
     if field:
         body["error"]["field"] = field

@@ -10,7 +10,10 @@ _ERROR = {"$ref": "#/components/schemas/Error"}
 
 
 def _errors(*codes: int) -> dict[str, Any]:
-    return {str(c): {"description": "error", "content": {"application/json": {"schema": _ERROR}}} for c in codes}
+    return {
+        str(c): {"description": "error", "content": {"application/json": {"schema": _ERROR}}}
+        for c in codes
+    }
 
 
 def document() -> dict[str, Any]:
@@ -64,7 +67,14 @@ def document() -> dict[str, Any]:
             "/api/v1/persons/{reference}": {
                 "get": {
                     "summary": "One person, identity included; 404 when not the caller's to see",
-                    "parameters": [{"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "parameters": [
+                        {
+                            "name": "reference",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
                     "responses": {"200": {"description": "person"}, **_errors(401, 404)},
                 }
             },

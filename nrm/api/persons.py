@@ -70,13 +70,17 @@ def _parse_person(body: object) -> PersonData:
             try:
                 data.birth_date = date.fromisoformat(str(value))
             except ValueError as exc:
-                raise DomainError(_("Must be a date (YYYY-MM-DD)."), field=f"identity.{name}") from exc
+                raise DomainError(
+                    _("Must be a date (YYYY-MM-DD)."), field=f"identity.{name}"
+                ) from exc
     documents = identity.get("documents")
     if documents is not None:
         if not isinstance(documents, list) or not all(
             isinstance(d, dict) and all(isinstance(v, str) for v in d.values()) for d in documents
         ):
-            raise DomainError(_("Must be a list of objects with text values."), field="identity.documents")
+            raise DomainError(
+                _("Must be a list of objects with text values."), field="identity.documents"
+            )
         data.documents = documents
     for name in ("nationalities", "languages"):
         value = body.get(name, [])
@@ -103,7 +107,9 @@ def _parse_person(body: object) -> PersonData:
 @api_view
 def persons(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method == "GET":
-        rows = list(persons_visible_to(actor).order_by("-first_contact_on", "reference")[:LIST_LIMIT])
+        rows = list(
+            persons_visible_to(actor).order_by("-first_contact_on", "reference")[:LIST_LIMIT]
+        )
         persons_list_audited(actor, rows, action="api_person_list")
         return JsonResponse({"results": [person_summary(p) for p in rows]})
     if request.method == "POST":

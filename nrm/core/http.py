@@ -42,7 +42,7 @@ def actor_view(
         except PermissionDenied as exc:
             return render(request, "403.html", {"reason": exc.message}, status=403)
 
-    return wrapper
+    return wrapper  # type: ignore[return-value]
 
 
 def htmx(request: HttpRequest) -> bool:

@@ -58,9 +58,21 @@ DISTRICTS = [
 # (name, short name, type, region, district)
 ORGANISATIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("Open NRM platform operator", "Operator", T.PLATFORM_OPERATOR, None, None),
-    ("Interdepartmental Coordination Unit (Ministry of Justice)", "Coordination unit", T.COORDINATION_UNIT, "BRU", None),
+    (
+        "Interdepartmental Coordination Unit (Ministry of Justice)",
+        "Coordination unit",
+        T.COORDINATION_UNIT,
+        "BRU",
+        None,
+    ),
     ("Myria — independent rapporteur", "Myria", T.RAPPORTEUR, "BRU", None),
-    ("Immigration Office — Bureau MINTEH, trafficking cell", "Immigration Office", T.IMMIGRATION_OFFICE, "BRU", None),
+    (
+        "Immigration Office — Bureau MINTEH, trafficking cell",
+        "Immigration Office",
+        T.IMMIGRATION_OFFICE,
+        "BRU",
+        None,
+    ),
     ("PAG-ASA", "PAG-ASA", T.CENTRE_ADULTS, "BRU", None),
     ("Payoke", "Payoke", T.CENTRE_ADULTS, "VLG", None),
     ("Sürya", "Sürya", T.CENTRE_ADULTS, "WAL", None),
@@ -76,15 +88,33 @@ ORGANISATIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("ECOSOC team Charleroi", "ECOSOC Charleroi", T.LABOUR_INSPECTION_TEAM, "WAL", "HAI"),
     ("ECOSOC team Namur", "ECOSOC Namur", T.LABOUR_INSPECTION_TEAM, "WAL", "NAM"),
     ("ECOSOC team Mons", "ECOSOC Mons", T.LABOUR_INSPECTION_TEAM, "WAL", "HAI"),
-    ("Federal Judicial Police Brussels — trafficking unit", "FJP Brussels", T.POLICE_UNIT, "BRU", "BRU"),
-    ("Federal Judicial Police Antwerp — trafficking unit", "FJP Antwerp", T.POLICE_UNIT, "VLG", "ANT"),
+    (
+        "Federal Judicial Police Brussels — trafficking unit",
+        "FJP Brussels",
+        T.POLICE_UNIT,
+        "BRU",
+        "BRU",
+    ),
+    (
+        "Federal Judicial Police Antwerp — trafficking unit",
+        "FJP Antwerp",
+        T.POLICE_UNIT,
+        "VLG",
+        "ANT",
+    ),
     ("Federal Judicial Police Liège — trafficking unit", "FJP Liège", T.POLICE_UNIT, "WAL", "LIE"),
     ("Labour Auditorate Brussels", "Auditorate Brussels", T.PROSECUTION_OFFICE, "BRU", "BRU"),
     ("Labour Auditorate Antwerp", "Auditorate Antwerp", T.PROSECUTION_OFFICE, "VLG", "ANT"),
     ("Labour Auditorate Ghent", "Auditorate Ghent", T.PROSECUTION_OFFICE, "VLG", "OVL"),
     ("Labour Auditorate Liège", "Auditorate Liège", T.PROSECUTION_OFFICE, "WAL", "LIE"),
     ("Labour Auditorate Hainaut", "Auditorate Hainaut", T.PROSECUTION_OFFICE, "WAL", "HAI"),
-    ("Court of First Instance Brussels — criminal chamber", "Court Brussels", T.COURT, "BRU", "BRU"),
+    (
+        "Court of First Instance Brussels — criminal chamber",
+        "Court Brussels",
+        T.COURT,
+        "BRU",
+        "BRU",
+    ),
     ("Court of First Instance Antwerp — criminal chamber", "Court Antwerp", T.COURT, "VLG", "ANT"),
 ]
 
@@ -100,18 +130,97 @@ class Persona:
 
 
 PERSONAS = [
-    Persona("inspector", "Inès", "Dubois", "ECOSOC Brussels", Role.INSPECTOR, "labour inspector, ECOSOC team Brussels"),
-    Persona("teamlead", "Tom", "Peeters", "ECOSOC Brussels", Role.TEAM_LEAD, "team lead, ECOSOC team Brussels"),
-    Persona("investigator", "Ilse", "Janssens", "FJP Brussels", Role.INVESTIGATOR, "police investigator, Federal Judicial Police Brussels"),
-    Persona("prosecutor", "Pierre", "Lambert", "Auditorate Brussels", Role.PROSECUTOR, "specialised prosecutor, Labour Auditorate Brussels"),
-    Persona("judge", "Julie", "Maes", "Court Brussels", Role.JUDGE, "judge, Court of First Instance Brussels"),
-    Persona("caseworker", "Carla", "Santos", "PAG-ASA", Role.CASEWORKER, "caseworker, PAG-ASA (centre A)"),
-    Persona("director", "Dirk", "Willems", "PAG-ASA", Role.CENTRE_DIRECTOR, "centre director, PAG-ASA"),
-    Persona("caseworker.payoke", "Kato", "Claes", "Payoke", Role.CASEWORKER, "caseworker, Payoke (centre B)"),
-    Persona("caseworker.minors", "Mia", "Lemaire", "Minor-Ndako", Role.CASEWORKER, "caseworker, Minor-Ndako (minors' centre)"),
-    Persona("immigration", "Imane", "El Amrani", "Immigration Office", Role.IMMIGRATION_OFFICER, "immigration officer, trafficking cell"),
-    Persona("coordinator", "Colette", "Renard", "Coordination unit", Role.COORDINATOR, "coordinator, Coordination Unit"),
-    Persona("analyst", "Anton", "Goossens", "Myria", Role.ANALYST, "analyst, independent rapporteur (Myria)"),
+    Persona(
+        "inspector",
+        "Inès",
+        "Dubois",
+        "ECOSOC Brussels",
+        Role.INSPECTOR,
+        "labour inspector, ECOSOC team Brussels",
+    ),
+    Persona(
+        "teamlead",
+        "Tom",
+        "Peeters",
+        "ECOSOC Brussels",
+        Role.TEAM_LEAD,
+        "team lead, ECOSOC team Brussels",
+    ),
+    Persona(
+        "investigator",
+        "Ilse",
+        "Janssens",
+        "FJP Brussels",
+        Role.INVESTIGATOR,
+        "police investigator, Federal Judicial Police Brussels",
+    ),
+    Persona(
+        "prosecutor",
+        "Pierre",
+        "Lambert",
+        "Auditorate Brussels",
+        Role.PROSECUTOR,
+        "specialised prosecutor, Labour Auditorate Brussels",
+    ),
+    Persona(
+        "judge",
+        "Julie",
+        "Maes",
+        "Court Brussels",
+        Role.JUDGE,
+        "judge, Court of First Instance Brussels",
+    ),
+    Persona(
+        "caseworker",
+        "Carla",
+        "Santos",
+        "PAG-ASA",
+        Role.CASEWORKER,
+        "caseworker, PAG-ASA (centre A)",
+    ),
+    Persona(
+        "director", "Dirk", "Willems", "PAG-ASA", Role.CENTRE_DIRECTOR, "centre director, PAG-ASA"
+    ),
+    Persona(
+        "caseworker.payoke",
+        "Kato",
+        "Claes",
+        "Payoke",
+        Role.CASEWORKER,
+        "caseworker, Payoke (centre B)",
+    ),
+    Persona(
+        "caseworker.minors",
+        "Mia",
+        "Lemaire",
+        "Minor-Ndako",
+        Role.CASEWORKER,
+        "caseworker, Minor-Ndako (minors' centre)",
+    ),
+    Persona(
+        "immigration",
+        "Imane",
+        "El Amrani",
+        "Immigration Office",
+        Role.IMMIGRATION_OFFICER,
+        "immigration officer, trafficking cell",
+    ),
+    Persona(
+        "coordinator",
+        "Colette",
+        "Renard",
+        "Coordination unit",
+        Role.COORDINATOR,
+        "coordinator, Coordination Unit",
+    ),
+    Persona(
+        "analyst",
+        "Anton",
+        "Goossens",
+        "Myria",
+        Role.ANALYST,
+        "analyst, independent rapporteur (Myria)",
+    ),
     Persona("admin", "Alex", "Martin", "Operator", Role.ADMINISTRATOR, "platform administrator"),
 ]
 
@@ -143,25 +252,37 @@ def world_exists() -> bool:
 def build_world(*, persons: int = 48) -> dict[str, User]:
     """Create organisations, personas and persons. Refuses to run on a non-empty database."""
     if world_exists():
-        raise RuntimeError("The database already holds organisations; the demo loads only into an empty one.")
+        raise RuntimeError(
+            "The database already holds organisations; the demo loads only into an empty one."
+        )
     rng = random.Random(SEED)
     bootstrap = User.objects.create(
-        username="admin", first_name="Alex", last_name="Martin", email="admin@demo.invalid",
+        username="admin",
+        first_name="Alex",
+        last_name="Martin",
+        email="admin@demo.invalid",
         must_change_password=False,
     )
     bootstrap.set_password(DEMO_PASSWORD)
     bootstrap.save()
     # The first administrator's membership cannot be granted by an administrator who does
     # not exist yet; it is the one row the demo writes directly.
-    regions = {code: Region.objects.create(code=code, name=name, country="BE") for code, name in REGIONS}
+    regions = {
+        code: Region.objects.create(code=code, name=name, country="BE") for code, name in REGIONS
+    }
     districts = {
         code: JudicialDistrict.objects.create(code=code, name=name, region=regions[region])
         for code, name, region in DISTRICTS
     }
     operator = Organisation.objects.create(
-        name=ORGANISATIONS[0][0], short_name=ORGANISATIONS[0][1], type=ORGANISATIONS[0][2], country="BE"
+        name=ORGANISATIONS[0][0],
+        short_name=ORGANISATIONS[0][1],
+        type=ORGANISATIONS[0][2],
+        country="BE",
     )
-    admin_membership = Membership.objects.create(user=bootstrap, organisation=operator, role=Role.ADMINISTRATOR)
+    admin_membership = Membership.objects.create(
+        user=bootstrap, organisation=operator, role=Role.ADMINISTRATOR
+    )
     admin = actor_for(bootstrap, admin_membership)
     orgs: dict[str, Organisation] = {operator.short_name: operator}
     for name, short, kind, region, district in ORGANISATIONS[1:]:
@@ -194,10 +315,17 @@ def build_world(*, persons: int = 48) -> dict[str, User]:
                 actor=admin, user=user, organisation=orgs[persona.organisation], role=persona.role
             )
             actors[persona.username] = actor_for(user, membership)
-        TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(persona.username), confirmed=True)
+        TOTPDevice.objects.create(
+            user=user, name="demo", key=demo_totp_key(persona.username), confirmed=True
+        )
         users[persona.username] = user
     # A second membership: the team lead also joins the Antwerp team, to show switching.
-    membership_grant(actor=admin, user=users["teamlead"], organisation=orgs["ECOSOC Antwerp"], role=Role.TEAM_LEAD)
+    membership_grant(
+        actor=admin,
+        user=users["teamlead"],
+        organisation=orgs["ECOSOC Antwerp"],
+        role=Role.TEAM_LEAD,
+    )
     _persons(rng, actors, persons)
     return users
 
@@ -227,11 +355,16 @@ def _persons(rng: random.Random, actors: dict[str, Actor], count: int) -> None:
                 family_name=faker.last_name(),
                 birth_date=birth if rng.random() < 0.8 else None,
                 documents=(
-                    [{"type": DocumentType.PASSPORT, "number": f"{nationality}{rng.randint(1000000, 9999999)}"}]
+                    [
+                        {
+                            "type": DocumentType.PASSPORT,
+                            "number": f"{nationality}{rng.randint(1000000, 9999999)}",
+                        }
+                    ]
                     if rng.random() < 0.6
                     else None
                 ),
-                phone=f"+32 4{rng.randint(60, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                phone=_phone(rng),
                 nationalities=[nationality],
                 languages=languages,
                 gender=gender,
@@ -240,6 +373,11 @@ def _persons(rng: random.Random, actors: dict[str, Actor], count: int) -> None:
             ),
         )
         _involve(rng, index, person, actors)
+
+
+def _phone(rng: random.Random) -> str:
+    pairs = " ".join(str(rng.randint(10, 99)) for _ in range(3))
+    return f"+32 4{rng.randint(60, 99)} {pairs}"
 
 
 def _birth_date(rng: random.Random, first_contact: date, age: int) -> date:
@@ -254,29 +392,45 @@ def _involve(rng: random.Random, index: int, person: Person, actors: dict[str, A
     """
     minor = bool(person.is_minor_at_first_contact)
     if index % 4 != 3:
-        caseworker = "caseworker.minors" if minor else ("caseworker" if index % 3 != 2 else "caseworker.payoke")
+        caseworker = (
+            "caseworker.minors"
+            if minor
+            else ("caseworker" if index % 3 != 2 else "caseworker.payoke")
+        )
         centre = actors[caseworker]
         involvement_open(
-            actor=centre, person=person, organisation=_org(centre), purpose=Purpose.CARE,
+            actor=centre,
+            person=person,
+            organisation=_org(centre),
+            purpose=Purpose.CARE,
             basis=InvolvementBasis.REFERRAL_ACCEPTED,
         )
         if rng.random() < 0.7:
             officer = actors["immigration"]
             involvement_open(
-                actor=officer, person=person, organisation=_org(officer),
-                purpose=Purpose.RESIDENCE_DECISION, basis=InvolvementBasis.DECISION_REQUIRED,
+                actor=officer,
+                person=person,
+                organisation=_org(officer),
+                purpose=Purpose.RESIDENCE_DECISION,
+                basis=InvolvementBasis.DECISION_REQUIRED,
             )
     if index % 3 == 0:
         prosecutor = actors["prosecutor"]
         involvement_open(
-            actor=prosecutor, person=person, organisation=_org(prosecutor),
-            purpose=Purpose.INVESTIGATION, basis=InvolvementBasis.CASE_FILE,
+            actor=prosecutor,
+            person=person,
+            organisation=_org(prosecutor),
+            purpose=Purpose.INVESTIGATION,
+            basis=InvolvementBasis.CASE_FILE,
         )
         if index % 6 == 0:
             judge = actors["judge"]
             involvement_open(
-                actor=judge, person=person, organisation=_org(judge),
-                purpose=Purpose.INVESTIGATION, basis=InvolvementBasis.CASE_FILE,
+                actor=judge,
+                person=person,
+                organisation=_org(judge),
+                purpose=Purpose.INVESTIGATION,
+                basis=InvolvementBasis.CASE_FILE,
             )
 
 

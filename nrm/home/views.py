@@ -25,7 +25,7 @@ _FRONTLINE = {
     Role.IMMIGRATION_OFFICER,
 }
 
-_TEMPLATES = {
+_TEMPLATES: dict[str, str] = {
     Role.INSPECTOR: "home/inspection.html",
     Role.TEAM_LEAD: "home/inspection.html",
     Role.INVESTIGATOR: "home/police.html",

@@ -56,15 +56,11 @@ def _validate(data: PersonData) -> None:
     if data.gender not in Gender.values:
         raise DomainError(_("Unknown gender value."), field="gender")
     if data.age_at_first_contact is not None and not 0 <= data.age_at_first_contact <= 120:
-        raise DomainError(
-            _("The age must be between 0 and 120."), field="age_at_first_contact"
-        )
+        raise DomainError(_("The age must be between 0 and 120."), field="age_at_first_contact")
     if data.birth_date is not None and data.birth_date > today:
         raise DomainError(_("The birth date cannot be in the future."), field="birth_date")
     if data.first_contact_on is not None and data.first_contact_on > today:
-        raise DomainError(
-            _("The first contact cannot be in the future."), field="first_contact_on"
-        )
+        raise DomainError(_("The first contact cannot be in the future."), field="first_contact_on")
 
 
 def _values(person: Person) -> dict[str, Any]:

@@ -13,9 +13,7 @@ from nrm.people.vocab import DocumentType, Gender, country_choices, language_cho
 class PersonForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
-    other_names = forms.CharField(
-        label=_("Other names or aliases"), max_length=400, required=False
-    )
+    other_names = forms.CharField(label=_("Other names or aliases"), max_length=400, required=False)
     birth_date = forms.DateField(
         label=_("Birth date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -36,7 +34,9 @@ class PersonForm(forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages"), required=False, choices=language_choices
     )
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.NON_SPECIFIED_UNKNOWN)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=Gender.choices, initial=Gender.NON_SPECIFIED_UNKNOWN
+    )
     age_at_first_contact = forms.IntegerField(
         label=_("Age at first contact"), min_value=0, max_value=120, required=False
     )

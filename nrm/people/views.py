@@ -26,7 +26,9 @@ PAGE_SIZE = 50
 
 @actor_view
 def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    page = Paginator(persons_visible_to(actor).order_by("-first_contact_on", "reference"), PAGE_SIZE)
+    page = Paginator(
+        persons_visible_to(actor).order_by("-first_contact_on", "reference"), PAGE_SIZE
+    )
     persons = page.get_page(request.GET.get("page"))
     persons_list_audited(actor, list(persons), action="person_list")
     return no_store(
@@ -54,7 +56,9 @@ def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:
-            messages.success(request, _("Person %(reference)s recorded.") % {"reference": person.reference})
+            messages.success(
+                request, _("Person %(reference)s recorded.") % {"reference": person.reference}
+            )
             return redirect("people:detail", reference=person.reference)
     return no_store(render(request, "people/form.html", {"form": form, "person": None}))
 
@@ -72,7 +76,9 @@ def person_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
 
 @actor_view
 def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    person = person_get_for_actor(actor, reference, ability=Ability.PERSON_VIEW, action="person_edit_view")
+    person = person_get_for_actor(
+        actor, reference, ability=Ability.PERSON_VIEW, action="person_edit_view"
+    )
     decision = decide_person(actor, person.pk, Ability.PERSON_EDIT)
     if not decision.allowed:
         raise PermissionDenied(decision.reason)
@@ -96,7 +102,9 @@ def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", reference=person.reference)
     status = 400 if request.method == "POST" else 200
-    return no_store(render(request, "people/form.html", {"form": form, "person": person}, status=status))
+    return no_store(
+        render(request, "people/form.html", {"form": form, "person": person}, status=status)
+    )
 
 
 @actor_view

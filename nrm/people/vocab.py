@@ -37,9 +37,7 @@ LANGUAGE_CODES: frozenset[str] = frozenset(
 
 @cache
 def _translator(domain: str, language: str) -> gettext.NullTranslations:
-    return gettext.translation(
-        domain, pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
 def _in_language(domain: str, name: str) -> str:

@@ -34,7 +34,9 @@ class Cell:
 def suppress(counts: Iterable[tuple[str, int]]) -> list[Cell]:
     """Cells below the threshold are hidden; zero stays zero (it reveals no one)."""
     threshold = settings.NRM_SMALL_CELL
-    return [Cell(label, count if count == 0 or count >= threshold else None) for label, count in counts]
+    return [
+        Cell(label, count if count == 0 or count >= threshold else None) for label, count in counts
+    ]
 
 
 def age_band(age: int | None) -> str:
@@ -43,11 +45,11 @@ def age_band(age: int | None) -> str:
     if age < 18:
         return _("Minor (under 18)")
     if age < 25:
-        return "18–24"
+        return "18-24"
     if age < 35:
-        return "25–34"
+        return "25-34"
     if age < 50:
-        return "35–49"
+        return "35-49"
     return _("50 and over")
 
 
@@ -67,7 +69,9 @@ def person_overview(actor: Actor) -> Overview:
         or decide(actor, Ability.MECHANISM_OVERVIEW).allowed
     ):
         raise NotFound(_("No such page."))
-    rows = Person.objects.values_list("gender", "age_at_first_contact", "nationalities", "first_contact_on")
+    rows = Person.objects.values_list(
+        "gender", "age_at_first_contact", "nationalities", "first_contact_on"
+    )
     genders: Counter[str] = Counter()
     ages: Counter[str] = Counter()
     nationalities: Counter[str] = Counter()
@@ -107,4 +111,6 @@ def involvement_counts(actor: Actor) -> list[tuple[str, int]]:
         .annotate(n=Count("person", distinct=True))
         .order_by("organisation__type")
     )
-    return [(str(labels.get(r["organisation__type"], r["organisation__type"])), r["n"]) for r in rows]
+    return [
+        (str(labels.get(r["organisation__type"], r["organisation__type"])), r["n"]) for r in rows
+    ]

@@ -23,12 +23,18 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(
                 json.dumps(
-                    {"ok": check.ok, "checked": check.checked, "first_broken_id": check.first_broken_id,
-                     "problem": check.problem}
+                    {
+                        "ok": check.ok,
+                        "checked": check.checked,
+                        "first_broken_id": check.first_broken_id,
+                        "problem": check.problem,
+                    }
                 )
             )
         elif check.ok:
-            self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {check.checked} rows checked."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Audit chain intact: {check.checked} rows checked.")
+            )
         if not check.ok:
             raise CommandError(
                 f"Audit chain broken at row {check.first_broken_id}: {check.problem} "

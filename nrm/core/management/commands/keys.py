@@ -14,7 +14,7 @@ from nrm.core.crypto import _EncryptedField, rotate_text
 
 
 class Command(BaseCommand):
-    help = "Generate a new field-encryption key, or re-encrypt every encrypted value with the newest key."
+    help = "Generate a field-encryption key, or re-encrypt every value with the newest key."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True)

@@ -31,9 +31,13 @@ class Command(BaseCommand):
         if what == "load":
             if world_exists():
                 if options["if_empty"]:
-                    self.stdout.write("The database already holds data; the demo world is not loaded again.")
+                    self.stdout.write(
+                        "The database already holds data; the demo world is not loaded again."
+                    )
                     return
-                raise CommandError("The database is not empty; the demo world loads only into an empty one.")
+                raise CommandError(
+                    "The database is not empty; the demo world loads only into an empty one."
+                )
             if options["persons"] < 0:
                 raise CommandError("--persons must be zero or more.")
             build_world(persons=options["persons"])
@@ -41,7 +45,9 @@ class Command(BaseCommand):
         elif what == "logins":
             self._logins()
         else:
-            device = TOTPDevice.objects.filter(user__username=options["username"], confirmed=True).first()
+            device = TOTPDevice.objects.filter(
+                user__username=options["username"], confirmed=True
+            ).first()
             if device is None:
                 raise CommandError(f"No account {options['username']!r} with a second factor.")
             totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
@@ -49,7 +55,9 @@ class Command(BaseCommand):
 
     def _logins(self) -> None:
         self.stdout.write("")
-        self.stdout.write("Open NRM demo — sign in with any of these (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(
+            f"Open NRM demo — sign in with any of these (password for all: {DEMO_PASSWORD})"
+        )
         width = max(len(p.username) for p in PERSONAS)
         for persona in PERSONAS:
             self.stdout.write(f"  {persona.username.ljust(width)}  {persona.what}")
