@@ -92,3 +92,19 @@ class PersonForm(forms.Form):
             "first_contact_on": person.first_contact_on,
             "version": person.version,
         }
+
+
+class PersonFilterForm(forms.Form):
+    """The list's filters. Identities are encrypted, so one filters on clear columns only."""
+
+    reference = forms.CharField(label=_("Reference"), max_length=16, required=False)
+    nationality = forms.ChoiceField(
+        label=_("Nationality"),
+        required=False,
+        choices=lambda: [("", _("Any")), *country_choices()],
+    )
+    minor = forms.ChoiceField(
+        label=_("Age"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Minors only")), ("no", _("Adults only"))],
+    )

@@ -20,6 +20,22 @@ def persons_visible_to(actor: Actor) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=visible_person_ids(actor))
 
 
+def persons_filtered(
+    persons: QuerySet[Person], *, reference: str = "", nationality: str = "", minor: str = ""
+) -> QuerySet[Person]:
+    """Filters on clear columns only: identities are encrypted and cannot be searched in SQL."""
+    if reference:
+        persons = persons.filter(reference__icontains=reference.strip())
+    if nationality:
+        # JSON list membership, portable between SQLite and PostgreSQL.
+        persons = persons.filter(nationalities__icontains=f'"{nationality}"')
+    if minor == "yes":
+        persons = persons.filter(age_at_first_contact__lt=18)
+    elif minor == "no":
+        persons = persons.filter(age_at_first_contact__gte=18)
+    return persons
+
+
 def person_get_for_actor(
     actor: Actor, reference: str, *, ability: Ability = Ability.PERSON_VIEW, action: str
 ) -> Person:

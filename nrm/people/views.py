@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide, decide_person
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
-from nrm.core.http import actor_view, no_store
+from nrm.core.http import actor_view, htmx, no_store
 from nrm.people.actions import person_create, person_update
-from nrm.people.forms import PersonForm
+from nrm.people.forms import PersonFilterForm, PersonForm
 from nrm.people.queries import (
     person_get_for_actor,
     person_history_for_actor,
+    persons_filtered,
     persons_list_audited,
     persons_visible_to,
 )
@@ -26,18 +27,32 @@ PAGE_SIZE = 50
 
 @actor_view
 def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    page = Paginator(
-        persons_visible_to(actor).order_by("-first_contact_on", "reference"), PAGE_SIZE
-    )
+    filters = PersonFilterForm(request.GET or None)
+    persons_qs = persons_visible_to(actor)
+    status = 200
+    if filters.is_valid():
+        persons_qs = persons_filtered(persons_qs, **filters.cleaned_data)
+    elif filters.is_bound:
+        status = 400
+        persons_qs = persons_qs.none()
+    page = Paginator(persons_qs.order_by("-first_contact_on", "reference"), PAGE_SIZE)
     persons = page.get_page(request.GET.get("page"))
     persons_list_audited(actor, list(persons), action="person_list")
-    return no_store(
-        render(
-            request,
-            "people/list.html",
-            {"persons": persons, "may_create": decide(actor, Ability.PERSON_CREATE).allowed},
-        )
-    )
+    context = {
+        "persons": persons,
+        "filters": filters,
+        "query": _query_without_page(request),
+        "may_create": decide(actor, Ability.PERSON_CREATE).allowed,
+    }
+    # htmx asks for the table alone when a filter changes.
+    template = "people/list.html#person-table" if htmx(request) else "people/list.html"
+    return no_store(render(request, template, context, status=status))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _apply_domain_error(form: PersonForm, exc: DomainError) -> None:
