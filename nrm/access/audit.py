@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.access.models import AuditChainHead, AuditEvent, AuditEventType
@@ -140,9 +141,11 @@ def audit_verify() -> ChainCheck:
     last: AuditEvent | None = None
     for event in _events_in_order():
         if event.prev_hash != expected_prev:
-            return ChainCheck(False, checked, event.pk, "the row before it was removed or altered")
+            return ChainCheck(
+                False, checked, event.pk, _("the row before it was removed or altered")
+            )
         if _event_hash(event) != event.hash:
-            return ChainCheck(False, checked, event.pk, "the row's content was altered")
+            return ChainCheck(False, checked, event.pk, _("the row's content was altered"))
         expected_prev = event.hash
         checked += 1
         last = event
@@ -153,6 +156,6 @@ def audit_verify() -> ChainCheck:
             False,
             checked,
             head.last_event_id,
-            "the newest rows were removed",
+            _("the newest rows were removed"),
         )
     return ChainCheck(True, checked)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nrm.core.crypto import EncryptedJSONField
 
@@ -66,14 +67,15 @@ class Involvement(models.Model):
 
 
 class AuditEventType(models.TextChoices):
-    READ = "READ", _("Read")
-    CREATE = "CREATE", _("Create")
-    UPDATE = "UPDATE", _("Update")
-    END = "END", _("End")
-    SIGN_IN = "SIGN_IN", _("Sign-in")
-    SIGN_IN_FAILED = "SIGN_IN_FAILED", _("Failed sign-in")
-    SIGN_OUT = "SIGN_OUT", _("Sign-out")
-    EXPORT = "EXPORT", _("Export")
+    # Nouns in a context of their own: "Create" and "End" are also button labels.
+    READ = "READ", pgettext_lazy("audit event", "Read")
+    CREATE = "CREATE", pgettext_lazy("audit event", "Creation")
+    UPDATE = "UPDATE", pgettext_lazy("audit event", "Change")
+    END = "END", pgettext_lazy("audit event", "Ending")
+    SIGN_IN = "SIGN_IN", pgettext_lazy("audit event", "Sign-in")
+    SIGN_IN_FAILED = "SIGN_IN_FAILED", pgettext_lazy("audit event", "Failed sign-in")
+    SIGN_OUT = "SIGN_OUT", pgettext_lazy("audit event", "Sign-out")
+    EXPORT = "EXPORT", pgettext_lazy("audit event", "Export")
 
 
 class AuditEvent(models.Model):
