@@ -1,20 +1,35 @@
-"""Fixtures shared by every app's tests: the persona world (nrm/testing.py)."""
+"""Fixtures shared by every app's tests: the persona world (nrm/testing.py).
+
+Django-dependent imports stay inside the fixtures, so the pure cores' tests also run
+without Django (`pytest nrm/law nrm/pathway -p no:django`).
+"""
 
 from __future__ import annotations
 
-import pytest
-from django.test import Client
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from nrm.testing import World, make_world, signed_in
+import pytest
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from nrm.testing import World
 
 
 @pytest.fixture
 def world(db: None) -> World:
+    from nrm.testing import make_world
+
     return make_world()
 
 
 @pytest.fixture
-def client_as(world: World, client: Client):  # type: ignore[no-untyped-def]
+def client_as(world: World) -> Callable[[str], Client]:
+    from django.test import Client
+
+    from nrm.testing import signed_in
+
     def make(persona: str) -> Client:
         return signed_in(Client(), world, persona)
 

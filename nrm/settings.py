@@ -19,6 +19,7 @@ from nrm.core.env import (
     env_int,
     env_list,
     env_str,
+    fernet_keys,
     generated_secret,
     secret_from_env_or_file,
 )
@@ -65,7 +66,7 @@ if _field_keys is None:
         if TESTING
         else generated_secret(VAR_DIR / "field.keys", make="fernet")
     )
-NRM_FIELD_KEYS = [key.strip() for key in _field_keys.split(",") if key.strip()]
+NRM_FIELD_KEYS = fernet_keys("NRM_FIELD_KEYS", _field_keys)
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "nrm.access",
     "nrm.people",
     "nrm.administration",
+    "nrm.protection",
     "nrm.statistics",
     "nrm.home",
     "nrm.api",

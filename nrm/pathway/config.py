@@ -1,0 +1,175 @@
+"""Every duration of the pathway as configuration, each with its source and tag.
+
+RULES.md §0 and §8: durations are data, and rules tagged [K] or UNVERIFIED, and product
+choices, must be configurable and shown as such. `PathwayConfig()` holds the defaults;
+`SETTINGS` says, for each field, where the value comes from, so that a page can show a
+"product default" or "unverified" badge next to any deadline it derived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nrm.pathway.dates import Period, Unit
+from nrm.pathway.i18n import _
+from nrm.pathway.model import Source, Tag
+
+
+@dataclass(frozen=True, slots=True)
+class PathwayConfig:
+    # `Period` is a frozen dataclass, so sharing one instance as a default is safe (RUF009).
+    # Belgium (RULES.md §3)
+    be_reflection: Period = Period(45, Unit.DAYS)  # noqa: RUF009
+    be_provisional_document: Period = Period(3, Unit.MONTHS)  # noqa: RUF009
+    be_provisional_extension: Period = Period(3, Unit.MONTHS)  # noqa: RUF009
+    be_provisional_max_extensions: int = 1
+    be_temporary_permit: Period = Period(6, Unit.MONTHS)  # noqa: RUF009
+    be_humanitarian_wait: Period = Period(2, Unit.YEARS)  # noqa: RUF009
+    be_humanitarian_route_enabled: bool = True
+    be_status_review: Period = Period(30, Unit.DAYS)  # noqa: RUF009
+    be_permanent_residence_decision: Period = Period(30, Unit.DAYS)  # noqa: RUF009
+    # Denmark (RULES.md §6)
+    dk_reflection: Period = Period(30, Unit.DAYS)  # noqa: RUF009
+    dk_reflection_max_days: int = 120
+    # Reminders (both jurisdictions)
+    permit_expiry_reminder_days: int = 30
+    reflection_end_reminder_days: int = 7
+
+    def period(self, name: str) -> Period:
+        value = getattr(self, name)
+        if not isinstance(value, Period):
+            raise TypeError(f"setting {name!r} is not a period")
+        return value
+
+    def days(self, name: str) -> int:
+        value = getattr(self, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise TypeError(f"setting {name!r} is not a number of days")
+
+
+DEFAULT_CONFIG = PathwayConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Where a setting's default comes from. `product_default` marks a value that no
+    legal source fixes (a product choice, to be shown as such)."""
+
+    name: str
+    description: str
+    sources: tuple[Source, ...]
+    product_default: bool
+
+
+# Shown beside every derived due date (CONTRACTS.md §2; RULES.md §8 note 4).
+DATE_CONVENTION_NOTE = _(
+    "Due dates count calendar days from the start date, or calendar months clamped to the "
+    "month's last day. These conventions are product defaults; the legal counting rules "
+    "are unverified."
+)
+
+SETTINGS: dict[str, Setting] = {
+    setting.name: setting
+    for setting in (
+        Setting(
+            "be_reflection",
+            _("Length of the Belgian reflection period (annex 15 document): 45 days."),
+            (Source("MYRIA-STATUT", Tag.V), Source("WZP", Tag.V), Source("DROITSQ", Tag.V)),
+            product_default=False,
+        ),
+        Setting(
+            "be_provisional_document",
+            _(
+                "Validity of the provisional document (attestation d'immatriculation): "
+                "at most 3 months."
+            ),
+            (Source("WORDSCOPE-613", Tag.V), Source("WORDSCOPE-AI", Tag.V)),
+            product_default=False,
+        ),
+        Setting(
+            "be_provisional_extension",
+            _("Extension of the provisional document: 3 more months."),
+            (Source("DROITSQ", Tag.S),),
+            product_default=False,
+        ),
+        Setting(
+            "be_provisional_max_extensions",
+            _("How many times the provisional document may be extended: once."),
+            (Source("DROITSQ", Tag.S),),
+            product_default=False,
+        ),
+        Setting(
+            "be_temporary_permit",
+            _("Validity of the temporary permit (CIRE) and of each renewal: 6 months."),
+            (Source("WZP", Tag.V), Source("PAGASA-STATUS", Tag.V)),
+            product_default=False,
+        ),
+        Setting(
+            "be_humanitarian_wait",
+            _(
+                "Waiting time since the complaint before humanitarian residence after a "
+                "dismissal: 2 years (dated source; statutory basis unverified)."
+            ),
+            (Source("DORMAELS-2010", Tag.S),),
+            product_default=False,
+        ),
+        Setting(
+            "be_humanitarian_route_enabled",
+            _(
+                "Whether the humanitarian route after a dismissal is offered. Its statutory "
+                "basis is unverified; RULES.md asks to build it, configurable."
+            ),
+            (Source("DORMAELS-2010", Tag.UNVERIFIED),),
+            product_default=True,
+        ),
+        Setting(
+            "be_status_review",
+            _(
+                "Time the immigration office has to review the status after a re-contact, "
+                "withdrawal or public-order flag. No legal period exists."
+            ),
+            (),
+            product_default=True,
+        ),
+        Setting(
+            "be_permanent_residence_decision",
+            _(
+                "Time the immigration office has to decide on permanent residence after a "
+                "trafficking charge request or a conviction. No legal period exists."
+            ),
+            (),
+            product_default=True,
+        ),
+        Setting(
+            "dk_reflection",
+            _(
+                "Length of the Danish reflection period (departure deadline, Aliens Act "
+                "§ 33(14)): 30 days."
+            ),
+            (Source("CMM-REFL", Tag.V),),
+            product_default=False,
+        ),
+        Setting(
+            "dk_reflection_max_days",
+            _("Longest total Danish reflection period after extensions: 120 days."),
+            (Source("CMM-REFL", Tag.V), Source("FT-L129", Tag.V)),
+            product_default=False,
+        ),
+        Setting(
+            "permit_expiry_reminder_days",
+            _(
+                "Reminder before a document or permit expires, so that the prosecutor can be "
+                "consulted in time: 30 days."
+            ),
+            (),
+            product_default=True,
+        ),
+        Setting(
+            "reflection_end_reminder_days",
+            _("Reminder before the reflection period ends: 7 days."),
+            (),
+            product_default=True,
+        ),
+    )
+}
