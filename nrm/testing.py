@@ -45,22 +45,27 @@ PERSONAS: dict[str, tuple[str, str]] = {
     "caseworker_a": ("PAG-ASA", Role.CASEWORKER),
     "director_a": ("PAG-ASA", Role.CENTRE_DIRECTOR),
     "caseworker_b": ("Payoke", Role.CASEWORKER),
+    "caseworker_minors": ("Minor-Ndako", Role.CASEWORKER),
     "immigration": ("Immigration Office", Role.IMMIGRATION_OFFICER),
     "coordinator": ("Coordination unit", Role.COORDINATOR),
     "analyst": ("Myria", Role.ANALYST),
     "admin": ("Operator", Role.ADMINISTRATOR),
 }
+# (name, short name, type, region code)
 ORGANISATIONS = [
-    ("ECOSOC team Brussels", "ECOSOC Brussels", T.LABOUR_INSPECTION_TEAM),
-    ("ECOSOC team Antwerp", "ECOSOC Antwerp", T.LABOUR_INSPECTION_TEAM),
-    ("Federal Judicial Police Brussels", "FJP Brussels", T.POLICE_UNIT),
-    ("Labour Auditorate Brussels", "Auditorate Brussels", T.PROSECUTION_OFFICE),
-    ("Court of First Instance Brussels", "Court Brussels", T.COURT),
-    ("PAG-ASA", "PAG-ASA", T.CENTRE_ADULTS),
-    ("Payoke", "Payoke", T.CENTRE_ADULTS),
-    ("Immigration Office", "Immigration Office", T.IMMIGRATION_OFFICE),
-    ("Coordination Unit", "Coordination unit", T.COORDINATION_UNIT),
-    ("Myria", "Myria", T.RAPPORTEUR),
+    ("ECOSOC team Brussels", "ECOSOC Brussels", T.LABOUR_INSPECTION_TEAM, "BRU"),
+    ("ECOSOC team Antwerp", "ECOSOC Antwerp", T.LABOUR_INSPECTION_TEAM, "VLG"),
+    ("Federal Judicial Police Brussels", "FJP Brussels", T.POLICE_UNIT, "BRU"),
+    ("Labour Auditorate Brussels", "Auditorate Brussels", T.PROSECUTION_OFFICE, "BRU"),
+    ("Court of First Instance Brussels", "Court Brussels", T.COURT, "BRU"),
+    ("PAG-ASA", "PAG-ASA", T.CENTRE_ADULTS, "BRU"),
+    ("Payoke", "Payoke", T.CENTRE_ADULTS, "VLG"),
+    ("Sürya", "Sürya", T.CENTRE_ADULTS, "WAL"),
+    ("Minor-Ndako", "Minor-Ndako", T.CENTRE_MINORS, "BRU"),
+    ("Esperanto", "Esperanto", T.CENTRE_MINORS, "WAL"),
+    ("Immigration Office", "Immigration Office", T.IMMIGRATION_OFFICE, "BRU"),
+    ("Coordination Unit", "Coordination unit", T.COORDINATION_UNIT, "BRU"),
+    ("Myria", "Myria", T.RAPPORTEUR, "BRU"),
 ]
 
 
@@ -110,8 +115,11 @@ def make_world() -> World:
     admin = User.objects.create(username="admin", must_change_password=False)
     admin.set_password(PASSWORD)
     admin.save()
-    region = Region.objects.create(code="BRU", name="Brussels-Capital", country="BE")
-    district = JudicialDistrict.objects.create(code="BRU", name="Brussels", region=region)
+    regions = {
+        code: Region.objects.create(code=code, name=name, country="BE")
+        for code, name in [("BRU", "Brussels-Capital"), ("VLG", "Flanders"), ("WAL", "Wallonia")]
+    }
+    district = JudicialDistrict.objects.create(code="BRU", name="Brussels", region=regions["BRU"])
     operator = Organisation.objects.create(
         name="Operator", short_name="Operator", type=T.PLATFORM_OPERATOR
     )
@@ -121,15 +129,15 @@ def make_world() -> World:
     )
     world.users["admin"] = admin
     world.actors["admin"] = admin_actor
-    for name, short, kind in ORGANISATIONS:
+    for name, short, kind, region in ORGANISATIONS:
         world.organisations[short] = organisation_create(
             actor=admin_actor,
             name=name,
             short_name=short,
             type=kind,
             country="BE",
-            region=region,
-            judicial_district=district,
+            region=regions[region],
+            judicial_district=district if region == "BRU" else None,
         )
     for persona, (organisation, role) in PERSONAS.items():
         if persona != "admin":

@@ -16,6 +16,7 @@ HEADINGS = {
     "caseworker_a": "Specialised centre",
     "director_a": "Specialised centre",
     "caseworker_b": "Specialised centre",
+    "caseworker_minors": "Specialised centre",
     "immigration": "Immigration office",
     "coordinator": "Coordination unit",
     "analyst": "Independent rapporteur",
