@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "nrm.people",
     "nrm.administration",
     "nrm.protection",
+    "nrm.referrals",
+    "nrm.care",
     "nrm.statistics",
     "nrm.home",
     "nrm.api",

@@ -8,6 +8,9 @@ urlpatterns = [
     path("accounts/", include("nrm.accounts.urls")),
     path("people/", include("nrm.people.urls")),
     path("administration/", include("nrm.administration.urls")),
+    path("protection/", include("nrm.protection.urls")),
+    path("referrals/", include("nrm.referrals.urls")),
+    path("care/", include("nrm.care.urls")),
     path("api/v1/", include("nrm.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

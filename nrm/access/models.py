@@ -22,6 +22,7 @@ class Purpose(models.TextChoices):
 class InvolvementBasis(models.TextChoices):
     FIRST_CONTACT = "FIRST_CONTACT", _("First contact by this organisation")
     SCREENING = "SCREENING", _("Screening at an inspection")
+    REFERRAL_RECEIVED = "REFERRAL_RECEIVED", _("Referral received, not yet decided")
     REFERRAL_ACCEPTED = "REFERRAL_ACCEPTED", _("Referral accepted")
     DECISION_REQUIRED = "DECISION_REQUIRED", _("A decision this organisation must take")
     CASE_FILE = "CASE_FILE", _("Named in a case file")
