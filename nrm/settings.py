@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "nrm.protection",
     "nrm.referrals",
     "nrm.care",
+    "nrm.qualification",
     "nrm.statistics",
     "nrm.home",
     "nrm.api",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("protection/", include("nrm.protection.urls")),
     path("referrals/", include("nrm.referrals.urls")),
     path("care/", include("nrm.care.urls")),
+    path("qualification/", include("nrm.qualification.urls")),
     path("api/v1/", include("nrm.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -23,8 +23,13 @@ class PureCoreCommand(BaseCommand):
     core_main: Callable[..., int]
 
     def run_from_argv(self, argv: list[str]) -> None:
-        status = self.run_core(argv[2:])
-        sys.stdout.flush()
+        try:
+            status = self.run_core(argv[2:])
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`nrm qualify … | head`): not an error of ours.
+            sys.stderr.close()
+            sys.exit(0)
         if status:
             sys.exit(status)
 

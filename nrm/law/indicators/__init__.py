@@ -1,0 +1,1 @@
+"""Indicator frameworks: suggestions with reasons, never decisions."""

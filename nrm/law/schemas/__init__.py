@@ -1,0 +1,1 @@
+"""JSON Schemas of the qualification contract (input facts, output report)."""

@@ -1,0 +1,72 @@
+"""The qualification page: the same facts under each law, side by side, for training or a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from nrm import law
+from nrm.access.context import Actor
+from nrm.core.http import actor_view, htmx
+from nrm.qualification.forms import FactsForm, field_for
+from nrm.qualification.labels import (
+    AGGRAVATING_FACTS,
+    ELEMENT_STATUSES,
+    ELEMENTS,
+    JURISDICTION_NAMES,
+    RESULTS,
+    TAGS,
+)
+
+
+def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The contract's JSON, with labels added for the page."""
+    columns = []
+    for result in document["results"]:
+        columns.append(
+            {
+                **result,
+                "name": JURISDICTION_NAMES.get(result["jurisdiction"], result["jurisdiction"]),
+                "result_label": RESULTS.get(result["result"], result["result"]),
+                "element_rows": [
+                    {
+                        "name": ELEMENTS.get(name, name),
+                        "status": status,
+                        "label": ELEMENT_STATUSES.get(status, status),
+                    }
+                    for name, status in result["elements"].items()
+                ],
+                "source_rows": [
+                    {**source, "tag_label": TAGS.get(source["tag"], source["tag"])}
+                    for source in result["sources"]
+                ],
+            }
+        )
+    return columns
+
+
+@actor_view
+def qualification_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Pure evaluation: nothing about a person is read or stored, so nothing to audit."""
+    form = FactsForm(request.POST or None)
+    columns: list[dict[str, Any]] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                facts = law.parse_facts(form.facts_document())
+            except law.FactsError as exc:
+                for problem in exc.problems:
+                    form.add_error(field_for(problem.path), problem.message.render(_))
+                status = 400
+            else:
+                report = law.qualify(facts, form.cleaned_data["jurisdictions"])
+                columns = _present(law.report_to_json(report, _))
+        else:
+            status = 400
+    context = {"form": form, "columns": columns, "aggravating_labels": AGGRAVATING_FACTS}
+    template = "qualification/page.html#results" if htmx(request) else "qualification/page.html"
+    return render(request, template, context, status=status)
