@@ -6,7 +6,7 @@ without Django (`pytest nrm/law nrm/pathway -p no:django`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from django.test import Client
 
     from nrm.testing import World
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Django's locale middleware leaves a request's language active; start each test in English."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
 
 
 @pytest.fixture

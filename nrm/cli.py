@@ -14,8 +14,15 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nrm.settings")
     from django.core.management import execute_from_command_line
 
+    from nrm.core.env import ConfigurationError
+
     args = sys.argv[1:] if argv is None else argv
-    execute_from_command_line(["nrm", *args])
+    try:
+        execute_from_command_line(["nrm", *args])
+    except ConfigurationError as exc:
+        # A missing secret in production: say which, without a traceback in the way.
+        print(f"nrm: configuration error: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

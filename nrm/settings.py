@@ -192,6 +192,7 @@ CSRF_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = env_int("NRM_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NRM_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "nrm.accounts.lockout.lockout_key"
 # axes warns that username-only locks let an attacker rotate IPs; that is the point: a
 # username locks wherever the attempts come from, and a shared office IP is never locked.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -84,12 +84,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
         )
-        if getattr(request, "axes_locked_out", False):
-            return locked_out(request)
         if not isinstance(user, User):
+            # Attempts on a locked account are recorded too: they are the ones to notice.
             user_sign_in_failed_record(
                 user=User.objects.filter(username=form.cleaned_data["username"]).first()
             )
+            if getattr(request, "axes_locked_out", False):
+                return locked_out(request)
             error = _("The username or password is not right.")
         else:
             request.session.cycle_key()
@@ -132,6 +133,10 @@ def enrol(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
         return redirect(reverse("accounts:login"))
+    if _confirmed_device(user) is not None:
+        # Enrolling replaces the second factor: with one in place, the password alone must
+        # not let anyone set up their own phone. A lost phone is an administrator's reset.
+        return redirect(reverse("accounts:verify"))
     device = None
     device_id = request.session.get(PENDING_DEVICE)
     if device_id:
@@ -170,6 +175,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = PasswordChangeForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             user = user_password_change(
@@ -190,6 +196,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/password_change.html",
         {"form": form, "forced": request.user.must_change_password},  # type: ignore[union-attr]
+        status=status,
     )
 
 

@@ -13,6 +13,7 @@ from nrm.access.audit import audit_record, field_changes
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Purpose
 from nrm.access.policy import Ability, decide
+from nrm.accounts.lockout import lockout_key_for
 from nrm.accounts.models import User
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.organisations.models import (
@@ -89,7 +90,7 @@ def user_password_reset(*, actor: Actor, user: User) -> str:
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     TOTPDevice.objects.filter(user=user).delete()
-    axes_reset(username=user.username)
+    axes_reset(username=lockout_key_for(user.username))
     audit_record(
         actor=actor,
         event_type=AuditEventType.UPDATE,
@@ -107,7 +108,7 @@ def user_password_reset(*, actor: Actor, user: User) -> str:
 @transaction.atomic
 def user_unlock(*, actor: Actor, user: User) -> None:
     _require(actor, Ability.USERS_MANAGE)
-    axes_reset(username=user.username)
+    axes_reset(username=lockout_key_for(user.username))
     audit_record(
         actor=actor,
         event_type=AuditEventType.UPDATE,

@@ -3,13 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from nrm.organisations.models import JudicialDistrict, Organisation, OrganisationType, Region, Role
+from nrm.people.vocab import COUNTRY_CODES
 
 
 class UserCreateForm(forms.Form):
-    username = forms.SlugField(label=_("Username"), max_length=150)
+    # The account model's own rule: "firstname.lastname" usernames are common in offices.
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()]
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
@@ -40,7 +45,7 @@ class OrganisationForm(forms.Form):
 
     def clean_country(self) -> str:
         value = str(self.cleaned_data["country"]).upper()
-        if len(value) != 2 or not value.isalpha():
+        if value not in COUNTRY_CODES:
             raise forms.ValidationError(_("Give the two-letter ISO country code."))
         return value
 

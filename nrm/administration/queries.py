@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.access.models import AuditEvent
 from nrm.access.policy import Ability, decide
+from nrm.accounts.lockout import lockout_key_for
 from nrm.accounts.models import User
 from nrm.core.errors import NotFound
 from nrm.organisations.models import Membership, Organisation
@@ -32,12 +34,24 @@ def user_get_for_actor(actor: Actor, user_id: int) -> User:
 
 
 def locked_usernames() -> set[str]:
-    """Usernames that have reached the failure limit (django-axes keeps the counts)."""
-    return set(
-        AccessAttempt.objects.filter(
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-        ).values_list("username", flat=True)
+    """Usernames that have reached the failure limit, counted as django-axes counts them:
+    one row per address, added up per username, within the cool-off period.
+
+    Axes stores a keyed hash of the username (nrm/accounts/lockout.py), so the locked
+    keys are matched back to accounts here.
+    """
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    keys = set(
+        AccessAttempt.objects.filter(attempt_time__gte=since)
+        .values("username")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .values_list("username", flat=True)
     )
+    if not keys:
+        return set()
+    usernames = User.objects.values_list("username", flat=True).iterator()
+    return {name for name in usernames if lockout_key_for(name) in keys}
 
 
 def organisations_visible_to(actor: Actor) -> QuerySet[Organisation]:

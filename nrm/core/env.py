@@ -56,6 +56,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def fernet_keys(name: str, value: str) -> list[str]:
+    """A comma-separated list of Fernet keys, checked at start-up rather than at first use."""
+    keys = [key.strip() for key in value.split(",") if key.strip()]
+    if not keys:
+        raise ConfigurationError(f"{name} holds no key.")
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError as exc:
+            # Never the key itself in the message: it ends up in logs.
+            raise ConfigurationError(f"{name} holds a malformed Fernet key.") from exc
+    return keys
+
+
 def secret_from_env_or_file(name: str) -> str | None:
     """`NAME` holds the value itself; `NAME_FILE` names a file holding it (container secrets)."""
     value = os.environ.get(name)

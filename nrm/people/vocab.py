@@ -27,11 +27,10 @@ class Gender(models.TextChoices):
 
 
 COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
-# ISO 639-1 two-letter codes where they exist (what people recognise), else ISO 639-3.
+# ISO 639-1: the ~180 languages with two-letter codes. The full ISO 639-3 list (7,000+)
+# made every person form heavy to render and to use; extend here if a language is missing.
 LANGUAGE_CODES: frozenset[str] = frozenset(
-    getattr(lang, "alpha_2", lang.alpha_3)
-    for lang in pycountry.languages
-    if getattr(lang, "type", "") == "L" and getattr(lang, "scope", "") in {"I", "M"}
+    lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")
 )
 
 
