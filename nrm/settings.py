@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "nrm.protection",
     "nrm.referrals",
     "nrm.care",
+    "nrm.inspections",
     "nrm.qualification",
     "nrm.statistics",
     "nrm.home",
@@ -286,3 +287,9 @@ LOGGING = {
 # Product defaults for the access core (docs/access.md).
 NRM_JURISDICTION = env_str("NRM_JURISDICTION", "BE")
 NRM_SMALL_CELL = env_int("NRM_SMALL_CELL", 5)  # statistics cells below this are suppressed
+# Product default, not law: how soon a centre should answer a referral.
+NRM_REFERRAL_RESPONSE_HOURS = env_int("NRM_REFERRAL_RESPONSE_HOURS", 24)
+
+# Labour inspection (nrm/inspections). Product defaults, not law (RULES.md §5).
+NRM_EVIDENCE_MAX_BYTES = env_int("NRM_EVIDENCE_MAX_BYTES", 15 * 1024 * 1024)
+NRM_INSPECTION_TARGET_DEFAULT = env_int("NRM_INSPECTION_TARGET_DEFAULT", 100)  # UNVERIFIED

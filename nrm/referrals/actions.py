@@ -1,0 +1,511 @@
+"""Every write to referrals and to the hotline log. Atomic, audited in the same transaction.
+
+A referral gives the receiving centre a reason to see the person (an involvement for care,
+basis "referral received") so that it can decide; accepting turns it into "referral
+accepted" and records the REFERRED step of the person's pathway; declining or withdrawing
+ends it, unless the centre already had another reason to see the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nrm.access.actions import involvement_end, involvement_open
+from nrm.access.audit import audit_record
+from nrm.access.context import Actor
+from nrm.access.models import AuditEventType, Involvement, InvolvementBasis, Purpose
+from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.organisations.models import Organisation, Region
+from nrm.people.actions import PersonData, person_create
+from nrm.people.models import Person
+from nrm.people.vocab import LANGUAGE_CODES
+from nrm.protection.actions import pathway_event_record
+from nrm.protection.engine import time_zone
+from nrm.protection.models import PathwayRecord
+from nrm.referrals import routing, workflow
+from nrm.referrals.models import (
+    CallerType,
+    HotlineChannel,
+    HotlineEntry,
+    HotlineOutcome,
+    Referral,
+    ReferralEvent,
+    ReferralReason,
+    ReferralSource,
+    ReferralStatus,
+)
+
+DETAILS_MAX = 4000
+REASON_MAX = 2000
+SUMMARY_MAX = 8000
+# A contact logged "now" from a phone whose clock runs a little ahead is not in the future.
+CLOCK_SKEW = timedelta(minutes=5)
+REFERRED_EVENT = "REFERRED"
+
+
+def _text(value: str, *, field: str, limit: int) -> str:
+    value = value.strip()
+    if len(value) > limit:
+        raise DomainError(
+            _("Keep this under %(limit)d characters.") % {"limit": limit}, field=field
+        )
+    return value
+
+
+# Referrals -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor: Actor,
+    person: Person,
+    reason: str,
+    details: str = "",
+    source: str = "",
+    region: Region | None = None,
+    centre: Organisation | None = None,
+    presumed_minor: bool = False,
+    referred_on: date | None = None,
+    now: datetime | None = None,
+) -> Referral:
+    """Refer a person the actor can see to a specialised centre.
+
+    Without `centre`, the routing rule picks the centre of the region for the person's age.
+    `now` is the clock, for the demo world and tests; pages and the API never pass it.
+    """
+    now = now or timezone.now()
+    if not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
+        raise NotFound(_("No such person."))
+    organisation = actor.organisation
+    if organisation is None or not workflow.may_refer(actor):
+        raise PermissionDenied(_("Your role does not refer persons to a specialised centre."))
+    allowed_sources = workflow.sources_for(organisation.type)
+    source = source or allowed_sources[0]
+    if source not in allowed_sources:
+        raise DomainError(
+            _("Your organisation cannot make a referral from this source."), field="source"
+        )
+    if reason not in ReferralReason.values:
+        raise DomainError(_("Choose a reason from the list."), field="reason")
+    details = _text(details, field="details", limit=DETAILS_MAX)
+    today = timezone.localdate(now)
+    referred_on = referred_on or today
+    if referred_on > today:
+        raise DomainError(_("A referral cannot be dated in the future."), field="referred_on")
+    region = region or organisation.region
+    if region is None and centre is None:
+        raise DomainError(_("Say in which region the person is."), field="region")
+    minor = routing.is_minor(person, referred_on, presumed_minor=presumed_minor)
+    if centre is None:
+        assert region is not None  # checked above
+        centre = routing.centre_for(region=region, minor=minor)
+        routed = True
+    else:
+        routing.check_centre(centre, minor=minor)
+        routed = False
+    if Referral.objects.filter(
+        person=person, referred_organisation=centre, status=ReferralStatus.PENDING
+    ).exists():
+        raise Conflict(
+            _("This person already has a referral awaiting the decision of %(centre)s.")
+            % {"centre": centre}
+        )
+    received = None
+    already_involved = Involvement.objects.filter(
+        person=person, organisation=centre, purpose=Purpose.CARE, until__isnull=True
+    ).exists()
+    if not already_involved:
+        # The centre needs to see the person to decide; this reason lasts while it decides.
+        received = involvement_open(
+            actor=actor,
+            person=person,
+            organisation=centre,
+            purpose=Purpose.CARE,
+            basis=InvolvementBasis.REFERRAL_RECEIVED,
+        )
+    referral = Referral(
+        person=person,
+        source=source,
+        referring_organisation=organisation,
+        referring_caseworker=actor.user,
+        referred_organisation=centre,
+        region=region,
+        routed=routed,
+        presumed_minor=presumed_minor,
+        referred_on=referred_on,
+        reason=reason,
+        details=details,
+        created_at=now,
+        respond_by=now + workflow.response_time(),
+        received_involvement=received,
+    )
+    try:
+        with transaction.atomic():
+            referral.save(force_insert=True)
+    except IntegrityError as exc:
+        # Someone referred the same person to the same centre a moment earlier.
+        raise Conflict(
+            _("This person already has a referral awaiting the decision of %(centre)s.")
+            % {"centre": centre}
+        ) from exc
+    ReferralEvent.objects.create(
+        referral=referral,
+        from_status="",
+        to_status=ReferralStatus.PENDING,
+        at=now,
+        by=actor.user,
+        organisation=organisation,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="referral_create",
+        record=referral,
+        purpose=purpose_for(actor),
+        changes={
+            "person": person.reference,
+            "source": source,
+            "referring_organisation": organisation.pk,
+            "referred_organisation": centre.pk,
+            "region": region.code if region else None,
+            "routed": routed,
+            "presumed_minor": presumed_minor,
+            "referred_on": referred_on.isoformat(),
+            "reason": reason,
+            "details": details,
+            "respond_by": referral.respond_by.isoformat(),
+        },
+    )
+    return referral
+
+
+def _locked_for(
+    actor: Actor, referral: Referral, transition: workflow.Transition, expected_version: int
+) -> Referral:
+    """The referral, locked, once the actor may take the transition on this version."""
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("person", "received_involvement")
+        .filter(pk=referral.pk)
+        .first()
+    )
+    if locked is None or not workflow.may_see(actor, locked):
+        raise NotFound(_("No such referral."))
+    availability = workflow.check(transition, locked, actor)
+    if availability.refusal is PermissionDenied:
+        availability.raise_if_refused()
+    if locked.version != expected_version:
+        raise Conflict(
+            _("Someone else acted on this referral meanwhile. Reload the page and try again.")
+        )
+    availability.raise_if_refused()
+    return locked
+
+
+def _move(
+    actor: Actor,
+    referral: Referral,
+    transition: workflow.Transition,
+    *,
+    now: datetime,
+    reason: str,
+    changes: dict[str, Any],
+) -> Referral:
+    """The only place that writes a referral's status: history row and audit row with it."""
+    assert actor.organisation is not None  # a party to the referral has one
+    old = referral.status
+    referral.status = transition.target
+    referral.version += 1
+    referral.decided_at = now
+    referral.decided_by = actor.user
+    referral.decision_reason = reason
+    referral.save()
+    ReferralEvent.objects.create(
+        referral=referral,
+        from_status=old,
+        to_status=transition.target,
+        at=now,
+        by=actor.user,
+        organisation=actor.organisation,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action=f"referral_{transition.name}",
+        record=referral,
+        purpose=purpose_for(actor),
+        changes={
+            "person": referral.person.reference,
+            "status": {"old": old, "new": referral.status},
+            "reason": reason,
+            **changes,
+        },
+    )
+    return referral
+
+
+def _end_received_involvement(actor: Actor, referral: Referral) -> bool:
+    """End the centre's reason to see the person if this referral gave it, and only then."""
+    involvement = referral.received_involvement
+    if (
+        involvement is None
+        or involvement.until is not None
+        or involvement.basis != InvolvementBasis.REFERRAL_RECEIVED
+    ):
+        return False
+    involvement_end(actor=actor, involvement=involvement)
+    return True
+
+
+def _record_referred_event(actor: Actor, person: Person, on: date) -> bool:
+    """The REFERRED step of the person's pathway, taken by the accepting centre."""
+    version = (
+        PathwayRecord.objects.filter(person=person).values_list("version", flat=True).first() or 0
+    )
+    try:
+        pathway_event_record(
+            actor=actor, person=person, event_type=REFERRED_EVENT, on=on, expected_version=version
+        )
+    except (NotFound, PermissionDenied):
+        raise
+    except DomainError:
+        # The engine refuses REFERRED when the pathway is already further along (an earlier
+        # centre accepted the person, or they went straight into reflection), when the
+        # jurisdiction's pathway has no such step, or when a later step is already dated
+        # after today. The centre's acceptance stands all the same: it is its decision to
+        # accompany the person; only the pathway does not move (its own savepoint rolled back).
+        return False
+    return True
+
+
+@transaction.atomic
+def referral_accept(
+    *, actor: Actor, referral: Referral, expected_version: int, now: datetime | None = None
+) -> Referral:
+    """The centre takes the person on: its involvement becomes "referral accepted"."""
+    now = now or timezone.now()
+    referral = _locked_for(actor, referral, workflow.ACCEPT, expected_version)
+    assert actor.organisation is not None
+    person = referral.person
+    ended = _end_received_involvement(actor, referral)
+    involvement_open(
+        actor=actor,
+        person=person,
+        organisation=actor.organisation,
+        purpose=Purpose.CARE,
+        basis=InvolvementBasis.REFERRAL_ACCEPTED,
+    )
+    on = now.astimezone(time_zone(settings.NRM_JURISDICTION)).date()
+    referral.referred_caseworker = actor.user
+    referral.referred_event_recorded = _record_referred_event(actor, person, on)
+    return _move(
+        actor,
+        referral,
+        workflow.ACCEPT,
+        now=now,
+        reason="",
+        changes={
+            "referred_caseworker": actor.user.pk,
+            "received_involvement_ended": ended,
+            "pathway_event": REFERRED_EVENT if referral.referred_event_recorded else None,
+        },
+    )
+
+
+@transaction.atomic
+def referral_decline(
+    *,
+    actor: Actor,
+    referral: Referral,
+    expected_version: int,
+    reason: str,
+    now: datetime | None = None,
+) -> Referral:
+    """The centre does not take the person on, and says why; its access through it ends."""
+    now = now or timezone.now()
+    referral = _locked_for(actor, referral, workflow.DECLINE, expected_version)
+    reason = _text(reason, field="reason", limit=REASON_MAX)
+    if not reason:
+        raise DomainError(_("Say why your centre declines this referral."), field="reason")
+    ended = _end_received_involvement(actor, referral)
+    return _move(
+        actor,
+        referral,
+        workflow.DECLINE,
+        now=now,
+        reason=reason,
+        changes={"received_involvement_ended": ended},
+    )
+
+
+@transaction.atomic
+def referral_withdraw(
+    *,
+    actor: Actor,
+    referral: Referral,
+    expected_version: int,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Referral:
+    """The referring organisation takes the referral back before the centre decides."""
+    now = now or timezone.now()
+    referral = _locked_for(actor, referral, workflow.WITHDRAW, expected_version)
+    reason = _text(reason, field="reason", limit=REASON_MAX)
+    ended = _end_received_involvement(actor, referral)
+    return _move(
+        actor,
+        referral,
+        workflow.WITHDRAW,
+        now=now,
+        reason=reason,
+        changes={"received_involvement_ended": ended},
+    )
+
+
+# Hotline -------------------------------------------------------------------------------
+
+
+@dataclass
+class HotlineEntryData:
+    """What the hotline form or the demo says about one contact."""
+
+    contact_at: datetime
+    channel: str
+    language: str
+    caller_type: str
+    summary: str
+    outcome: str
+    emergency: bool = False
+
+
+@dataclass
+class HotlineReferralData:
+    """Where a contact with the outcome "referral" sends the person."""
+
+    reason: str = ReferralReason.ADDITIONAL_SERVICES_REQUIRED
+    details: str = ""
+    region: Region | None = None
+    centre: Organisation | None = None
+    presumed_minor: bool = False
+
+
+def _validate_hotline(data: HotlineEntryData, now: datetime) -> None:
+    if data.channel not in HotlineChannel.values:
+        raise DomainError(_("Choose a channel from the list."), field="channel")
+    if data.caller_type not in CallerType.values:
+        raise DomainError(_("Choose who contacted the hotline from the list."), field="caller_type")
+    if data.outcome not in HotlineOutcome.values:
+        raise DomainError(_("Choose an outcome from the list."), field="outcome")
+    if data.language not in LANGUAGE_CODES:
+        raise DomainError(
+            _("%(code)s is not an ISO 639 language code.") % {"code": data.language},
+            field="language",
+        )
+    if timezone.is_naive(data.contact_at):
+        raise DomainError(_("Give the time with its time zone."), field="contact_at")
+    if data.contact_at > now + CLOCK_SKEW:
+        raise DomainError(_("A contact cannot be in the future."), field="contact_at")
+    if not data.summary.strip():
+        raise DomainError(_("Summarise the contact."), field="summary")
+
+
+def _linked_person(actor: Actor, reference: str) -> Person:
+    person = Person.objects.filter(reference=reference.strip().upper()).first()
+    if person is None or not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
+        # The same answer whether the reference does not exist or is another's to see.
+        raise DomainError(
+            _("No person with this reference is known to your centre."), field="person"
+        )
+    return person
+
+
+@transaction.atomic
+def hotline_entry_create(
+    *,
+    actor: Actor,
+    data: HotlineEntryData,
+    person_reference: str = "",
+    new_person: PersonData | None = None,
+    referral: HotlineReferralData | None = None,
+    now: datetime | None = None,
+) -> HotlineEntry:
+    """Log one hotline contact; record or link the person; refer them if that was the outcome.
+
+    All or nothing: a referral that cannot be routed leaves no person and no entry behind.
+    """
+    now = now or timezone.now()
+    centre = actor.organisation
+    if centre is None or not workflow.may_keep_hotline(actor):
+        raise PermissionDenied(_("Only a specialised centre's staff keep its hotline log."))
+    _validate_hotline(data, now)
+    summary = _text(data.summary, field="summary", limit=SUMMARY_MAX)
+    if person_reference and new_person is not None:
+        raise DomainError(_("Either link a person or record a new one, not both."), field="person")
+    person: Person | None = None
+    if person_reference:
+        person = _linked_person(actor, person_reference)
+    elif new_person is not None:
+        # The centre's first contact: person_create gives the centre its involvement.
+        person = person_create(actor=actor, data=new_person)
+    made: Referral | None = None
+    if data.outcome == HotlineOutcome.REFERRAL:
+        if person is None:
+            raise DomainError(
+                _("A referral needs a person: link one or record a new one."), field="person"
+            )
+        wanted = referral or HotlineReferralData()
+        made = referral_create(
+            actor=actor,
+            person=person,
+            reason=wanted.reason,
+            details=wanted.details,
+            source=ReferralSource.HOTLINE,
+            region=wanted.region,
+            centre=wanted.centre,
+            presumed_minor=wanted.presumed_minor,
+            referred_on=min(timezone.localdate(data.contact_at), timezone.localdate(now)),
+            now=now,
+        )
+    entry = HotlineEntry.objects.create(
+        centre=centre,
+        taken_by=actor.user,
+        contact_at=data.contact_at,
+        channel=data.channel,
+        language=data.language,
+        caller_type=data.caller_type,
+        summary=summary,
+        outcome=data.outcome,
+        # An emergency outcome is always flagged; another outcome may be an emergency too.
+        emergency=data.emergency or data.outcome == HotlineOutcome.EMERGENCY,
+        person=person,
+        referral=made,
+        created_at=now,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="hotline_entry_create",
+        record=entry,
+        purpose=purpose_for(actor),
+        changes={
+            "contact_at": entry.contact_at.isoformat(),
+            "channel": entry.channel,
+            "language": entry.language,
+            "caller_type": entry.caller_type,
+            "summary": summary,
+            "outcome": entry.outcome,
+            "emergency": entry.emergency,
+            "person": person.reference if person else None,
+            "referral": made.reference if made else None,
+        },
+    )
+    return entry

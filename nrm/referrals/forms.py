@@ -1,0 +1,305 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nrm.access.context import Actor
+from nrm.organisations.models import Organisation, Region
+from nrm.people.actions import PersonData
+from nrm.people.vocab import Gender, country_choices, language_choices
+from nrm.referrals import workflow
+from nrm.referrals.actions import HotlineEntryData, HotlineReferralData
+from nrm.referrals.models import (
+    CallerType,
+    HotlineChannel,
+    HotlineOutcome,
+    ReferralReason,
+    ReferralSource,
+)
+from nrm.referrals.queries import Box, State
+from nrm.referrals.routing import CENTRE_TYPES
+
+
+def _centres() -> Any:
+    return Organisation.objects.filter(type__in=CENTRE_TYPES, is_active=True).order_by("name")
+
+
+def _source_choices(actor: Actor) -> list[tuple[str, str]]:
+    labels = dict(ReferralSource.choices)
+    organisation = actor.organisation
+    codes = workflow.sources_for(organisation.type) if organisation else ()
+    return [(code, str(labels[code])) for code in codes]
+
+
+class CentreChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Organisation) -> str:
+        region = f" · {obj.region}" if obj.region_id else ""
+        return f"{obj.name} ({obj.get_type_display()}){region}"
+
+
+class ReferralForm(forms.Form):
+    """Refer a person. The centre is left to the routing rule unless the referrer picks one."""
+
+    source = forms.ChoiceField(label=_("Who refers"))
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=ReferralReason.choices,
+        initial=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+    )
+    details = forms.CharField(
+        label=_("Details for the centre"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the centre needs to know to decide. Kept encrypted."),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region where the person is"), queryset=Region.objects.order_by("name")
+    )
+    presumed_minor = forms.BooleanField(
+        label=_("The person may be a minor (age uncertain)"),
+        required=False,
+        help_text=_(
+            "A person whose age is uncertain is presumed a minor and goes to a centre for minors."
+        ),
+    )
+    centre = CentreChoiceField(
+        label=_("Centre"),
+        queryset=_centres(),
+        required=False,
+        empty_label=_("The centre of the region, by the person's age (recommended)"),
+    )
+    referred_on = forms.DateField(
+        label=_("Referral date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = _source_choices(actor)  # type: ignore[attr-defined]
+        self.fields["centre"].queryset = _centres()  # type: ignore[attr-defined]
+        organisation = actor.organisation
+        if organisation is not None and organisation.region_id:
+            self.fields["region"].initial = organisation.region_id
+        self.fields["referred_on"].initial = timezone.localdate()
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class DeclineForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Why your centre declines"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why your centre declines this referral.")},
+    )
+
+
+class WithdrawForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Why you withdraw it (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InboxFilterForm(forms.Form):
+    box = forms.ChoiceField(
+        label=_("Referrals"),
+        required=False,
+        choices=[
+            (Box.RECEIVED, _("Received by my organisation")),
+            (Box.SENT, _("Made by my organisation")),
+        ],
+    )
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            (State.PENDING, _("Awaiting a decision")),
+            (State.OVERDUE, _("Overdue")),
+            (State.DECIDED, _("Decided")),
+            (State.ALL, _("All")),
+        ],
+    )
+
+
+class PersonMode:
+    NONE = "none"
+    EXISTING = "existing"
+    NEW = "new"
+
+
+class HotlineForm(forms.Form):
+    """One contact, entered on a phone during or right after the call."""
+
+    contact_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=HotlineChannel.choices)
+    language = forms.ChoiceField(label=_("Language of the contact"), choices=language_choices)
+    caller_type = forms.ChoiceField(label=_("Who contacted us"), choices=CallerType.choices)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Kept encrypted. Seen only by your centre."),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=HotlineOutcome.choices, widget=forms.RadioSelect
+    )
+    emergency = forms.BooleanField(
+        label=_("Emergency (danger now)"),
+        required=False,
+        help_text=_("An emergency outcome is always flagged."),
+    )
+    person_mode = forms.ChoiceField(
+        label=_("Person concerned"),
+        choices=[
+            (PersonMode.NONE, _("No one in particular, or the caller stays anonymous")),
+            (PersonMode.EXISTING, _("A person your centre already knows")),
+            (PersonMode.NEW, _("A new person")),
+        ],
+        initial=PersonMode.NONE,
+        widget=forms.RadioSelect,
+    )
+    person_reference = forms.CharField(
+        label=_("Reference of the person"), max_length=16, required=False
+    )
+    given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
+    age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=Gender.choices, initial=Gender.NON_SPECIFIED_UNKNOWN
+    )
+    nationality = forms.ChoiceField(
+        label=_("Nationality"),
+        required=False,
+        choices=lambda: [("", _("Unknown")), *country_choices()],
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region where the person is"),
+        queryset=Region.objects.order_by("name"),
+        required=False,
+    )
+    presumed_minor = forms.BooleanField(
+        label=_("The person may be a minor (age uncertain)"), required=False
+    )
+    centre = CentreChoiceField(
+        label=_("Centre"),
+        queryset=_centres(),
+        required=False,
+        empty_label=_("The centre of the region, by the person's age (recommended)"),
+    )
+    referral_reason = forms.ChoiceField(
+        label=_("Reason for the referral"),
+        choices=ReferralReason.choices,
+        initial=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+    )
+    referral_details = forms.CharField(
+        label=_("Details for the centre"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = actor.organisation
+        if organisation is not None and organisation.region_id:
+            self.fields["region"].initial = organisation.region_id
+        self.fields["centre"].queryset = _centres()  # type: ignore[attr-defined]
+        self.fields["contact_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mode = data.get("person_mode")
+        if mode == PersonMode.EXISTING and not data.get("person_reference"):
+            self.add_error("person_reference", _("Give the reference of the person."))
+        if mode == PersonMode.NEW and not any(
+            data.get(name) for name in ("given_names", "family_name", "age", "nationality")
+        ):
+            self.add_error(
+                "given_names", _("Say at least a name, an age or a nationality of the new person.")
+            )
+        if data.get("outcome") == HotlineOutcome.REFERRAL and mode == PersonMode.NONE:
+            self.add_error(
+                "person_mode", _("A referral needs a person: link one or record a new one.")
+            )
+        return data
+
+    def entry_data(self) -> HotlineEntryData:
+        data = self.cleaned_data
+        return HotlineEntryData(
+            contact_at=data["contact_at"],
+            channel=data["channel"],
+            language=data["language"],
+            caller_type=data["caller_type"],
+            summary=data["summary"],
+            outcome=data["outcome"],
+            emergency=data["emergency"],
+        )
+
+    def linked_reference(self) -> str:
+        data = self.cleaned_data
+        return str(data["person_reference"]) if data["person_mode"] == PersonMode.EXISTING else ""
+
+    def new_person(self) -> PersonData | None:
+        data = self.cleaned_data
+        if data["person_mode"] != PersonMode.NEW:
+            return None
+        return PersonData(
+            given_names=data["given_names"],
+            family_name=data["family_name"],
+            age_at_first_contact=data["age"],
+            gender=data["gender"],
+            nationalities=[data["nationality"]] if data["nationality"] else [],
+            # The language the person spoke to the hotline is one they speak.
+            languages=[data["language"]],
+            first_contact_on=timezone.localdate(data["contact_at"]),
+        )
+
+    def referral_data(self) -> HotlineReferralData:
+        data = self.cleaned_data
+        return HotlineReferralData(
+            reason=data["referral_reason"],
+            details=data["referral_details"],
+            region=data["region"],
+            centre=data["centre"],
+            presumed_minor=data["presumed_minor"],
+        )
+
+
+class HotlineFilterForm(forms.Form):
+    """The log's filters: clear columns only (the summary is encrypted)."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("Any")), *HotlineOutcome.choices]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("Any")), *HotlineChannel.choices]
+    )
+    caller_type = forms.ChoiceField(
+        label=_("Who contacted us"), required=False, choices=[("", _("Any")), *CallerType.choices]
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=lambda: [("", _("Any")), *language_choices()],
+    )
+    emergency = forms.BooleanField(label=_("Emergencies only"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,357 @@
+"""Referral and hotline pages: inbox, detail with its decisions, refer form, hotline log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nrm.access.context import Actor
+from nrm.access.policy import Ability, decide_person
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.http import actor_view, htmx, no_store
+from nrm.people.queries import person_get_for_actor
+from nrm.referrals import htcds, routing, workflow
+from nrm.referrals.actions import (
+    hotline_entry_create,
+    referral_accept,
+    referral_create,
+    referral_decline,
+    referral_withdraw,
+)
+from nrm.referrals.forms import (
+    DeclineForm,
+    HotlineFilterForm,
+    HotlineForm,
+    InboxFilterForm,
+    PersonMode,
+    ReferralForm,
+    VersionForm,
+    WithdrawForm,
+)
+from nrm.referrals.models import Referral
+from nrm.referrals.queries import (
+    Box,
+    State,
+    hotline_entries_filtered,
+    hotline_entries_visible_to,
+    hotline_entry_get_for_actor,
+    hotline_list_audited,
+    referral_events,
+    referral_get_for_actor,
+    referral_inbox_counts,
+    referrals_in_box,
+    referrals_list_audited,
+)
+
+PAGE_SIZE = 50
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _is_centre(actor: Actor) -> bool:
+    organisation = actor.organisation
+    return organisation is not None and organisation.type in routing.CENTRE_TYPES
+
+
+# Inbox ---------------------------------------------------------------------------------
+
+
+@actor_view
+def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not workflow.may_refer(actor):
+        raise PermissionDenied(_("Your role neither makes nor receives referrals."))
+    centre = _is_centre(actor)
+    # A centre comes for what waits for it; a referrer for what became of its referrals.
+    box = Box.RECEIVED if centre else Box.SENT
+    state = State.PENDING if centre else State.ALL
+    filters = InboxFilterForm(request.GET or None, initial={"box": box, "state": state})
+    status = 200
+    if filters.is_valid():
+        box = Box(filters.cleaned_data["box"] or box)
+        state = State(filters.cleaned_data["state"] or state)
+    elif filters.is_bound:
+        status = 400
+    now = timezone.now()
+    referrals_qs = referrals_in_box(actor, box=box, state=state, now=now)
+    if status == 400:
+        referrals_qs = referrals_qs.none()
+    page = Paginator(referrals_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    referrals_list_audited(actor, list(page), action="referral_list")
+    context = {
+        "referrals": page,
+        "filters": filters,
+        "box": box,
+        "state": state,
+        "query": _query_without_page(request),
+        "counts": referral_inbox_counts(actor, now=now) if centre else None,
+    }
+    template = "referrals/inbox.html#inbox-table" if htmx(request) else "referrals/inbox.html"
+    return no_store(render(request, template, context, status=status))
+
+
+# Detail and decisions ------------------------------------------------------------------
+
+
+def _render_detail(
+    request: HttpRequest,
+    actor: Actor,
+    referral: Referral,
+    *,
+    bound: dict[str, Any] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    initial = {"version": referral.version}
+    forms: dict[str, Any] = {
+        "accept": VersionForm(initial=initial, prefix="accept"),
+        "decline": DeclineForm(initial=initial, prefix="decline"),
+        "withdraw": WithdrawForm(initial=initial, prefix="withdraw"),
+    }
+    forms.update(bound or {})
+    transitions = {a.name: a for a in workflow.available_transitions(referral, actor)}
+    context = {
+        "referral": referral,
+        "events": referral_events(referral),
+        "transitions": transitions,
+        "forms": forms,
+        "error": error,
+        "overdue": referral.is_overdue(),
+        "may_open_person": decide_person(actor, referral.person_id, Ability.PERSON_VIEW).allowed,
+        "htcds": htcds.referral_details(referral),
+    }
+    return no_store(render(request, "referrals/detail.html", context, status=status))
+
+
+@actor_view
+def referral_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    referral = referral_get_for_actor(actor, reference, action="referral_view")
+    return _render_detail(request, actor, referral)
+
+
+def _decide(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
+    referral = referral_get_for_actor(actor, reference, action="referral_decide_view")
+    form_class = {"accept": VersionForm, "decline": DeclineForm, "withdraw": WithdrawForm}[name]
+    form = form_class(request.POST, prefix=name)
+    if not form.is_valid():
+        return _render_detail(request, actor, referral, bound={name: form}, status=400)
+    version = form.cleaned_data["version"]
+    try:
+        if name == "accept":
+            referral_accept(actor=actor, referral=referral, expected_version=version)
+            message = _("Referral accepted. The person is now in your centre's care.")
+        elif name == "decline":
+            referral_decline(
+                actor=actor,
+                referral=referral,
+                expected_version=version,
+                reason=form.cleaned_data["reason"],
+            )
+            message = _("Referral declined. The referring organisation sees your reason.")
+        else:
+            referral_withdraw(
+                actor=actor,
+                referral=referral,
+                expected_version=version,
+                reason=form.cleaned_data["reason"],
+            )
+            message = _("Referral withdrawn.")
+    except (NotFound, PermissionDenied):
+        raise
+    except Conflict as exc:
+        referral.refresh_from_db()
+        return _render_detail(request, actor, referral, error=exc.message, status=409)
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _render_detail(request, actor, referral, bound={name: form}, status=400)
+    messages.success(request, message)
+    return redirect("referrals:detail", reference=referral.reference)
+
+
+@require_POST
+@actor_view
+def referral_accept_view(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    return _decide(request, actor, reference, "accept")
+
+
+@require_POST
+@actor_view
+def referral_decline_view(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    return _decide(request, actor, reference, "decline")
+
+
+@require_POST
+@actor_view
+def referral_withdraw_view(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    return _decide(request, actor, reference, "withdraw")
+
+
+# Refer a person ------------------------------------------------------------------------
+
+
+def _suggestion(actor: Actor, minor: bool) -> tuple[str, str]:
+    """The centre the routing rule picks in the actor's region, or why there is none."""
+    organisation = actor.organisation
+    if organisation is None or organisation.region is None:
+        return "", ""
+    try:
+        centre = routing.centre_for(region=organisation.region, minor=minor)
+    except DomainError as exc:
+        return "", exc.message
+    return str(centre), ""
+
+
+@actor_view
+def referral_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    person = person_get_for_actor(actor, reference, action="referral_new_view")
+    if not workflow.may_refer(actor):
+        raise PermissionDenied(_("Your role does not refer persons to a specialised centre."))
+    form = ReferralForm(request.POST or None, actor=actor)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                referral = referral_create(
+                    actor=actor,
+                    person=person,
+                    reason=data["reason"],
+                    details=data["details"],
+                    source=data["source"],
+                    region=data["region"],
+                    centre=data["centre"],
+                    presumed_minor=data["presumed_minor"],
+                    referred_on=data["referred_on"],
+                )
+            except (NotFound, PermissionDenied):
+                raise
+            except Conflict as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Referral %(reference)s sent to %(centre)s.")
+                    % {"reference": referral.reference, "centre": referral.referred_organisation},
+                )
+                return redirect("referrals:detail", reference=referral.reference)
+    minor = routing.is_minor(person, timezone.localdate())
+    suggested, no_suggestion = _suggestion(actor, minor)
+    context = {
+        "person": person,
+        "form": form,
+        "minor": minor,
+        "suggested": suggested,
+        "no_suggestion": no_suggestion,
+        "response_hours": int(workflow.response_time().total_seconds() // 3600),
+    }
+    return no_store(render(request, "referrals/new.html", context, status=status))
+
+
+# Hotline -------------------------------------------------------------------------------
+
+# Where an action's field appears on the hotline form.
+_HOTLINE_FIELDS = {
+    "referred_on": "contact_at",
+    "reason": "referral_reason",
+    "details": "referral_details",
+    "age_at_first_contact": "age",
+    "nationalities": "nationality",
+    "languages": "language",
+    "first_contact_on": "contact_at",
+}
+
+
+def _hotline_error(form: HotlineForm, exc: DomainError) -> None:
+    field = _HOTLINE_FIELDS.get(exc.field or "", exc.field)
+    if field == "person":
+        mode = form.cleaned_data.get("person_mode")
+        field = "person_reference" if mode == PersonMode.EXISTING else "person_mode"
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+@actor_view
+def hotline_log(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not workflow.may_keep_hotline(actor):
+        raise PermissionDenied(_("Only a specialised centre's staff keep its hotline log."))
+    filters = HotlineFilterForm(request.GET or None)
+    entries_qs = hotline_entries_visible_to(actor)
+    status = 200
+    if filters.is_valid():
+        entries_qs = hotline_entries_filtered(entries_qs, **filters.cleaned_data)
+    elif filters.is_bound:
+        status = 400
+        entries_qs = hotline_entries_filtered(entries_qs.none())
+    else:
+        entries_qs = hotline_entries_filtered(entries_qs)
+    page = Paginator(entries_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    hotline_list_audited(actor, list(page), action="hotline_list")
+    context = {"entries": page, "filters": filters, "query": _query_without_page(request)}
+    template = "referrals/hotline_log.html"
+    if htmx(request):
+        template += "#hotline-table"
+    return no_store(render(request, template, context, status=status))
+
+
+@actor_view
+def hotline_new(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not workflow.may_keep_hotline(actor):
+        raise PermissionDenied(_("Only a specialised centre's staff keep its hotline log."))
+    form = HotlineForm(request.POST or None, actor=actor)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                entry = hotline_entry_create(
+                    actor=actor,
+                    data=form.entry_data(),
+                    person_reference=form.linked_reference(),
+                    new_person=form.new_person(),
+                    referral=form.referral_data(),
+                )
+            except (NotFound, PermissionDenied):
+                raise
+            except Conflict as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except DomainError as exc:
+                _hotline_error(form, exc)
+            else:
+                if entry.referral is not None:
+                    message = _(
+                        "Contact %(reference)s logged; referral %(referral)s sent to %(centre)s."
+                    ) % {
+                        "reference": entry.reference,
+                        "referral": entry.referral.reference,
+                        "centre": entry.referral.referred_organisation,
+                    }
+                else:
+                    message = _("Contact %(reference)s logged.") % {"reference": entry.reference}
+                messages.success(request, message)
+                return redirect("referrals:hotline_detail", reference=entry.reference)
+    return no_store(render(request, "referrals/hotline_form.html", {"form": form}, status=status))
+
+
+@actor_view
+def hotline_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    entry = hotline_entry_get_for_actor(actor, reference, action="hotline_view")
+    context = {
+        "entry": entry,
+        "may_open_person": entry.person_id is not None
+        and decide_person(actor, entry.person_id, Ability.PERSON_VIEW).allowed,
+    }
+    return no_store(render(request, "referrals/hotline_detail.html", context))
