@@ -6,6 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 
+from nrm.care.openapi import care_paths
+from nrm.inspections.openapi import inspection_paths
+from nrm.protection.openapi import pathway_paths
+from nrm.referrals.openapi import referral_paths
+
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -78,6 +83,10 @@ def document() -> dict[str, Any]:
                     "responses": {"200": {"description": "person"}, **_errors(401, 404)},
                 }
             },
+            **pathway_paths(),
+            **inspection_paths(),
+            **care_paths(),
+            **referral_paths(),
         },
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.api.auth import api_view, error
+from nrm.core.errors import DomainError
 from nrm.people.actions import PersonData, person_create
-from nrm.people.models import Person
+from nrm.people.models import IDENTITY_FIELDS, Person
 from nrm.people.queries import person_get_for_actor, persons_list_audited, persons_visible_to
 
 LIST_LIMIT = 200
@@ -47,12 +49,22 @@ def person_full(person: Person) -> dict[str, Any]:
 
 
 _STRING_FIELDS = ("given_names", "family_name", "other_names", "phone", "email", "address")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _parse_date(value: object, field: str) -> date:
+    # Only the text form: a number such as 20250101 is a wrong type, not a date.
+    message = _("Must be a date (YYYY-MM-DD).")
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise DomainError(message, field=field)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:  # 2025-02-30 and the like
+        raise DomainError(message, field=field) from exc
 
 
 def _parse_person(body: object) -> PersonData:
     """Strict parsing: wrong types are refused with the field's name, never coerced."""
-    from nrm.core.errors import DomainError
-
     if not isinstance(body, dict):
         raise DomainError(_("The body must be a JSON object."))
     identity = body.get("identity", {})
@@ -64,15 +76,9 @@ def _parse_person(body: object) -> PersonData:
         if not isinstance(value, str):
             raise DomainError(_("Must be text."), field=f"identity.{name}")
         setattr(data, name, value)
-    for name in ("birth_date",):
-        value = identity.get(name)
-        if value is not None:
-            try:
-                data.birth_date = date.fromisoformat(str(value))
-            except ValueError as exc:
-                raise DomainError(
-                    _("Must be a date (YYYY-MM-DD)."), field=f"identity.{name}"
-                ) from exc
+    birth_date = identity.get("birth_date")
+    if birth_date is not None:
+        data.birth_date = _parse_date(birth_date, "identity.birth_date")
     documents = identity.get("documents")
     if documents is not None:
         if not isinstance(documents, list) or not all(
@@ -97,10 +103,7 @@ def _parse_person(body: object) -> PersonData:
     data.age_at_first_contact = age
     first = body.get("first_contact_on")
     if first is not None:
-        try:
-            data.first_contact_on = date.fromisoformat(str(first))
-        except ValueError as exc:
-            raise DomainError(_("Must be a date (YYYY-MM-DD)."), field="first_contact_on") from exc
+        data.first_contact_on = _parse_date(first, "first_contact_on")
     return data
 
 
@@ -115,9 +118,15 @@ def persons(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method == "POST":
         try:
             body = json.loads(request.body or b"null")
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON, or not UTF-8 text at all
             return error(400, "malformed_json", _("The body is not valid JSON."))
-        person = person_create(actor=actor, data=_parse_person(body))
+        try:
+            person = person_create(actor=actor, data=_parse_person(body))
+        except DomainError as exc:
+            # The action names model fields; the caller needs the path in the body it sent.
+            if exc.field in IDENTITY_FIELDS:
+                exc.field = f"identity.{exc.field}"
+            raise
         return JsonResponse(person_full(person), status=201)
     return error(405, "method_not_allowed", _("This method is not allowed here."))
 

@@ -3,13 +3,70 @@ from __future__ import annotations
 from django.urls import path
 
 from nrm.api import openapi, persons
+from nrm.care import api as care
+from nrm.inspections import api as inspections
+from nrm.protection import api as protection
 from nrm.qualification import api as qualification
+from nrm.referrals import api as referrals
 
 app_name = "api"
 urlpatterns = [
     path("openapi.json", openapi.openapi, name="openapi"),
     path("persons", persons.persons, name="persons"),
     path("persons/<str:reference>", persons.person, name="person"),
+    path("referrals", referrals.referrals, name="referrals"),
+    path("referrals/<str:reference>", referrals.referral, name="referral"),
+    path("referrals/<str:reference>/accept", referrals.referral_accept_api, name="referral_accept"),
+    path(
+        "referrals/<str:reference>/decline",
+        referrals.referral_decline_api,
+        name="referral_decline",
+    ),
+    path(
+        "referrals/<str:reference>/withdraw",
+        referrals.referral_withdraw_api,
+        name="referral_withdraw",
+    ),
+    path("care/occupancy", care.occupancy, name="care_occupancy"),
+    path(
+        "care/persons/<str:reference>/placements",
+        care.person_placements,
+        name="care_person_placements",
+    ),
+    path("care/persons/<str:reference>/plan", care.person_plan, name="care_person_plan"),
+    path("persons/<str:reference>/pathway", protection.person_pathway, name="person_pathway"),
+    path(
+        "persons/<str:reference>/pathway/events",
+        protection.person_pathway_events,
+        name="person_pathway_events",
+    ),
+    path("pathway/simulate", protection.simulate, name="pathway_simulate"),
+    path("inspections", inspections.inspections, name="inspections"),
+    path("inspections/<str:reference>", inspections.inspection, name="inspection"),
+    path(
+        "inspections/<str:reference>/transitions/<slug:name>",
+        inspections.inspection_transition,
+        name="inspection_transition",
+    ),
+    path(
+        "inspections/<str:reference>/screenings",
+        inspections.inspection_screenings,
+        name="inspection_screenings",
+    ),
+    path(
+        "inspections/<str:reference>/evidence",
+        inspections.inspection_evidence,
+        name="inspection_evidence",
+    ),
+    path("screenings/<str:reference>", inspections.screening, name="screening"),
+    path(
+        "screenings/<str:reference>/referral",
+        inspections.screening_referral,
+        name="screening_referral",
+    ),
+    path("evidence/<str:reference>", inspections.evidence, name="evidence"),
+    path("joint-actions", inspections.joint_actions, name="joint_actions"),
+    path("joint-actions/<str:reference>", inspections.joint_action, name="joint_action"),
     path("qualify", qualification.qualify, name="qualify"),
     path("schemas/<slug:name>.json", qualification.schema, name="schema"),
 ]

@@ -75,7 +75,10 @@ def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                 request, _("Person %(reference)s recorded.") % {"reference": person.reference}
             )
             return redirect("people:detail", reference=person.reference)
-    return no_store(render(request, "people/form.html", {"form": form, "person": None}))
+    status = 400 if request.method == "POST" else 200
+    return no_store(
+        render(request, "people/form.html", {"form": form, "person": None}, status=status)
+    )
 
 
 @actor_view
