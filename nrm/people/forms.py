@@ -51,11 +51,15 @@ class PersonForm(forms.Form):
             self.add_error("document_type", _("Say what kind of document the number is from."))
         return data
 
-    def to_data(self) -> PersonData:
+    def to_data(self, existing_documents: list[dict[str, str]] | None = None) -> PersonData:
+        """The form edits the first document only; the others (from the API) are kept."""
         data = self.cleaned_data
-        documents = None
+        others = list(existing_documents or [])[1:]
+        first = dict((existing_documents or [{}])[0]) if existing_documents else {}
+        documents: list[dict[str, str]] | None = others or None
         if data.get("document_number"):
-            documents = [{"type": data["document_type"], "number": data["document_number"]}]
+            first.update({"type": data["document_type"], "number": data["document_number"]})
+            documents = [first, *others]
         return PersonData(
             given_names=data["given_names"],
             family_name=data["family_name"],

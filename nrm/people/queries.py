@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEvent, AuditEventType
-from nrm.access.policy import Ability, decide_person, visible_person_ids
-from nrm.core.errors import NotFound
+from nrm.access.policy import ROLE_PURPOSES, Ability, decide_person, visible_person_ids
+from nrm.core.errors import NotFound, PermissionDenied
 from nrm.people.models import Person
 
 
@@ -39,13 +39,21 @@ def persons_filtered(
 def person_get_for_actor(
     actor: Actor, reference: str, *, ability: Ability = Ability.PERSON_VIEW, action: str
 ) -> Person:
-    """One person, with the read audited; 404 whether it is missing or not the actor's to see."""
+    """One person, with the read audited.
+
+    404 whether the person is missing or not the actor's to see; 403 (and no read) when the
+    actor sees the person but may not do `ability` with them.
+    """
     person = Person.objects.filter(reference=reference).first()
     if person is None:
         raise NotFound(_("No such person."))
-    decision = decide_person(actor, person.pk, ability)
+    decision = decide_person(actor, person.pk, Ability.PERSON_VIEW)
     if not decision.allowed:
         raise NotFound(_("No such person."))
+    if ability != Ability.PERSON_VIEW:
+        needed = decide_person(actor, person.pk, ability)
+        if not needed.allowed:
+            raise PermissionDenied(needed.reason)
     audit_record(
         actor=actor,
         event_type=AuditEventType.READ,
@@ -76,8 +84,17 @@ def person_history_for_actor(actor: Actor, reference: str) -> tuple[Person, list
     person = person_get_for_actor(
         actor, reference, ability=Ability.PERSON_HISTORY, action="person_history_view"
     )
+    # Changes to the shared record are everyone's history; reads are shown only when the
+    # actor's own organisation made them or they served a purpose the actor serves, so that
+    # a centre's care work does not show up in a prosecutor's view of the history.
+    mine = (
+        ~Q(event_type=AuditEventType.READ)
+        | Q(organisation_id=actor.organisation_id)
+        | Q(purpose__in=ROLE_PURPOSES.get(actor.role, frozenset()))
+    )
     events = list(
         AuditEvent.objects.filter(record_type=Person._meta.label_lower, record_id=str(person.pk))
+        .filter(mine)
         .select_related("organisation")
         .order_by("-id")[:500]
     )

@@ -95,11 +95,8 @@ def person_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
 @actor_view
 def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
     person = person_get_for_actor(
-        actor, reference, ability=Ability.PERSON_VIEW, action="person_edit_view"
+        actor, reference, ability=Ability.PERSON_EDIT, action="person_edit_view"
     )
-    decision = decide_person(actor, person.pk, Ability.PERSON_EDIT)
-    if not decision.allowed:
-        raise PermissionDenied(decision.reason)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +104,7 @@ def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
                 actor=actor,
                 person_id=person.pk,
                 expected_version=form.cleaned_data["version"] or 0,
-                data=form.to_data(),
+                data=form.to_data(existing_documents=person.documents),
             )
         except Conflict as exc:
             form.add_error(None, exc.message)

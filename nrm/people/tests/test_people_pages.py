@@ -405,11 +405,9 @@ def test_a_caseworker_who_may_see_the_person_is_refused_its_history(
 
     response = client.get(f"/people/{edited_person.reference}/history/")
 
-    # The history is fetched through the one access helper with the PERSON_HISTORY ability,
-    # and that helper answers every refusal with 404, so a caseworker (no PERSON_HISTORY)
-    # gets the same 404 as an outsider rather than a 403. Either way nothing is shown or
-    # recorded as read.
-    assert response.status_code == 404
+    # The caseworker may see the person, so the refusal is a 403 (an outsider gets 404);
+    # either way nothing is shown or recorded as read.
+    assert response.status_code == 403
     assert "Popescu" not in response.content.decode()
     assert not audit_rows("person_history_view")
 
@@ -422,3 +420,43 @@ def test_only_roles_with_history_get_the_history_button(
 
     assert history in client_as("director_a").get(url).content.decode()
     assert history not in client_as("caseworker_a").get(url).content.decode()
+
+
+def test_the_history_hides_other_organisations_reads_for_other_purposes(
+    world: World, client_as: ClientAs, edited_person: Person
+) -> None:
+    world.involve(edited_person, "caseworker_a", Purpose.CARE)
+    client_as("caseworker_a").get(f"/people/{edited_person.reference}/")
+    world.involve(edited_person, "prosecutor", Purpose.INVESTIGATION)
+
+    text = (
+        client_as("prosecutor").get(f"/people/{edited_person.reference}/history/").content.decode()
+    )
+
+    assert "person_update" in text
+    assert "caseworker_a" not in text
+
+
+def test_editing_on_the_page_keeps_documents_the_form_does_not_show(
+    world: World, client_as: ClientAs
+) -> None:
+    person = world.person(
+        "inspector",
+        documents=[
+            {"type": "PASSPORT", "number": "RO1234567", "country": "RO"},
+            {"type": "ID_CARD", "number": "X99", "country": "RO"},
+        ],
+    )
+    client = client_as("inspector")
+    page = client.get(f"/people/{person.reference}/edit/")
+    form = page.context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data["family_name"] = "Ionescu"
+    data["first_contact_on"] = person.first_contact_on.isoformat()
+    response = client.post(f"/people/{person.reference}/edit/", data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.documents == [
+        {"type": "PASSPORT", "number": "RO1234567", "country": "RO"},
+        {"type": "ID_CARD", "number": "X99", "country": "RO"},
+    ]
