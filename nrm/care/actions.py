@@ -1,0 +1,732 @@
+"""Every write to care records. Atomic, audited in the same transaction.
+
+Order of refusals in each action: a record the actor may not see is 404 (as if it did not
+exist); a role that may see but not do this is 403; bad input is 400 naming the field; a
+request that does not fit the records' state (no free place, an overlapping stay, a plan
+already closed, a stale version) is 409. Audit rows never carry the shelter's address or
+the text of notes and plans: the audit trail is read by administrators, and is a log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nrm.access.audit import audit_record
+from nrm.access.context import Actor
+from nrm.access.models import AuditEventType, Purpose
+from nrm.access.policy import Ability, Decision, decide, decide_person, role_may
+from nrm.care.capacity import overlaps, peak_occupancy
+from nrm.care.models import (
+    PLAN_TRANSITIONS,
+    CareDisclosure,
+    CareNote,
+    DepartureReason,
+    DisclosureBasis,
+    Placement,
+    PlaceType,
+    ServiceDelivery,
+    ServiceType,
+    Shelter,
+    ShelterPlaces,
+    SupportPlan,
+    SupportPlanStatus,
+    SupportPlanType,
+)
+from nrm.care.queries import centre_of, own_centre
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.organisations.models import Organisation, OrganisationType
+from nrm.people.models import Person
+
+MAX_PLACES_PER_TYPE = 500
+MAX_NOTE_LENGTH = 20_000
+# Organisations that never receive care data: they do not act on one person's case.
+NO_DISCLOSURE_TO = frozenset(
+    {
+        OrganisationType.RAPPORTEUR,
+        OrganisationType.COORDINATION_UNIT,
+        OrganisationType.PLATFORM_OPERATOR,
+    }
+)
+
+
+def _care_person(actor: Actor, person_id: int, ability: Ability) -> Decision:
+    """404 unless the actor's centre holds the person's care; 403 without the ability."""
+    decision = decide_person(actor, person_id, Ability.CARE_VIEW)
+    if not decision.allowed:
+        raise NotFound(_("No such person."))
+    if not role_may(actor, ability):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return decision
+
+
+def _not_in_future(day: date, field: str) -> None:
+    if day > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field=field)
+
+
+def _lock_person(person_id: int) -> None:
+    # Serialises the writes about one person's stays and plans at every centre, so two
+    # caseworkers cannot both place the same person, or both open a plan.
+    Person.objects.select_for_update().filter(pk=person_id).values_list("pk").first()
+
+
+def _day(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+# Shelters ------------------------------------------------------------------------------
+
+
+def _clean_capacities(capacities: Mapping[str, int]) -> dict[str, int]:
+    cleaned: dict[str, int] = {}
+    for place_type, capacity in capacities.items():
+        if place_type not in PlaceType.values:
+            raise DomainError(_("Unknown type of place."), field="places")
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise DomainError(_("Must be a whole number."), field=f"places_{place_type.lower()}")
+        if not 0 <= capacity <= MAX_PLACES_PER_TYPE:
+            raise DomainError(
+                _("Must be between 0 and %(max)s.") % {"max": MAX_PLACES_PER_TYPE},
+                field=f"places_{place_type.lower()}",
+            )
+        cleaned[place_type] = capacity
+    if sum(cleaned.values()) == 0:
+        raise DomainError(_("A shelter needs at least one place."), field="places")
+    return cleaned
+
+
+def _clean_name(organisation_id: int, name: str, exclude: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the shelter a name."), field="name")
+    if len(name) > 100:
+        raise DomainError(_("At most 100 characters."), field="name")
+    taken = Shelter.objects.filter(organisation_id=organisation_id, name=name)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise DomainError(_("Your centre already has a shelter with this name."), field="name")
+    return name
+
+
+@transaction.atomic
+def shelter_create(
+    *, actor: Actor, name: str, address: str, capacities: Mapping[str, int]
+) -> Shelter:
+    """A new shelter of the actor's centre, with its places per type (director only)."""
+    decision = decide(actor, Ability.SHELTER_MANAGE)
+    if not decision.allowed or centre_of(actor) is None:
+        raise PermissionDenied(decision.reason or _("Your role does not allow this."))
+    centre = own_centre(actor)
+    cleaned = _clean_capacities(capacities)
+    shelter = Shelter.objects.create(
+        organisation_id=centre,
+        name=_clean_name(centre, name),
+        address=address.strip(),
+        created_by=actor.user,
+    )
+    ShelterPlaces.objects.bulk_create(
+        ShelterPlaces(shelter=shelter, place_type=t, capacity=c) for t, c in cleaned.items() if c
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="shelter_create",
+        record=shelter,
+        purpose=Purpose.CARE,
+        # The address is secret: the trail says that it was set, never what it is.
+        changes={"name": shelter.name, "address_set": bool(shelter.address), "places": cleaned},
+    )
+    return shelter
+
+
+@transaction.atomic
+def shelter_update(
+    *,
+    actor: Actor,
+    shelter_id: int,
+    expected_version: int,
+    name: str,
+    address: str,
+    capacities: Mapping[str, int],
+) -> Shelter:
+    """Rename, move or resize a shelter. Places cannot drop below those taken now or later."""
+    shelter = (
+        Shelter.objects.select_for_update().filter(pk=shelter_id, organisation_id=own_centre(actor))
+    ).first()
+    if shelter is None:
+        raise NotFound(_("No such shelter."))
+    if not role_may(actor, Ability.SHELTER_MANAGE):
+        raise PermissionDenied(_("Your role does not allow this."))
+    cleaned = _clean_capacities(capacities)
+    new_name = _clean_name(shelter.organisation_id, name, exclude=shelter.pk)
+    if shelter.version != expected_version:
+        raise Conflict(
+            _("Someone else changed this shelter while you were editing. Reload and try again.")
+        )
+    today = timezone.localdate()
+    before = {p.place_type: p.capacity for p in shelter.places.all()}
+    for place_type in PlaceType.values:
+        stays = Placement.objects.filter(shelter=shelter, place_type=place_type).values_list(
+            "arrived_on", "departed_on"
+        )
+        taken = peak_occupancy(stays, today)
+        if cleaned.get(place_type, 0) < taken:
+            raise Conflict(
+                ngettext(
+                    "%(taken)s place for %(type)s is taken from today on; record the "
+                    "departure before reducing the places to %(places)s.",
+                    "%(taken)s places for %(type)s are taken from today on; record departures "
+                    "before reducing the places to %(places)s.",
+                    taken,
+                )
+                % {
+                    "taken": taken,
+                    "type": PlaceType(place_type).label,
+                    "places": cleaned.get(place_type, 0),
+                }
+            )
+    address = address.strip()
+    address_changed = address != shelter.address
+    old_name = shelter.name
+    shelter.name = new_name
+    shelter.address = address
+    shelter.version += 1
+    shelter.save(update_fields=["name", "address", "version"])
+    shelter.places.all().delete()
+    ShelterPlaces.objects.bulk_create(
+        ShelterPlaces(shelter=shelter, place_type=t, capacity=c) for t, c in cleaned.items() if c
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action="shelter_update",
+        record=shelter,
+        purpose=Purpose.CARE,
+        changes={
+            "name": {"old": old_name, "new": new_name},
+            "address_changed": address_changed,
+            "places": {"old": before, "new": {t: c for t, c in cleaned.items() if c}},
+        },
+    )
+    return shelter
+
+
+# Placements ----------------------------------------------------------------------------
+
+
+def _clean_departure(arrived_on: date, departed_on: date, reason: str, note: str) -> None:
+    if departed_on < arrived_on:
+        raise DomainError(_("The departure cannot be before the arrival."), field="departed_on")
+    _not_in_future(departed_on, "departed_on")
+    if reason not in DepartureReason.values:
+        raise DomainError(_("Say why the person left."), field="departure_reason")
+    if reason == DepartureReason.OTHER and not note.strip():
+        raise DomainError(_("Say what happened."), field="departure_note")
+
+
+@transaction.atomic
+def placement_create(
+    *,
+    actor: Actor,
+    person: Person,
+    shelter_id: int,
+    place_type: str,
+    arrived_on: date,
+    departed_on: date | None = None,
+    departure_reason: str = "",
+    departure_note: str = "",
+) -> Placement:
+    """Place a person in one of the centre's shelters (or record a past stay).
+
+    Refused when no place of that type is free on every day of the stay (409), or when the
+    person already has a stay at this centre on one of those days (409). Only the centre's
+    own stays count: another centre's records are not this centre's to see, and a stale
+    one there must not block a placement here.
+    """
+    decision = _care_person(actor, person.pk, Ability.CARE_RECORD)
+    centre = own_centre(actor)
+    shelter = (
+        Shelter.objects.select_for_update().filter(pk=shelter_id, organisation_id=centre).first()
+    )
+    if shelter is None:
+        raise DomainError(_("Choose one of your centre's shelters."), field="shelter")
+    if place_type not in PlaceType.values:
+        raise DomainError(_("Choose a type of place."), field="place_type")
+    _not_in_future(arrived_on, "arrived_on")
+    if departed_on is not None:
+        _clean_departure(arrived_on, departed_on, departure_reason, departure_note)
+    elif departure_reason or departure_note:
+        raise DomainError(_("A reason needs a departure date."), field="departed_on")
+    _lock_person(person.pk)
+    stays_here = Placement.objects.filter(person=person, shelter__organisation_id=centre)
+    for other in stays_here.select_related("shelter"):
+        if overlaps((other.arrived_on, other.departed_on), arrived_on, departed_on):
+            raise Conflict(
+                _(
+                    "This person already stays at %(shelter)s from %(from)s; record that "
+                    "departure first."
+                )
+                % {"shelter": other.shelter.name, "from": _day(other.arrived_on)}
+            )
+    capacity = (
+        ShelterPlaces.objects.filter(shelter=shelter, place_type=place_type)
+        .values_list("capacity", flat=True)
+        .first()
+    ) or 0
+    label = PlaceType(place_type).label
+    if capacity == 0:
+        raise DomainError(
+            _("%(shelter)s has no places for %(type)s.") % {"shelter": shelter.name, "type": label},
+            field="place_type",
+        )
+    stays = Placement.objects.filter(shelter=shelter, place_type=place_type).values_list(
+        "arrived_on", "departed_on"
+    )
+    taken = peak_occupancy(stays, arrived_on, departed_on)
+    if taken >= capacity:
+        raise Conflict(
+            ngettext(
+                "No place for %(type)s is free at %(shelter)s from %(from)s: its one place "
+                "is taken.",
+                "No place for %(type)s is free at %(shelter)s from %(from)s: all %(capacity)s "
+                "places are taken.",
+                capacity,
+            )
+            % {
+                "type": label,
+                "shelter": shelter.name,
+                "from": _day(arrived_on),
+                "capacity": capacity,
+            }
+        )
+    placement = Placement.objects.create(
+        person=person,
+        shelter=shelter,
+        place_type=place_type,
+        arrived_on=arrived_on,
+        departed_on=departed_on,
+        departure_reason=departure_reason if departed_on else "",
+        departure_note=departure_note.strip() if departed_on else "",
+        created_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="placement_create",
+        record=placement,
+        purpose=decision.purpose,
+        changes={
+            "person": person.reference,
+            "shelter": shelter.pk,
+            "place_type": place_type,
+            "arrived_on": arrived_on,
+            "departed_on": departed_on,
+            "departure_reason": placement.departure_reason,
+        },
+    )
+    return placement
+
+
+@transaction.atomic
+def placement_end(
+    *, actor: Actor, placement_id: int, departed_on: date, reason: str, note: str = ""
+) -> Placement:
+    """Record a departure: the place is free again from that day."""
+    placement = (
+        Placement.objects.select_for_update()
+        .filter(pk=placement_id, shelter__organisation_id=own_centre(actor))
+        .first()
+    )
+    if placement is None:
+        raise NotFound(_("No such record."))
+    decision = _care_person(actor, placement.person_id, Ability.CARE_RECORD)
+    if placement.departed_on is not None:
+        raise Conflict(_("This stay has already ended."))
+    _clean_departure(placement.arrived_on, departed_on, reason, note)
+    placement.departed_on = departed_on
+    placement.departure_reason = reason
+    placement.departure_note = note.strip()
+    placement.save(update_fields=["departed_on", "departure_reason", "departure_note"])
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.END,
+        action="placement_end",
+        record=placement,
+        purpose=decision.purpose,
+        changes={"departed_on": departed_on, "departure_reason": reason},
+    )
+    return placement
+
+
+# Support plans and services ------------------------------------------------------------
+
+
+def _clean_plan(
+    types: Sequence[str], objectives: str, started_on: date, planned_end_on: date | None
+) -> list[str]:
+    if not types:
+        raise DomainError(_("Choose at least one type of support."), field="types")
+    for value in types:
+        if value not in SupportPlanType.values:
+            raise DomainError(
+                _("%(value)s is not an HTCDS support-plan type.") % {"value": value},
+                field="types",
+            )
+    if not objectives.strip():
+        raise DomainError(_("Write the plan's objectives."), field="objectives")
+    if len(objectives) > MAX_NOTE_LENGTH:
+        raise DomainError(_("The text is too long."), field="objectives")
+    if planned_end_on is not None and planned_end_on < started_on:
+        raise DomainError(_("The planned end cannot be before the start."), field="planned_end_on")
+    # Keep HTCDS's order, without repeats, so equal plans compare equal.
+    return [value for value in SupportPlanType.values if value in set(types)]
+
+
+def _plan_values(plan: SupportPlan) -> dict[str, object]:
+    return {
+        "types": plan.types,
+        "started_on": plan.started_on,
+        "planned_end_on": plan.planned_end_on,
+        "status": plan.status,
+    }
+
+
+@transaction.atomic
+def support_plan_create(
+    *,
+    actor: Actor,
+    person: Person,
+    types: Sequence[str],
+    objectives: str,
+    action_plan: str = "",
+    started_on: date,
+    planned_end_on: date | None = None,
+) -> SupportPlan:
+    """Open the centre's support plan for a person; one active plan per person and centre."""
+    decision = _care_person(actor, person.pk, Ability.CARE_RECORD)
+    centre = own_centre(actor)
+    cleaned = _clean_plan(types, objectives, started_on, planned_end_on)
+    _lock_person(person.pk)
+    if SupportPlan.objects.filter(
+        person=person, organisation_id=centre, status=SupportPlanStatus.ACTIVE
+    ).exists():
+        raise Conflict(
+            _("This person already has an active support plan at your centre; change or close it.")
+        )
+    plan = SupportPlan.objects.create(
+        person=person,
+        organisation_id=centre,
+        types=cleaned,
+        objectives=objectives.strip(),
+        action_plan=action_plan.strip(),
+        started_on=started_on,
+        planned_end_on=planned_end_on,
+        created_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="support_plan_create",
+        record=plan,
+        purpose=decision.purpose,
+        changes={"person": person.reference, **_plan_values(plan)},
+    )
+    return plan
+
+
+def _plan_for_update(actor: Actor, plan_id: int, expected_version: int) -> SupportPlan:
+    plan = (
+        SupportPlan.objects.select_for_update()
+        .filter(pk=plan_id, organisation_id=own_centre(actor))
+        .first()
+    )
+    if plan is None:
+        raise NotFound(_("No such record."))
+    _care_person(actor, plan.person_id, Ability.CARE_RECORD)
+    if plan.status != SupportPlanStatus.ACTIVE:
+        raise Conflict(_("This plan is closed; open a new one."))
+    if plan.version != expected_version:
+        raise Conflict(
+            _("Someone else changed this plan while you were editing. Reload and try again.")
+        )
+    return plan
+
+
+@transaction.atomic
+def support_plan_update(
+    *,
+    actor: Actor,
+    plan_id: int,
+    expected_version: int,
+    types: Sequence[str],
+    objectives: str,
+    action_plan: str,
+    planned_end_on: date | None,
+) -> SupportPlan:
+    """Change an active plan's types, objectives, action plan or planned end."""
+    plan = _plan_for_update(actor, plan_id, expected_version)
+    cleaned = _clean_plan(types, objectives, plan.started_on, planned_end_on)
+    before = _plan_values(plan)
+    texts_changed = [
+        name
+        for name, value in (("objectives", objectives), ("action_plan", action_plan))
+        if getattr(plan, name) != value.strip()
+    ]
+    plan.types = cleaned
+    plan.objectives = objectives.strip()
+    plan.action_plan = action_plan.strip()
+    plan.planned_end_on = planned_end_on
+    after = _plan_values(plan)
+    if before == after and not texts_changed:
+        return plan
+    plan.version += 1
+    plan.updated_at = timezone.now()
+    plan.save()
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action="support_plan_update",
+        record=plan,
+        purpose=Purpose.CARE,
+        changes={
+            **{k: {"old": before[k], "new": after[k]} for k in after if before[k] != after[k]},
+            "texts_changed": texts_changed,
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def support_plan_close(
+    *, actor: Actor, plan_id: int, expected_version: int, status: str, actual_end_on: date
+) -> SupportPlan:
+    """End an active plan: completed, or discontinued (`PLAN_TRANSITIONS`)."""
+    if status not in SupportPlanStatus.values or status == SupportPlanStatus.ACTIVE:
+        raise DomainError(_("Say whether the plan was completed or discontinued."), field="status")
+    plan = _plan_for_update(actor, plan_id, expected_version)
+    if status not in PLAN_TRANSITIONS[plan.status]:
+        raise Conflict(_("This plan cannot be closed from its present state."))
+    if actual_end_on < plan.started_on:
+        raise DomainError(_("The end cannot be before the start."), field="actual_end_on")
+    _not_in_future(actual_end_on, "actual_end_on")
+    old_status = plan.status
+    plan.status = status
+    plan.actual_end_on = actual_end_on
+    plan.version += 1
+    plan.updated_at = timezone.now()
+    plan.save()
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.END,
+        action="support_plan_close",
+        record=plan,
+        purpose=Purpose.CARE,
+        changes={"status": {"old": old_status, "new": status}, "actual_end_on": actual_end_on},
+    )
+    return plan
+
+
+@transaction.atomic
+def service_record(
+    *,
+    actor: Actor,
+    person: Person,
+    service_type: str,
+    delivered_on: date,
+    provider: str = "",
+    note: str = "",
+) -> ServiceDelivery:
+    """A service delivered; it counts under the plan active at the time, if any."""
+    decision = _care_person(actor, person.pk, Ability.CARE_RECORD)
+    centre = own_centre(actor)
+    if service_type not in ServiceType.values:
+        raise DomainError(_("Choose a service."), field="service_type")
+    _not_in_future(delivered_on, "delivered_on")
+    if len(provider.strip()) > 200:
+        raise DomainError(_("At most 200 characters."), field="provider")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise DomainError(_("The text is too long."), field="note")
+    plan = SupportPlan.objects.filter(
+        person=person, organisation_id=centre, status=SupportPlanStatus.ACTIVE
+    ).first()
+    service = ServiceDelivery.objects.create(
+        person=person,
+        organisation_id=centre,
+        plan=plan,
+        service_type=service_type,
+        delivered_on=delivered_on,
+        provider=provider.strip(),
+        note=note.strip(),
+        recorded_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="service_record",
+        record=service,
+        purpose=decision.purpose,
+        changes={
+            "person": person.reference,
+            "service_type": service_type,
+            "delivered_on": delivered_on,
+            "provider": service.provider,
+            "plan": plan.pk if plan else None,
+        },
+    )
+    return service
+
+
+# Care notes and their disclosure -------------------------------------------------------
+
+
+@transaction.atomic
+def care_note_create(*, actor: Actor, person: Person, text: str) -> CareNote:
+    """A centre's note on a person; visible to that centre only, unless disclosed."""
+    decision = _care_person(actor, person.pk, Ability.CARE_RECORD)
+    text = text.strip()
+    if not text:
+        raise DomainError(_("Write the note."), field="text")
+    if len(text) > MAX_NOTE_LENGTH:
+        raise DomainError(_("The text is too long."), field="text")
+    note = CareNote.objects.create(
+        person=person, organisation_id=own_centre(actor), text=text, written_by=actor.user
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="care_note_create",
+        record=note,
+        purpose=decision.purpose,
+        changes={"person": person.reference},
+    )
+    return note
+
+
+def disclosure_recipients(actor: Actor) -> list[Organisation]:
+    """The organisations a director may disclose to: active, not the centre itself, and not
+    those that never act on one person's case (rapporteur, coordination, operator)."""
+    return list(
+        Organisation.objects.filter(is_active=True)
+        .exclude(pk=own_centre(actor))
+        .exclude(type__in=NO_DISCLOSURE_TO)
+        .order_by("name")
+    )
+
+
+@transaction.atomic
+def care_disclosure_create(
+    *,
+    actor: Actor,
+    person: Person,
+    recipient_id: int,
+    basis: str,
+    basis_reference: str,
+    scope: str,
+    decided_on: date,
+    note_id: int | None = None,
+    plan_id: int | None = None,
+) -> CareDisclosure:
+    """Let one organisation read one of the centre's notes or plans (director only)."""
+    decision = _care_person(actor, person.pk, Ability.CARE_DISCLOSE)
+    centre = own_centre(actor)
+    if (note_id is None) == (plan_id is None):
+        raise DomainError(_("Choose one note or one plan to disclose."), field="item")
+    note = plan = None
+    if note_id is not None:
+        note = CareNote.objects.filter(pk=note_id, person=person, organisation_id=centre).first()
+        if note is None:
+            raise DomainError(_("Choose one of your centre's notes on this person."), field="item")
+    if plan_id is not None:
+        plan = SupportPlan.objects.filter(pk=plan_id, person=person, organisation_id=centre).first()
+        if plan is None:
+            raise DomainError(_("Choose one of your centre's plans for this person."), field="item")
+    recipient = next((o for o in disclosure_recipients(actor) if o.pk == recipient_id), None)
+    if recipient is None:
+        raise DomainError(
+            _("Choose an organisation that may receive care data."), field="recipient"
+        )
+    if basis not in DisclosureBasis.values:
+        raise DomainError(_("Choose the basis of the disclosure."), field="basis")
+    basis_reference = basis_reference.strip()
+    if basis == DisclosureBasis.LEGAL_BASIS and not basis_reference:
+        raise DomainError(
+            _("Name the legal basis (law and article, or court order)."), field="basis_reference"
+        )
+    if len(basis_reference) > 300:
+        raise DomainError(_("At most 300 characters."), field="basis_reference")
+    scope = scope.strip()
+    if not scope:
+        raise DomainError(_("Say what the recipient may use it for."), field="scope")
+    if len(scope) > 300:
+        raise DomainError(_("At most 300 characters."), field="scope")
+    _not_in_future(decided_on, "decided_on")
+    already = CareDisclosure.objects.select_for_update().filter(
+        recipient=recipient, ended_at__isnull=True, note=note, plan=plan
+    )
+    if already.exists():
+        raise Conflict(_("This is already disclosed to that organisation."))
+    disclosure = CareDisclosure.objects.create(
+        organisation_id=centre,
+        person=person,
+        note=note,
+        plan=plan,
+        recipient=recipient,
+        basis=basis,
+        basis_reference=basis_reference,
+        scope=scope,
+        decided_on=decided_on,
+        decided_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="care_disclosure_create",
+        record=disclosure,
+        purpose=decision.purpose,
+        changes={
+            "person": person.reference,
+            "note": note_id,
+            "plan": plan_id,
+            "recipient": recipient.pk,
+            "basis": basis,
+            "basis_reference": basis_reference,
+            "scope": scope,
+            "decided_on": decided_on,
+        },
+    )
+    return disclosure
+
+
+@transaction.atomic
+def care_disclosure_end(*, actor: Actor, disclosure_id: int) -> CareDisclosure:
+    """Stop a disclosure: from now on the recipient no longer reads the note or plan."""
+    disclosure = (
+        CareDisclosure.objects.select_for_update()
+        .filter(pk=disclosure_id, organisation_id=own_centre(actor))
+        .first()
+    )
+    if disclosure is None:
+        raise NotFound(_("No such record."))
+    decision = _care_person(actor, disclosure.person_id, Ability.CARE_DISCLOSE)
+    if disclosure.ended_at is not None:
+        raise Conflict(_("This disclosure has already ended."))
+    disclosure.ended_at = timezone.now()
+    disclosure.ended_by = actor.user
+    disclosure.save(update_fields=["ended_at", "ended_by"])
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.END,
+        action="care_disclosure_end",
+        record=disclosure,
+        purpose=decision.purpose,
+        changes={"recipient": disclosure.recipient_id, "ended_at": disclosure.ended_at},
+    )
+    return disclosure
