@@ -19,13 +19,22 @@ from nrm.access.actions import involvement_open
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, InvolvementBasis, Purpose
-from nrm.access.policy import Ability, decide_person
+from nrm.access.policy import Ability, decide_person, purpose_for
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.organisations.models import Organisation, OrganisationType
 from nrm.people.models import Person
 from nrm.protection.engine import config, engine_person, engine_state, start_of_day, today_in
-from nrm.protection.models import Deadline, DeadlineStatus, PathwayRecord, StatusEvent
-from nrm.protection.rules import may_record
+from nrm.protection.models import (
+    CalendarFeed,
+    Deadline,
+    DeadlineStatus,
+    Notification,
+    PathwayRecord,
+    StatusEvent,
+    feed_digest,
+    new_feed_token,
+)
+from nrm.protection.rules import FEED_MANAGER_ROLES, has_deadlines, may_record
 
 # Where the engine names a kind of organisation, the organisation responsible for a
 # deadline: the national authority, or the one involved with the person for that purpose.
@@ -141,6 +150,18 @@ def pathway_event_record(
         organisation.type, actor.role, tuple(rule.taken_by_for(engine_person(record)))
     ):
         raise PermissionDenied(_("Your organisation does not take this decision."))
+    if organisation.country != record.jurisdiction:
+        # A Belgian office does not decide on a Danish residence, whatever its type.
+        raise PermissionDenied(
+            _("Your organisation does not take decisions in the %(jurisdiction)s pathway.")
+            % {"jurisdiction": record.jurisdiction}
+        )
+    _check_parameters(event_type, positive, days)
+    if len(note) > NOTE_MAX_LENGTH:
+        raise DomainError(
+            _("The evidence note is limited to %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
+            field="note",
+        )
     events = list(record.events.order_by("sequence"))
     if on > today_in(record.jurisdiction):
         raise DomainError(_("A decision cannot be dated in the future."), field="on")
@@ -192,9 +213,30 @@ def pathway_event_record(
             "state": {"old": old_state, "new": record.state},
         },
     )
-    _sync_deadlines(record, new_state)
+    _sync_deadlines(record, new_state, person)
     _involve_deciders(actor, record, new_state, on)
     return event
+
+
+NOTE_MAX_LENGTH = 4000
+
+# The events that take a parameter, and the parameter they need.
+_POSITIVE_EVENTS = frozenset({"PROSECUTOR_OPINION"})
+_DAYS_EVENTS = frozenset({"REFLECTION_EXTENDED"})
+
+
+def _check_parameters(event_type: str, positive: bool | None, days: int | None) -> None:
+    """Bad input (400), before the rules are asked: a parameter missing or out of place."""
+    if event_type in _POSITIVE_EVENTS and positive is None:
+        raise DomainError(_("Say whether the opinion is positive or negative."), field="positive")
+    if event_type not in _POSITIVE_EVENTS and positive is not None:
+        raise DomainError(_("Only an opinion is positive or negative."), field="positive")
+    if event_type in _DAYS_EVENTS and days is None:
+        raise DomainError(_("Give the new total length of the period in days."), field="days")
+    if event_type not in _DAYS_EVENTS and days is not None:
+        raise DomainError(_("Only an extension gives a number of days."), field="days")
+    if days is not None and not 1 <= days <= 3650:
+        raise DomainError(_("The number of days must be between 1 and 3650."), field="days")
 
 
 def _involve_deciders(
@@ -247,7 +289,7 @@ def _responsible_organisation(record: PathwayRecord, kind: str) -> Organisation 
     return involvement.organisation if involvement else None
 
 
-def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState) -> None:
+def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState, person: Person) -> None:
     """Mirror the engine's open deadlines: close what it closed, open or move what it opened."""
     now = timezone.now()
     wanted = {str(d.kind): d for d in state.deadlines}
@@ -259,7 +301,8 @@ def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState) -> None:
         if target is None or target.due != row.due_on:
             row.status = DeadlineStatus.CLOSED
             row.closed_at = now
-            row.save(update_fields=["status", "closed_at"])
+            row.due_at = row.remind_at = None  # nothing to claim any more (models.Deadline)
+            row.save(update_fields=["status", "closed_at", "due_at", "remind_at"])
     for kind, deadline in wanted.items():
         existing = current.get(kind)
         if existing is not None and existing.status == DeadlineStatus.OPEN:
@@ -267,6 +310,8 @@ def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState) -> None:
         organisation = _responsible_organisation(record, str(deadline.responsible))
         Deadline.objects.create(
             record=record,
+            reference=person.reference,
+            jurisdiction=record.jurisdiction,
             kind=kind,
             due_on=deadline.due,
             due_at=start_of_day(deadline.due, record.jurisdiction),
@@ -280,3 +325,118 @@ def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState) -> None:
             action=deadline.action,
             setting=deadline.setting or "",
         )
+
+
+# Notifications ------------------------------------------------------------------------------
+
+
+def _own_notification(actor: Actor, notification_id: int) -> Notification:
+    organisation = actor.organisation
+    if organisation is None or not has_deadlines(organisation.type, actor.role):
+        raise PermissionDenied(_("Your role answers for no pathway deadline."))
+    notification = (
+        Notification.objects.select_for_update()
+        .filter(pk=notification_id, organisation=organisation)
+        .first()
+    )
+    if notification is None:
+        raise NotFound(_("No such notification."))
+    return notification
+
+
+@transaction.atomic
+def notification_mark_read(*, actor: Actor, notification_id: int) -> Notification:
+    """Mark one of the organisation's notifications as read; reading twice changes nothing."""
+    notification = _own_notification(actor, notification_id)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.read_by = actor.user
+        notification.save(update_fields=["read_at", "read_by"])
+        audit_record(
+            actor=actor,
+            event_type=AuditEventType.UPDATE,
+            action="notification_mark_read",
+            record=notification,
+            purpose=purpose_for(actor),
+            changes={"read_at": notification.read_at.isoformat()},
+        )
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, actor: Actor) -> int:
+    """Mark every unread notification of the organisation as read; returns how many."""
+    organisation = actor.organisation
+    if organisation is None or not has_deadlines(organisation.type, actor.role):
+        raise PermissionDenied(_("Your role answers for no pathway deadline."))
+    unread = Notification.objects.filter(organisation=organisation, read_at__isnull=True)
+    ids = list(unread.select_for_update().values_list("pk", flat=True))
+    if ids:
+        now = timezone.now()
+        Notification.objects.filter(pk__in=ids).update(read_at=now, read_by=actor.user)
+        audit_record(
+            actor=actor,
+            event_type=AuditEventType.UPDATE,
+            action="notifications_mark_all_read",
+            record_type=Notification._meta.label_lower,
+            record_id="*",
+            purpose=purpose_for(actor),
+            changes={"notifications": ids, "read_at": now.isoformat()},
+        )
+    return len(ids)
+
+
+# Calendar feed -------------------------------------------------------------------------------
+
+
+def _feed_manager(actor: Actor) -> Organisation:
+    organisation = actor.organisation
+    if organisation is None or actor.role not in FEED_MANAGER_ROLES:
+        raise PermissionDenied(_("Only the organisation's heads manage its calendar address."))
+    return organisation
+
+
+@transaction.atomic
+def calendar_feed_rotate(*, actor: Actor) -> tuple[CalendarFeed, str]:
+    """Create the organisation's secret calendar address, or replace it (the old one stops
+    working). Returns the feed and the token, which is shown once and stored only hashed."""
+    organisation = _feed_manager(actor)
+    token = new_feed_token()
+    feed = CalendarFeed.objects.select_for_update().filter(organisation=organisation).first()
+    created = feed is None
+    if feed is None:
+        feed = CalendarFeed(organisation=organisation)
+    feed.digest = feed_digest(token)
+    feed.purpose = purpose_for(actor)
+    feed.created_at = timezone.now()
+    feed.created_by = actor.user
+    feed.save()
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE if created else AuditEventType.UPDATE,
+        action="calendar_feed_rotate",
+        record=feed,
+        purpose=feed.purpose,
+        # Never the token: the audit trail must not hold a working credential.
+        changes={"organisation": organisation.pk, "rotated": not created},
+    )
+    return feed, token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor: Actor) -> bool:
+    """Stop the organisation's calendar address; False when there was none."""
+    organisation = _feed_manager(actor)
+    feed = CalendarFeed.objects.select_for_update().filter(organisation=organisation).first()
+    if feed is None:
+        return False
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.END,
+        action="calendar_feed_revoke",
+        record=feed,
+        purpose=purpose_for(actor),
+        changes={"organisation": organisation.pk},
+    )
+    feed.delete()
+    return True

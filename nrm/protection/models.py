@@ -6,6 +6,9 @@ decided, by whom, and the deadlines that follow, so that a worker can claim them
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -74,12 +77,23 @@ class Deadline(models.Model):
     `due_at` and `remind_at` are instants (start of the day in the jurisdiction's time
     zone), indexed, so a worker finds what is due with one range scan and claims it by a
     conditional UPDATE (`notified_at`, `reminded_at`), whatever happened while it was down.
+    Both are cleared when the deadline closes.
+    The claim indexes are partial: they hold only the rows still to claim, so the scan stays
+    as short as the backlog however many deadlines have already been notified.
     """
 
     record = models.ForeignKey(PathwayRecord, on_delete=models.PROTECT, related_name="deadlines")
+    # Copies of the person's pseudonymous reference and of the pathway's jurisdiction, which
+    # never change once the deadline exists: listings of due deadlines (the CLI, the feed,
+    # the dashboard) read one table, with no join through a million pathways and persons.
+    reference = models.CharField(_("reference"), max_length=16)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8)
     kind = models.CharField(_("deadline"), max_length=40)
     due_on = models.DateField(_("due"))
-    due_at = models.DateTimeField()
+    # Set while the deadline is open, cleared when it closes (`due_on` keeps the date for
+    # the history): the column's statistics then describe the open deadlines only, so the
+    # planner sizes "due by next week" right however many closed ones pile up.
+    due_at = models.DateTimeField(null=True, blank=True)
     remind_at = models.DateTimeField(null=True, blank=True)
     responsible_kind = models.CharField(max_length=32)
     organisation = models.ForeignKey(
@@ -102,9 +116,29 @@ class Deadline(models.Model):
     class Meta:
         ordering = ["due_on", "kind"]
         indexes = [
-            models.Index(fields=["status", "due_at"], name="deadline_due_idx"),
-            models.Index(fields=["status", "remind_at"], name="deadline_remind_idx"),
-            models.Index(fields=["organisation", "status", "due_on"], name="deadline_org_idx"),
+            # `nrm deadlines due` and the calendar: open deadlines by due instant.
+            models.Index(
+                fields=["due_at"], condition=models.Q(status="OPEN"), name="deadline_open_due_idx"
+            ),
+            # The dashboard and the feed of one organisation.
+            models.Index(
+                fields=["organisation", "due_at"],
+                condition=models.Q(status="OPEN"),
+                name="deadline_org_due_idx",
+            ),
+            # The worker's two claims.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status="OPEN", notified_at__isnull=True),
+                name="deadline_to_notify_idx",
+            ),
+            models.Index(
+                fields=["remind_at"],
+                condition=models.Q(
+                    status="OPEN", reminded_at__isnull=True, remind_at__isnull=False
+                ),
+                name="deadline_to_remind_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -116,3 +150,72 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.due_on}"
+
+
+class NotificationKind(models.TextChoices):
+    DUE = "DUE", _("Deadline reached")
+    REMINDER = "REMINDER", _("Reminder")
+
+
+class Notification(models.Model):
+    """An in-app notice to the organisation responsible for a deadline.
+
+    `params` keeps what the message needs (reference, deadline kind, due date) rather than
+    the sentence itself, so that each reader sees it in their own language.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    deadline = models.ForeignKey(Deadline, on_delete=models.PROTECT, related_name="notifications")
+    params = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "read_at", "created_at"])]
+        constraints = [
+            # The worker's claim already makes this so; the database keeps it so.
+            models.UniqueConstraint(fields=["deadline", "kind"], name="one_notice_per_deadline")
+        ]
+
+    def __str__(self) -> str:
+        return f"notification {self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """An organisation's secret iCalendar address. Calendar clients cannot sign in, so the
+    address itself is the credential: only its SHA-256 digest is stored, and rotating it
+    replaces the digest, which ends the old address."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    # The purpose the feed's reads are audited under: the creator's.
+    purpose = models.CharField(max_length=24)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"calendar feed {self.pk}"
+
+
+def feed_digest(token: str) -> str:
+    # The token is 256 random bits, so a plain hash resists guessing; no slow hash needed.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)

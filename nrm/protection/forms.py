@@ -1,0 +1,101 @@
+"""The forms of the status page: one per event the organisation may record, and the facts
+that set the path before the first event. The forms check shapes; the action checks the
+rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nrm import pathway
+from nrm.protection.actions import NOTE_MAX_LENGTH
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EventForm(forms.Form):
+    """Record one event; which optional fields appear depends on the event type."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    positive = forms.TypedChoiceField(
+        label=_("Opinion"),
+        choices=[("yes", _("Positive: the person is considered a victim")), ("no", _("Negative"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    days = forms.IntegerField(
+        label=_("New total length of the period, in days"), min_value=1, max_value=3650
+    )
+    note = forms.CharField(
+        label=_("Evidence or note"),
+        help_text=_(
+            "What the decision or fact rests on (a complaint's reference, a centre report). "
+            "Seen by your organisation and by those who decide."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, event_type: str, version: int, today: dt.date, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", event_type.lower())
+        kwargs.setdefault("initial", {"expected_version": version, "on": today})
+        super().__init__(*args, **kwargs)
+        self.event_type = event_type
+        if event_type != "PROSECUTOR_OPINION":
+            del self.fields["positive"]
+        if event_type != "REFLECTION_EXTENDED":
+            del self.fields["days"]
+        self.fields["on"].widget.attrs["max"] = today.isoformat()
+
+    def parameters(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "on": data["on"],
+            "expected_version": data["expected_version"],
+            "positive": data.get("positive"),
+            "days": data.get("days"),
+            "note": data.get("note", ""),
+        }
+
+
+JURISDICTION_LABELS = {"BE": _("Belgium"), "DK": _("Denmark")}
+
+
+class FactsForm(forms.Form):
+    """The facts that change the path; only before the first event."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    jurisdiction = forms.ChoiceField(
+        label=_("Pathway"),
+        choices=[(code, JURISDICTION_LABELS.get(code, code)) for code in pathway.JURISDICTIONS],
+        help_text=_("The country whose residence rules apply."),
+    )
+    unaccompanied_minor = forms.BooleanField(
+        label=_("Unaccompanied minor"),
+        required=False,
+        help_text=_("In Belgium a minor gets the provisional document without reflection."),
+    )
+    has_legal_stay = forms.BooleanField(
+        label=_("Has legal stay"),
+        required=False,
+        help_text=_("In Denmark this decides who identifies and which period follows."),
+    )
+    age_at_identification = forms.IntegerField(
+        label=_("Age at identification"), min_value=0, max_value=120, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "facts")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,87 @@
+"""The demo's pathways (nrm/demo/protection.py): every Belgian state, a reflection period
+ending in three days, an overdue renewal and a minor on the MENA path, all recorded through
+the real action by the organisation that decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from nrm.access.audit import audit_verify
+from nrm.access.context import actor_for
+from nrm.demo.protection import build_pathways
+from nrm.demo.world import build_world
+from nrm.pathway import rules_for
+from nrm.people.models import Person
+from nrm.protection.models import Deadline, DeadlineStatus, PathwayRecord, StatusEvent
+
+
+@pytest.fixture
+def demo_today(db: None) -> dt.date:
+    """The demo world with its pathways (built here unless the world builder already
+    calls `build_pathways`)."""
+    users = build_world(persons=48)
+    today = timezone.localdate()
+    if not PathwayRecord.objects.exists():
+        actors = {name: actor_for(user) for name, user in users.items()}
+        build_pathways(actors, list(Person.objects.order_by("pk")), today)
+    return today
+
+
+def test_the_demo_has_a_person_in_every_belgian_state(demo_today: dt.date) -> None:
+    states = set(PathwayRecord.objects.values_list("state", flat=True))
+
+    assert states == set(rules_for("BE").states)
+
+
+def test_a_reflection_period_ends_in_three_days(demo_today: dt.date) -> None:
+    assert Deadline.objects.filter(
+        kind="REFLECTION_END",
+        status=DeadlineStatus.OPEN,
+        due_on=demo_today + dt.timedelta(days=3),
+    ).exists()
+
+
+def test_a_temporary_permit_renewal_is_overdue(demo_today: dt.date) -> None:
+    overdue = Deadline.objects.get(
+        kind="TEMPORARY_PERMIT_EXPIRY", status=DeadlineStatus.OPEN, due_on__lt=demo_today
+    )
+
+    assert overdue.record.state == "TEMPORARY_STAY"
+    assert overdue.organisation is not None
+    assert overdue.organisation.short_name == "Immigration Office"
+
+
+def test_a_minor_is_on_the_mena_path(demo_today: dt.date) -> None:
+    minor = PathwayRecord.objects.get(unaccompanied_minor=True)
+
+    assert minor.state == "PROVISIONAL_STAY"
+    assert not minor.events.filter(type="REFLECTION_DOCUMENT_ISSUED").exists()
+    assert minor.events.get(type="REFERRED").organisation.short_name == "Minor-Ndako"
+
+
+def test_each_event_was_recorded_by_the_organisation_that_takes_it(demo_today: dt.date) -> None:
+    recorded = set(StatusEvent.objects.values_list("type", "organisation__type").distinct())
+
+    assert ("REFLECTION_DOCUMENT_ISSUED", "IMMIGRATION_OFFICE") in recorded
+    assert ("PROSECUTOR_OPINION", "PROSECUTION_OFFICE") in recorded
+    assert ("COMPLAINT_FILED", "POLICE_UNIT") in recorded
+    assert all(
+        organisation_type in {"CENTRE_ADULTS", "CENTRE_MINORS"}
+        for event_type, organisation_type in recorded
+        if event_type == "REFERRED"
+    )
+    assert not StatusEvent.objects.filter(on__gt=demo_today).exists()
+    assert audit_verify().ok
+
+
+def test_a_small_world_gets_the_pathways_that_fit(db: None) -> None:
+    users = build_world(persons=6)
+    actors = {name: actor_for(user) for name, user in users.items()}
+
+    if not PathwayRecord.objects.exists():
+        build_pathways(actors, list(Person.objects.order_by("pk")), timezone.localdate())
+
+    assert 0 < PathwayRecord.objects.count() <= 6
