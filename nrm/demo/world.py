@@ -327,7 +327,24 @@ def build_world(*, persons: int = 48) -> dict[str, User]:
         role=Role.TEAM_LEAD,
     )
     _persons(rng, actors, persons)
+    _capabilities(actors)
     return users
+
+
+def _capabilities(actors: dict[str, Actor]) -> None:
+    """Each capability's demo, in the order a case travels through the mechanism.
+
+    Pathways come before referrals so that a person already in the status chain gets an
+    accepted referral rather than a pending one (nrm/demo/referrals.py).
+    """
+    from nrm.demo.care import build_care
+    from nrm.demo.protection import build_pathways
+    from nrm.demo.referrals import build_referrals
+
+    today = timezone.localdate()
+    build_pathways(actors, list(Person.objects.order_by("pk")), today)
+    build_referrals(actors, list(Person.objects.order_by("pk")), today)
+    build_care(actors, list(Person.objects.order_by("pk")), today)
 
 
 def _persons(rng: random.Random, actors: dict[str, Actor], count: int) -> None:

@@ -7,13 +7,10 @@ first placement. Threads need real transactions and a database with row locks: P
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from django.db import connection
-from pytest_django import DjangoDbBlocker
 
-from nrm.access.guard import create_statements, drop_statements
 from nrm.care.models import Placement
 from nrm.care.tests.setup import cared_person, house, place
 from nrm.core.errors import Conflict
@@ -22,36 +19,6 @@ from nrm.testing import World
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks between threads need PostgreSQL"
 )
-
-
-def _set_audit_guard(*, installed: bool) -> None:
-    with connection.cursor() as cursor:
-        for statement in drop_statements(connection.vendor):
-            cursor.execute(statement)
-        if installed:
-            for statement in create_statements(connection.vendor):
-                cursor.execute(statement)
-
-
-@pytest.fixture(scope="module")
-def _audit_guard_back_after_the_flush(
-    django_db_setup: None, django_db_blocker: DjangoDbBlocker
-) -> Iterator[None]:
-    # Module scope: this teardown runs after the last test's flush.
-    yield
-    with django_db_blocker.unblock():
-        _set_audit_guard(installed=True)
-
-
-@pytest.fixture
-def flushable_audit_trail(
-    _audit_guard_back_after_the_flush: None, transactional_db: None
-) -> Iterator[None]:
-    """Threads need committed data; the flush that ends the test must be allowed to empty
-    the append-only audit table (the same fixture as nrm/protection's worker test)."""
-    _set_audit_guard(installed=True)
-    yield
-    _set_audit_guard(installed=False)
 
 
 def test_two_placements_racing_for_the_last_place_do_not_both_win(

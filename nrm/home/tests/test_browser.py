@@ -9,17 +9,13 @@ lifts the guard just before the flush and puts it back after.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django_otp.oath import TOTP
 from playwright.sync_api import ConsoleMessage, Page, ViewportSize, sync_playwright
 from pytest_django.live_server_helper import LiveServer
-from pytest_django.plugin import DjangoDbBlocker
 
-from nrm.access.guard import create_statements, drop_statements
 from nrm.access.models import AuditEvent, AuditEventType
 from nrm.testing import PASSWORD, World
 
@@ -45,36 +41,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
 });
 """
-
-
-def _set_audit_guard(*, installed: bool) -> None:
-    with connection.cursor() as cursor:
-        for statement in drop_statements(connection.vendor):
-            cursor.execute(statement)
-        if installed:
-            for statement in create_statements(connection.vendor):
-                cursor.execute(statement)
-
-
-@pytest.fixture(scope="module")
-def _audit_guard_back_after_the_flush(
-    django_db_setup: None, django_db_blocker: DjangoDbBlocker
-) -> Iterator[None]:
-    # Module scope: this teardown runs after the last test's flush.
-    yield
-    with django_db_blocker.unblock():
-        _set_audit_guard(installed=True)
-
-
-@pytest.fixture
-def flushable_audit_trail(
-    _audit_guard_back_after_the_flush: None, transactional_db: None
-) -> Iterator[None]:
-    """The test runs with the guard; only the flush that ends it runs without."""
-    _set_audit_guard(installed=True)
-    yield
-    # Runs before transactional_db's teardown, which is the flush.
-    _set_audit_guard(installed=False)
 
 
 def current_code(key: bytes) -> str:

@@ -4,14 +4,11 @@ share the due rows, never claiming the same one, and neither waits for the other
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
-from pytest_django import DjangoDbBlocker
 
-from nrm.access.guard import create_statements, drop_statements
 from nrm.protection.notices import deadlines_claim
 from nrm.testing import World
 
@@ -20,36 +17,6 @@ from .support import REFLECTION, involved_person, walk
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks and SKIP LOCKED need PostgreSQL"
 )
-
-
-def _set_audit_guard(*, installed: bool) -> None:
-    with connection.cursor() as cursor:
-        for statement in drop_statements(connection.vendor):
-            cursor.execute(statement)
-        if installed:
-            for statement in create_statements(connection.vendor):
-                cursor.execute(statement)
-
-
-@pytest.fixture(scope="module")
-def _audit_guard_back_after_the_flush(
-    django_db_setup: None, django_db_blocker: DjangoDbBlocker
-) -> Iterator[None]:
-    # Module scope: this teardown runs after the last test's flush.
-    yield
-    with django_db_blocker.unblock():
-        _set_audit_guard(installed=True)
-
-
-@pytest.fixture
-def flushable_audit_trail(
-    _audit_guard_back_after_the_flush: None, transactional_db: None
-) -> Iterator[None]:
-    """Threads need committed data, so the test commits; the flush that ends it must be
-    allowed to empty the append-only audit table (as in nrm/home/tests/test_browser.py)."""
-    _set_audit_guard(installed=True)
-    yield
-    _set_audit_guard(installed=False)
 
 
 def test_two_concurrent_workers_share_the_due_rows_without_overlap(
