@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "nrm.home",
     "nrm.api",
     "nrm.demo",
+    "nrm.prosecution",
 ]
 
 MIDDLEWARE = [
@@ -293,3 +294,13 @@ NRM_REFERRAL_RESPONSE_HOURS = env_int("NRM_REFERRAL_RESPONSE_HOURS", 24)
 # Labour inspection (nrm/inspections). Product defaults, not law (RULES.md §5).
 NRM_EVIDENCE_MAX_BYTES = env_int("NRM_EVIDENCE_MAX_BYTES", 15 * 1024 * 1024)
 NRM_INSPECTION_TARGET_DEFAULT = env_int("NRM_INSPECTION_TARGET_DEFAULT", 100)  # UNVERIFIED
+
+# Prosecution (nrm/prosecution). Each value is shown in the product with its source.
+# PRODUCT CHOICE: the seed note gives no figure for the yearly case target of an office.
+NRM_PROSECUTION_TARGET_DEFAULT = env_int("NRM_PROSECUTION_TARGET_DEFAULT", 12)
+# Seed note, as reported by the NSSO; legal basis not located (RULES.md §1 item 4).
+NRM_STATE_BACK_PAY_MIN_UNPAID_MONTHS = env_int("NRM_STATE_BACK_PAY_MIN_UNPAID_MONTHS", 6)
+# [K] Directive 2009/52/EC art. 6(3); the Belgian transposing article is UNVERIFIED.
+NRM_BACK_PAY_PRESUMED_MONTHS = env_int("NRM_BACK_PAY_PRESUMED_MONTHS", 3)
+# [K] Code of criminal procedure: appeal within 30 days of the judgment (shown, not enforced).
+NRM_APPEAL_PERIOD_DAYS = env_int("NRM_APPEAL_PERIOD_DAYS", 30)

@@ -11,7 +11,9 @@ urlpatterns = [
     path("protection/", include("nrm.protection.urls")),
     path("referrals/", include("nrm.referrals.urls")),
     path("care/", include("nrm.care.urls")),
+    path("inspections/", include("nrm.inspections.urls")),
     path("qualification/", include("nrm.qualification.urls")),
+    path("prosecution/", include("nrm.prosecution.urls")),
     path("api/v1/", include("nrm.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -29,21 +29,74 @@ class Ability(StrEnum):
     USERS_MANAGE = "users.manage"
     ORGANISATIONS_MANAGE = "organisations.manage"
     AUDIT_VERIFY = "audit.verify"
+    # A centre's own care records (shelters, placements, support plans, care notes).
+    CARE_VIEW = "care.view"
+    CARE_RECORD = "care.record"
+    CARE_DISCLOSE = "care.disclose"
+    SHELTER_MANAGE = "shelter.manage"
+    # Labour inspection (nrm/inspections); the organisation's type is checked there too.
+    INSPECTION_VIEW = "inspection.view"
+    INSPECTION_RECORD = "inspection.record"
+    EVIDENCE_ADD = "evidence.add"
+    JOINT_ACTION_VIEW = "joint_action.view"
+    TARGETS_VIEW = "targets.view"
+    TARGETS_SET = "targets.set"
+    # Criminal case files (nrm/prosecution); assignment and the court seised are checked there.
+    CASE_VIEW = "case.view"
+    CASE_RECORD = "case.record"
+    COURT_DECIDE = "court.decide"
+    CASE_PROCEDURAL_FACTS = "case.procedural_facts"
+    CASE_TARGETS_VIEW = "case_targets.view"
 
 
 A = Ability
 R = Role
 # What each role may do at all. A person-level ability still needs an involvement.
 ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
-    R.INSPECTOR: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}),
-    R.TEAM_LEAD: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}),
-    R.INVESTIGATOR: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}),
-    R.PROSECUTOR: frozenset({A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}),
-    R.JUDGE: frozenset({A.PERSON_VIEW}),
-    R.CASEWORKER: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}),
-    R.CENTRE_DIRECTOR: frozenset({A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}),
+    R.INSPECTOR: frozenset(
+        {A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}
+        | {A.INSPECTION_VIEW, A.INSPECTION_RECORD, A.EVIDENCE_ADD, A.JOINT_ACTION_VIEW}
+        | {A.TARGETS_VIEW, A.CASE_VIEW}
+    ),
+    R.TEAM_LEAD: frozenset(
+        {A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}
+        | {A.INSPECTION_VIEW, A.INSPECTION_RECORD, A.EVIDENCE_ADD, A.JOINT_ACTION_VIEW}
+        | {A.TARGETS_VIEW, A.CASE_VIEW}
+    ),
+    R.INVESTIGATOR: frozenset(
+        {A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT}
+        | {A.INSPECTION_VIEW, A.EVIDENCE_ADD, A.JOINT_ACTION_VIEW, A.CASE_VIEW}
+    ),
+    # A prosecutor names suspects the police have not recorded, hence PERSON_CREATE.
+    R.PROSECUTOR: frozenset(
+        {A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.PERSON_HISTORY}
+        | {A.INSPECTION_VIEW, A.JOINT_ACTION_VIEW}
+        | {A.CASE_VIEW, A.CASE_RECORD, A.CASE_TARGETS_VIEW}
+    ),
+    R.JUDGE: frozenset({A.PERSON_VIEW, A.CASE_VIEW, A.COURT_DECIDE}),
+    R.CASEWORKER: frozenset(
+        {A.PERSON_CREATE, A.PERSON_VIEW, A.PERSON_EDIT, A.CARE_VIEW, A.CARE_RECORD}
+        | {A.JOINT_ACTION_VIEW, A.CASE_PROCEDURAL_FACTS}
+    ),
+    # Only the director decides to share care data outside the centre and sets up shelters.
+    R.CENTRE_DIRECTOR: frozenset(
+        {
+            A.PERSON_CREATE,
+            A.PERSON_VIEW,
+            A.PERSON_EDIT,
+            A.PERSON_HISTORY,
+            A.CARE_VIEW,
+            A.CARE_RECORD,
+            A.CARE_DISCLOSE,
+            A.SHELTER_MANAGE,
+            A.JOINT_ACTION_VIEW,
+            A.CASE_PROCEDURAL_FACTS,
+        }
+    ),
     R.IMMIGRATION_OFFICER: frozenset({A.PERSON_VIEW, A.PERSON_EDIT}),
-    R.COORDINATOR: frozenset({A.MECHANISM_OVERVIEW}),
+    R.COORDINATOR: frozenset(
+        {A.MECHANISM_OVERVIEW, A.TARGETS_VIEW, A.TARGETS_SET, A.CASE_TARGETS_VIEW}
+    ),
     R.ANALYST: frozenset({A.STATISTICS_VIEW}),
     R.ADMINISTRATOR: frozenset({A.USERS_MANAGE, A.ORGANISATIONS_MANAGE, A.AUDIT_VERIFY}),
 }

@@ -8,6 +8,7 @@ from django.http import HttpRequest, JsonResponse
 
 from nrm.care.openapi import care_paths
 from nrm.inspections.openapi import inspection_paths
+from nrm.prosecution.openapi import prosecution_paths
 from nrm.protection.openapi import pathway_paths
 from nrm.referrals.openapi import referral_paths
 
@@ -87,6 +88,7 @@ def document() -> dict[str, Any]:
             **inspection_paths(),
             **care_paths(),
             **referral_paths(),
+            **prosecution_paths(),
         },
     }
 

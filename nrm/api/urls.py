@@ -5,6 +5,7 @@ from django.urls import path
 from nrm.api import openapi, persons
 from nrm.care import api as care
 from nrm.inspections import api as inspections
+from nrm.prosecution import api as prosecution
 from nrm.protection import api as protection
 from nrm.qualification import api as qualification
 from nrm.referrals import api as referrals
@@ -67,6 +68,35 @@ urlpatterns = [
     path("evidence/<str:reference>", inspections.evidence, name="evidence"),
     path("joint-actions", inspections.joint_actions, name="joint_actions"),
     path("joint-actions/<str:reference>", inspections.joint_action, name="joint_action"),
+    path("cases", prosecution.cases, name="cases"),
+    path("cases/<str:reference>", prosecution.case, name="case"),
+    path(
+        "cases/<str:reference>/transitions/<slug:name>",
+        prosecution.case_transition,
+        name="case_transition",
+    ),
+    path(
+        "cases/<str:reference>/qualifications",
+        prosecution.case_qualifications,
+        name="case_qualifications",
+    ),
+    path("cases/<str:reference>/assets", prosecution.case_assets, name="case_assets"),
+    path(
+        "cases/<str:reference>/assets/<int:pk>/<slug:verb>",
+        prosecution.case_asset_action,
+        name="case_asset_action",
+    ),
+    path(
+        "cases/<str:reference>/allocations",
+        prosecution.case_allocations,
+        name="case_allocations",
+    ),
+    path(
+        "persons/<str:reference>/procedural-facts",
+        prosecution.procedural_facts,
+        name="person_procedural_facts",
+    ),
+    path("case-targets", prosecution.case_targets, name="case_targets"),
     path("qualify", qualification.qualify, name="qualify"),
     path("schemas/<slug:name>.json", qualification.schema, name="schema"),
 ]

@@ -98,7 +98,11 @@ def build_referrals(actors: dict[str, Actor], persons: list[Person], today: date
     staff = _centre_staff(actors)
     now = timezone.now()
     turn = 0
+    # Persons another demo already referred (the joint action's screenings) keep theirs.
+    referred = set(Referral.objects.values_list("person_id", flat=True))
     for person in persons:
+        if person.pk in referred:
+            continue
         referrer = next(
             (a for a in referrers if decide_person(a, person.pk, Ability.PERSON_VIEW).allowed),
             None,

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide
 from nrm.administration.queries import locked_usernames, users_visible_to
+from nrm.care.queries import occupancy_totals
 from nrm.core.http import actor_view, no_store
+from nrm.inspections.queries import open_inspections_count
+from nrm.inspections.targets import team_progress
 from nrm.organisations.models import Role
 from nrm.people.queries import persons_list_audited, persons_visible_to
+from nrm.prosecution.queries import open_cases_count
+from nrm.prosecution.targets import office_progress
+from nrm.referrals.queries import referral_inbox_counts
 from nrm.statistics.queries import involvement_counts, person_overview
 
 _FRONTLINE = {
@@ -60,6 +67,15 @@ def index(request: HttpRequest, actor: Actor) -> HttpResponse:
             (_("By nationality"), overview.by_nationality),
             (_("By year of first contact"), overview.by_year),
         ]
+    if actor.role in {Role.CASEWORKER, Role.CENTRE_DIRECTOR}:
+        context["occupancy"] = occupancy_totals(actor)
+        context["referral_counts"] = referral_inbox_counts(actor, now=timezone.now())
+    if actor.role in {Role.INSPECTOR, Role.TEAM_LEAD}:
+        context["target_progress"] = team_progress(actor, today=timezone.localdate())
+        context["open_inspections"] = open_inspections_count(actor)
+    if actor.role in {Role.PROSECUTOR, Role.JUDGE}:
+        context["open_cases"] = open_cases_count(actor)
+        context["case_progress"] = office_progress(actor, today=timezone.localdate())
     if actor.role == Role.COORDINATOR:
         context["involvements"] = involvement_counts(actor)
     if actor.role == Role.ADMINISTRATOR:

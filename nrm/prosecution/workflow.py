@@ -1,0 +1,359 @@
+"""The decisions on a criminal case file as one table.
+
+Each transition names its source states, its target (None: the file stays where it is, as
+for a victim-status opinion), who takes it (the assigned prosecutors of the office holding
+the file, or the judges of the court seised: organisation type and role), its guards (each
+returning the reason it refuses), its legal basis with sources and their verification tags
+(RULES.md §0), and the victim-pathway event it feeds (nrm.protection).
+
+`available_transitions(case, actor)` answers for every transition whether this actor may
+take it now and, either way, why: the page shows the reason next to each decision. Checks
+that need the form's input (a reason, a verdict for every defendant) are made by the
+actions and answered 400 with the field at fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Count, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nrm.access.context import Actor
+from nrm.core.errors import Conflict, DomainError, PermissionDenied
+from nrm.organisations.models import OrganisationType, Role
+from nrm.prosecution import permissions
+from nrm.prosecution.models import CaseFile, CaseSuspect, CaseVictim, Verdict
+from nrm.prosecution.permissions import Relation
+from nrm.prosecution.vocab import CaseStatus, VerdictOutcome
+
+S = CaseStatus
+
+
+class Party(StrEnum):
+    OFFICE = "OFFICE"
+    COURT = "COURT"
+
+
+# Who each party is, as (organisation type, role); the page shows it in the table.
+PARTY_MEMBERS: dict[Party, tuple[str, str]] = {
+    Party.OFFICE: (OrganisationType.PROSECUTION_OFFICE, Role.PROSECUTOR),
+    Party.COURT: (OrganisationType.COURT, Role.JUDGE),
+}
+PARTY_OF_RELATION = {Relation.OFFICE: Party.OFFICE, Relation.COURT: Party.COURT}
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """What the guards read, gathered in one query."""
+
+    victims: int
+    charged_suspects: int
+    trafficking_suspects: int
+    convictions: int
+
+
+def case_state(case: CaseFile) -> CaseState:
+    victims = CaseVictim.objects.filter(case=case).count()
+    suspects = CaseSuspect.objects.filter(case=case).aggregate(
+        charged=Count("pk", filter=Q(charges__withdrawn_on__isnull=True), distinct=True),
+        trafficking=Count(
+            "pk",
+            filter=Q(charges__withdrawn_on__isnull=True, charges__is_trafficking=True),
+            distinct=True,
+        ),
+    )
+    convictions = Verdict.objects.filter(
+        judgment__case=case, outcome=VerdictOutcome.CONVICTED
+    ).count()
+    return CaseState(
+        victims=victims,
+        charged_suspects=suspects["charged"] or 0,
+        trafficking_suspects=suspects["trafficking"] or 0,
+        convictions=convictions,
+    )
+
+
+Guard = Callable[[CaseFile, CaseState], str | None]
+
+
+def has_victims(case: CaseFile, state: CaseState) -> str | None:
+    if state.victims == 0:
+        return _("Name the victims in the case file first.")
+    return None
+
+
+def has_charged_defendant(case: CaseFile, state: CaseState) -> str | None:
+    if state.charged_suspects == 0:
+        return _("Charge at least one suspect first.")
+    return None
+
+
+def has_trafficking_charge(case: CaseFile, state: CaseState) -> str | None:
+    if state.trafficking_suspects == 0:
+        return _(
+            "A request for conviction for trafficking needs a defendant charged with "
+            "trafficking in human beings."
+        )
+    return None
+
+
+def has_court(case: CaseFile, state: CaseState) -> str | None:
+    if case.court_id is None:
+        return _("No court is seised of this case.")
+    return None
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    text: Promise
+    # (source key of RULES.md §9, "SEED" for the seed note, "BE-CIC" for the Code of
+    # criminal procedure (not retrieved); verification tag)
+    sources: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: Promise
+    sources: frozenset[str]
+    target: str | None
+    parties: frozenset[Party]
+    legal_basis: LegalBasis
+    guards: tuple[Guard, ...] = ()
+    pathway_event: str | None = None
+    reason_required: bool = False
+
+    @property
+    def taken_by(self) -> list[tuple[str, str]]:
+        return [PARTY_MEMBERS[party] for party in sorted(self.parties)]
+
+
+_OPEN = frozenset({S.REGISTERED, S.INVESTIGATION, S.INDICTED, S.CONVICTION_REQUESTED})
+_OPINION_SOURCES = frozenset({*_OPEN, S.JUDGED, S.APPEALED})
+
+OPEN_INVESTIGATION = Transition(
+    name="open_investigation",
+    label=gettext_lazy("Open an investigation"),
+    sources=frozenset({S.REGISTERED}),
+    target=S.INVESTIGATION,
+    parties=frozenset({Party.OFFICE}),
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "The specialised prosecutor or labour auditor decides whether to investigate; for "
+            "the victims, an investigation opens the way to the six-month permit."
+        ),
+        (("SEED", "V"), ("RTBF-2022", "V"), ("DROITSQ", "V")),
+    ),
+)
+GIVE_OPINION = Transition(
+    name="give_opinion",
+    label=gettext_lazy("Give a victim-status opinion"),
+    sources=_OPINION_SOURCES,
+    target=None,
+    parties=frozenset({Party.OFFICE}),
+    guards=(has_victims,),
+    pathway_event="PROSECUTOR_OPINION",
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "The prosecutor or labour auditor confirms whether the person is considered a "
+            "victim, how the case progresses and whether the person cooperates; the "
+            "immigration office decides on residence on that opinion."
+        ),
+        (("RTBF-2022", "V"), ("DROITSQ", "V")),
+    ),
+)
+DISMISS = Transition(
+    name="dismiss",
+    label=gettext_lazy("Dismiss the case"),
+    sources=frozenset({S.REGISTERED, S.INVESTIGATION}),
+    target=S.DISMISSED,
+    parties=frozenset({Party.OFFICE}),
+    pathway_event="DISMISSAL",
+    reason_required=True,
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "A dismissal ends the judicial procedure on which the victims' temporary status "
+            "depends; the status then ends unless permanent or humanitarian residence applies."
+        ),
+        (("WZP", "S"), ("PAGASA-STATUS", "S"), ("RTBF-2022", "S")),
+    ),
+)
+REOPEN = Transition(
+    name="reopen",
+    label=gettext_lazy("Reopen the investigation"),
+    sources=frozenset({S.DISMISSED}),
+    target=S.INVESTIGATION,
+    parties=frozenset({Party.OFFICE}),
+    reason_required=True,
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "A dismissal is not final: the prosecutor may resume the case, for instance on new "
+            "facts. The residence pathway has no event for a reopening."
+        ),
+        (("BE-CIC", "K"),),
+    ),
+)
+INDICT = Transition(
+    name="indict",
+    label=gettext_lazy("Bring the case before the court"),
+    sources=frozenset({S.INVESTIGATION}),
+    target=S.INDICTED,
+    parties=frozenset({Party.OFFICE}),
+    guards=(has_charged_defendant,),
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "The prosecutor brings the charged suspects before the criminal court, by summons "
+            "or by referral of the council chamber; the court seised then sees the case file."
+        ),
+        (("BE-CIC", "K"),),
+    ),
+)
+REQUEST_CONVICTION = Transition(
+    name="request_conviction",
+    label=gettext_lazy("Request conviction for trafficking"),
+    sources=frozenset({S.INDICTED}),
+    target=S.CONVICTION_REQUESTED,
+    parties=frozenset({Party.OFFICE}),
+    guards=(has_trafficking_charge,),
+    pathway_event="TRAFFICKING_CHARGE_REQUESTED",
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "When the prosecutor or labour auditor retains the trafficking charge in the "
+            "requisitions, the victims can obtain permanent residence, whether or not the "
+            "defendants are convicted."
+        ),
+        (("SEED", "V"), ("RTBF-2022", "S")),
+    ),
+)
+RECORD_JUDGMENT = Transition(
+    name="record_judgment",
+    label=gettext_lazy("Record the judgment"),
+    sources=frozenset({S.INDICTED, S.CONVICTION_REQUESTED, S.APPEALED}),
+    target=S.JUDGED,
+    parties=frozenset({Party.COURT}),
+    guards=(has_court, has_charged_defendant),
+    pathway_event="CONVICTION",
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "The court convicts or acquits each defendant and may order special confiscation, "
+            "for trafficking even of property that does not belong to the convicted person; a "
+            "conviction for trafficking opens the way to permanent residence."
+        ),
+        (("PAGASA-STATUS", "V"), ("ACCHUB-433N", "S"), ("FANC-ART43", "V")),
+    ),
+)
+APPEAL = Transition(
+    name="appeal",
+    label=gettext_lazy("Record an appeal"),
+    sources=frozenset({S.JUDGED}),
+    target=S.APPEALED,
+    parties=frozenset({Party.OFFICE, Party.COURT}),
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "The prosecution, a defendant or a civil party may appeal a judgment of the "
+            "criminal court. The office records its own appeal; the court records the others."
+        ),
+        (("BE-CIC", "K"),),
+    ),
+)
+FINALISE = Transition(
+    name="finalise",
+    label=gettext_lazy("Record that the judgment is final"),
+    sources=frozenset({S.JUDGED}),
+    target=S.FINAL,
+    parties=frozenset({Party.OFFICE, Party.COURT}),
+    legal_basis=LegalBasis(
+        gettext_lazy(
+            "A judgment becomes final when no appeal lies any more; the state fund for victims "
+            "of intentional violence asks for a final judgment where the author is known."
+        ),
+        (("BE-CIC", "K"), ("AVOCAT-PAYE", "S")),
+    ),
+)
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        OPEN_INVESTIGATION,
+        GIVE_OPINION,
+        DISMISS,
+        REOPEN,
+        INDICT,
+        REQUEST_CONVICTION,
+        RECORD_JUDGMENT,
+        APPEAL,
+        FINALISE,
+    )
+}
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether the actor may take a transition now, and why (or why not)."""
+
+    transition: Transition
+    allowed: bool
+    reason: str
+    refusal: type[DomainError] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.transition.name
+
+    def raise_if_refused(self) -> None:
+        if self.refusal is not None:
+            raise self.refusal(self.reason)
+
+
+def state_reason(status: str) -> str:
+    # Whole sentences per state, for the translators.
+    if status == S.REGISTERED:
+        return _("The case file is registered; no decision has been taken on it yet.")
+    if status == S.INVESTIGATION:
+        return _("The case is under investigation.")
+    if status == S.DISMISSED:
+        return _("The case was dismissed.")
+    if status == S.INDICTED:
+        return _("The case is before the court.")
+    if status == S.CONVICTION_REQUESTED:
+        return _("The prosecution has requested a conviction for trafficking.")
+    if status == S.JUDGED:
+        return _("The court has given its judgment.")
+    if status == S.APPEALED:
+        return _("The judgment is under appeal.")
+    return _("The judgment is final; the case is closed.")
+
+
+def _party_reason(transition: Transition) -> str:
+    if transition.parties == {Party.COURT}:
+        return _("Only a judge of the court seised takes this decision.")
+    if transition.parties == {Party.OFFICE}:
+        return _("Only the prosecutors assigned to this case take this decision.")
+    return _("Only the prosecutors assigned to this case or the court seised record this.")
+
+
+def check(
+    transition: Transition, case: CaseFile, relation: Relation, state: CaseState
+) -> Availability:
+    party = PARTY_OF_RELATION.get(relation)
+    if party is None or party not in transition.parties:
+        return Availability(transition, False, _party_reason(transition), PermissionDenied)
+    if case.status not in transition.sources:
+        return Availability(transition, False, state_reason(case.status), Conflict)
+    for guard in transition.guards:
+        refused = guard(case, state)
+        if refused is not None:
+            return Availability(transition, False, refused, Conflict)
+    return Availability(transition, True, state_reason(case.status))
+
+
+def available_transitions(case: CaseFile, actor: Actor) -> list[Availability]:
+    """Every transition, allowed or not, each with its reason, in the table's order."""
+    relation = permissions.relation(actor, case)
+    state = case_state(case)
+    return [check(t, case, relation, state) for t in TRANSITIONS.values()]
