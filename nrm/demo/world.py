@@ -339,11 +339,13 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     """
     from nrm.demo.care import build_care
     from nrm.demo.inspections import build_inspections
+    from nrm.demo.prosecution import build_prosecution
     from nrm.demo.protection import build_pathways
     from nrm.demo.referrals import build_referrals
 
     today = timezone.localdate()
     build_inspections(actors, today)
+    build_prosecution(actors, today)
     build_pathways(actors, list(Person.objects.order_by("pk")), today)
     build_referrals(actors, list(Person.objects.order_by("pk")), today)
     build_care(actors, list(Person.objects.order_by("pk")), today)

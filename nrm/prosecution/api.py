@@ -322,7 +322,7 @@ def case_transition(request: HttpRequest, actor: Actor, reference: str, name: st
     # Who takes it first (403), before the body is read (400).
     party = workflow.PARTY_OF_RELATION.get(permissions.relation(actor, found))
     if party is None or party not in transition.parties:
-        return error(403, "forbidden", workflow._party_reason(transition))
+        return error(403, "forbidden", workflow.party_reason(transition))
     kwargs = _transition_kwargs(found, name, _body(request))
     decided = actions.ACTIONS[name](actor=actor, case=found, **kwargs)
     return JsonResponse(case_full(actor, decided.case))

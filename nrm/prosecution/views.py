@@ -651,7 +651,7 @@ def case_decide(request: HttpRequest, actor: Actor, reference: str, name: str) -
     relation = permissions.relation(actor, case)
     party = workflow.PARTY_OF_RELATION.get(relation)
     if party is None or party not in transition.parties:
-        raise PermissionDenied(workflow._party_reason(transition))
+        raise PermissionDenied(workflow.party_reason(transition))
     form = forms.DECISION_FORMS[name](request.POST, case=case, prefix=name)
     if not form.is_valid():
         return _render_case(

@@ -329,7 +329,7 @@ def state_reason(status: str) -> str:
     return _("The judgment is final; the case is closed.")
 
 
-def _party_reason(transition: Transition) -> str:
+def party_reason(transition: Transition) -> str:
     if transition.parties == {Party.COURT}:
         return _("Only a judge of the court seised takes this decision.")
     if transition.parties == {Party.OFFICE}:
@@ -342,7 +342,7 @@ def check(
 ) -> Availability:
     party = PARTY_OF_RELATION.get(relation)
     if party is None or party not in transition.parties:
-        return Availability(transition, False, _party_reason(transition), PermissionDenied)
+        return Availability(transition, False, party_reason(transition), PermissionDenied)
     if case.status not in transition.sources:
         return Availability(transition, False, state_reason(case.status), Conflict)
     for guard in transition.guards:
