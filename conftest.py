@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 def _default_language() -> Iterator[None]:
     """Django's locale middleware leaves a request's language active; start each test in English."""
     yield
-    from django.utils import translation
+    from django.conf import settings
 
-    translation.activate("en")
+    if settings.configured:  # the pure cores' tests also run without Django
+        from django.utils import translation
+
+        translation.activate("en")
 
 
 @pytest.fixture

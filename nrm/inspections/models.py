@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.crypto import EncryptedTextField
+from nrm.core.references import readable_reference
 from nrm.inspections.vocab import (
     Consent,
     EvidenceKind,
@@ -30,29 +31,21 @@ from nrm.inspections.vocab import (
     format_enterprise_number,
 )
 
-# No 0/O or 1/I: references are read aloud on the phone and copied by hand.
-_REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
-def _reference(prefix: str) -> str:
-    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"{prefix}-{body[:4]}-{body[4:]}"
-
 
 def new_inspection_reference() -> str:
-    return _reference("I")
+    return readable_reference("I")
 
 
 def new_joint_action_reference() -> str:
-    return _reference("J")
+    return readable_reference("J")
 
 
 def new_screening_reference() -> str:
-    return _reference("S")
+    return readable_reference("S")
 
 
 def new_evidence_reference() -> str:
-    return _reference("E")
+    return readable_reference("E")
 
 
 # Employers and worksites ---------------------------------------------------------------

@@ -9,39 +9,7 @@ The edge renders them with the real `gettext`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+# One implementation for both pure cores (nrm/core/text.py); the names stay importable here.
+from nrm.core.text import Message, Param, Translate, _, identity, join_codes
 
-Translate = Callable[[str], str]
-Param = str | int
-
-
-def _(message: str) -> str:
-    """Mark `message` for extraction; translation happens later, at the edge."""
-    return message
-
-
-def identity(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """One whole, translatable sentence with named parameters."""
-
-    template: str
-    params: Mapping[str, Param] = field(default_factory=dict, hash=False)
-
-    def render(self, translate: Translate = identity) -> str:
-        # Always apply the mapping, so "%%" in a template means the same thing whether
-        # or not the sentence has parameters (as gettext's python-format expects).
-        return translate(self.template) % self.params
-
-    def __str__(self) -> str:
-        return self.render()
-
-
-def join_codes(codes: Iterable[object]) -> str:
-    """Codes (enum values, provision ids) are identifiers, never translated; sorted so
-    that the same facts always give the same sentence."""
-    return ", ".join(sorted(str(code) for code in codes))
+__all__ = ["Message", "Param", "Translate", "_", "identity", "join_codes"]

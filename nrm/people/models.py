@@ -7,22 +7,17 @@ stay in clear so that de-identified counts need no decryption.
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.crypto import EncryptedDateField, EncryptedJSONField, EncryptedTextField
+from nrm.core.references import readable_reference
 from nrm.people.vocab import Gender
-
-# No 0/O or 1/I: references are read aloud on the hotline and copied by hand.
-_REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 def new_reference() -> str:
-    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"P-{body[:4]}-{body[4:]}"
+    return readable_reference("P")
 
 
 class Person(models.Model):

@@ -16,14 +16,13 @@ is encrypted at rest; titles and labels are written not to name anyone.
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.crypto import EncryptedTextField
+from nrm.core.references import readable_reference
 from nrm.prosecution.vocab import (
     Appellant,
     AssetKind,
@@ -47,21 +46,13 @@ from nrm.prosecution.vocab import (
     VerdictOutcome,
 )
 
-# No 0/O or 1/I: references are read aloud on the phone and copied by hand.
-_REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
-def _reference(prefix: str) -> str:
-    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"{prefix}-{body[:4]}-{body[4:]}"
-
 
 def new_case_reference() -> str:
-    return _reference("C")
+    return readable_reference("C")
 
 
 def new_statement_reference() -> str:
-    return _reference("T")
+    return readable_reference("T")
 
 
 # Case files -------------------------------------------------------------------------------
