@@ -209,6 +209,7 @@ NRM_OTP_REQUIRED = not NRM_DEMO
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("nl", _("Dutch")), ("da", _("Danish"))]
 LOCALE_PATHS = [BASE_DIR / "nrm" / "locale"]
+FORMAT_MODULE_PATH = ["nrm.formats"]  # English dates as the agencies write them (d/m/Y)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
