@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nrm.access.context import Actor
-from nrm.core.errors import Conflict, DomainError, PermissionDenied
+from nrm.core.errors import Conflict, PermissionDenied
+from nrm.core.workflow import Availability
 from nrm.inspections.models import Inspection
 from nrm.inspections.permissions import INSPECTING_ROLES, may_record_on
 from nrm.inspections.vocab import InspectionStatus
@@ -57,24 +58,6 @@ CANCEL = Transition(
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (CARRY_OUT, REPORT, CANCEL)}
 
 
-@dataclass(frozen=True)
-class Availability:
-    """Whether the actor may take a transition now, and why (or why not)."""
-
-    transition: Transition
-    allowed: bool
-    reason: str
-    refusal: type[DomainError] | None = None
-
-    @property
-    def name(self) -> str:
-        return self.transition.name
-
-    def raise_if_refused(self) -> None:
-        if self.refusal is not None:
-            raise self.refusal(self.reason)
-
-
 def _state_reason(status: str) -> str:
     # Whole sentences per state, for the translators.
     if status == S.PLANNED:
@@ -86,7 +69,7 @@ def _state_reason(status: str) -> str:
     return _("This inspection was cancelled.")
 
 
-def check(transition: Transition, inspection: Inspection, actor: Actor) -> Availability:
+def check(transition: Transition, inspection: Inspection, actor: Actor) -> Availability[Transition]:
     if not may_record_on(actor, inspection) or actor.role not in transition.roles:
         return Availability(
             transition,
@@ -104,6 +87,6 @@ def check(transition: Transition, inspection: Inspection, actor: Actor) -> Avail
     return Availability(transition, True, _state_reason(inspection.status))
 
 
-def available_transitions(inspection: Inspection, actor: Actor) -> list[Availability]:
+def available_transitions(inspection: Inspection, actor: Actor) -> list[Availability[Transition]]:
     """Every transition, allowed or not, each with its reason, in the table's order."""
     return [check(transition, inspection, actor) for transition in TRANSITIONS.values()]

@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nrm.access.context import Actor
-from nrm.core.errors import Conflict, DomainError, PermissionDenied
+from nrm.core.errors import Conflict, PermissionDenied
+from nrm.core.workflow import Availability
 from nrm.organisations.models import OrganisationType, Role
 from nrm.prosecution import permissions
 from nrm.prosecution.models import CaseFile, CaseSuspect, CaseVictim, Verdict
@@ -292,24 +293,6 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-@dataclass(frozen=True)
-class Availability:
-    """Whether the actor may take a transition now, and why (or why not)."""
-
-    transition: Transition
-    allowed: bool
-    reason: str
-    refusal: type[DomainError] | None = None
-
-    @property
-    def name(self) -> str:
-        return self.transition.name
-
-    def raise_if_refused(self) -> None:
-        if self.refusal is not None:
-            raise self.refusal(self.reason)
-
-
 def state_reason(status: str) -> str:
     # Whole sentences per state, for the translators.
     if status == S.REGISTERED:
@@ -339,7 +322,7 @@ def party_reason(transition: Transition) -> str:
 
 def check(
     transition: Transition, case: CaseFile, relation: Relation, state: CaseState
-) -> Availability:
+) -> Availability[Transition]:
     party = PARTY_OF_RELATION.get(relation)
     if party is None or party not in transition.parties:
         return Availability(transition, False, party_reason(transition), PermissionDenied)
@@ -352,7 +335,7 @@ def check(
     return Availability(transition, True, state_reason(case.status))
 
 
-def available_transitions(case: CaseFile, actor: Actor) -> list[Availability]:
+def available_transitions(case: CaseFile, actor: Actor) -> list[Availability[Transition]]:
     """Every transition, allowed or not, each with its reason, in the table's order."""
     relation = permissions.relation(actor, case)
     state = case_state(case)

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nrm.access.context import Actor
-from nrm.core.errors import Conflict, DomainError, PermissionDenied
+from nrm.core.errors import Conflict, PermissionDenied
+from nrm.core.workflow import Availability
 from nrm.organisations.models import OrganisationType, Role
 from nrm.referrals.models import Referral, ReferralSource, ReferralStatus
 from nrm.referrals.routing import CENTRE_TYPES
@@ -136,24 +137,6 @@ WITHDRAW = Transition(
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (ACCEPT, DECLINE, WITHDRAW)}
 
 
-@dataclass(frozen=True)
-class Availability:
-    """Whether the actor may take a transition now, and why (or why not)."""
-
-    transition: Transition
-    allowed: bool
-    reason: str
-    refusal: type[DomainError] | None = None
-
-    @property
-    def name(self) -> str:
-        return self.transition.name
-
-    def raise_if_refused(self) -> None:
-        if self.refusal is not None:
-            raise self.refusal(self.reason)
-
-
 def _state_reason(status: str) -> str:
     # Whole sentences per state, for the translators.
     if status == S.ACCEPTED:
@@ -165,7 +148,7 @@ def _state_reason(status: str) -> str:
     return _("This referral is awaiting the centre's decision.")
 
 
-def check(transition: Transition, referral: Referral, actor: Actor) -> Availability:
+def check(transition: Transition, referral: Referral, actor: Actor) -> Availability[Transition]:
     party_id = (
         referral.referred_organisation_id
         if transition.party == Party.RECEIVING
@@ -192,6 +175,6 @@ def check(transition: Transition, referral: Referral, actor: Actor) -> Availabil
     return Availability(transition, True, reason)
 
 
-def available_transitions(referral: Referral, actor: Actor) -> list[Availability]:
+def available_transitions(referral: Referral, actor: Actor) -> list[Availability[Transition]]:
     """Every transition, allowed or not, each with its reason, in the table's order."""
     return [check(transition, referral, actor) for transition in TRANSITIONS.values()]
