@@ -30,7 +30,7 @@ from nrm.administration.queries import (
     users_visible_to,
 )
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
-from nrm.core.http import actor_view, no_store
+from nrm.core.http import actor_view, form_error, no_store
 from nrm.organisations.models import Membership
 
 
@@ -68,7 +68,7 @@ def user_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     actor=actor, user=user, organisation=data["organisation"], role=data["role"]
                 )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             return no_store(
                 render(
@@ -180,7 +180,7 @@ def organisation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
                     judicial_district=data["judicial_district"],
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form_error(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Organisation added."))

@@ -51,7 +51,7 @@ from nrm.care.queries import (
     support_plan_get_for_actor,
 )
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.core.http import actor_view, htmx, no_store
+from nrm.core.http import actor_view, form_error, htmx, no_store
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def _submit(form: forms.Form, run: Callable[[], T]) -> tuple[T | None, int]:
         form.add_error(None, exc.message)
         return None, 409
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        form_error(form, exc)
         return None, 400
 
 

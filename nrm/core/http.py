@@ -7,10 +7,11 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 from django.contrib.auth.views import redirect_to_login
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nrm.core.errors import NotFound, PermissionDenied
+from nrm.core.errors import DomainError, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
     from nrm.access.context import Actor
@@ -43,6 +44,11 @@ def actor_view(
             return render(request, "403.html", {"reason": exc.message}, status=403)
 
     return wrapper  # type: ignore[return-value]
+
+
+def form_error(form: BaseForm, exc: DomainError) -> None:
+    """Show an action's refusal at the field it names, or above the form."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def htmx(request: HttpRequest) -> bool:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.core.http import actor_view, htmx, no_store
+from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.inspections import labels, permissions, queries, targets, workflow
 from nrm.inspections.actions import (
     chain_link_add,
@@ -60,10 +60,6 @@ from nrm.inspections.suggestion import suggest
 from nrm.inspections.vocab import InspectionStatus
 
 PAGE_SIZE = 50
-
-
-def _field_error(form: Any, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -130,7 +126,7 @@ def inspection_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     trafficking_focused=d["trafficking_focused"],
                 )
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -226,7 +222,7 @@ def _transition(request: HttpRequest, actor: Actor, reference: str, name: str) -
         inspection.refresh_from_db()
         return _render_detail(request, actor, inspection, error=exc.message, status=409)
     except DomainError as exc:
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_detail(request, actor, inspection, bound={name: form}, status=400)
     messages.success(request, message)
     return redirect("inspections:detail", reference=inspection.reference)
@@ -283,7 +279,7 @@ def screening_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
                 form.add_error(None, exc.message)
                 status = 409
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -368,7 +364,7 @@ def screening_refer_view(request: HttpRequest, actor: Actor, reference: str) -> 
         screening.refresh_from_db()
         return _render_screening(request, actor, screening, error=exc.message, status=409)
     except DomainError as exc:
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_screening(request, actor, screening, refer_form=form, status=400)
     messages.success(
         request,
@@ -412,7 +408,7 @@ def evidence_upload(request: HttpRequest, actor: Actor, reference: str) -> HttpR
     except Conflict as exc:
         return _render_detail(request, actor, inspection, error=exc.message, status=409)
     except DomainError as exc:
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_detail(request, actor, inspection, bound={"evidence": form}, status=400)
     messages.success(
         request, _("Evidence %(reference)s stored.") % {"reference": evidence.reference}
@@ -467,7 +463,7 @@ def joint_action_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     worksites=list(d["worksites"]),
                 )
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -551,7 +547,7 @@ def joint_action_edit(request: HttpRequest, actor: Actor, reference: str) -> Htt
                 form.add_error(None, exc.message)
                 status = 409
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("inspections:joint_action", reference=joint_action.reference)
@@ -584,7 +580,7 @@ def participant_add_view(request: HttpRequest, actor: Actor, reference: str) -> 
         joint_action.refresh_from_db()
         return _render_joint_action(request, actor, joint_action, error=exc.message, status=409)
     except DomainError as exc:
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_joint_action(request, actor, joint_action, participant_form=form, status=400)
     messages.success(
         request, _("%(organisation)s takes part.") % {"organisation": d["organisation"]}
@@ -631,7 +627,7 @@ def company_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                 form.add_error("enterprise_number", exc.message)
                 status = 409
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Company %(name)s added.") % {"name": company.name})
                 return redirect("inspections:company", pk=company.pk)
@@ -657,7 +653,7 @@ def worksite_new(request: HttpRequest, actor: Actor) -> HttpResponse:
             try:
                 worksite = worksite_create(actor=actor, data=form.to_data())
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Worksite %(name)s added.") % {"name": worksite.name})
                 return redirect("inspections:worksite", pk=worksite.pk)
@@ -709,7 +705,7 @@ def worksite_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
         form.add_error(None, exc.message)
         return _render_worksite(request, actor, worksite, form=form, status=409)
     except DomainError as exc:
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_worksite(request, actor, worksite, form=form, status=400)
     messages.success(request, _("The chain is updated."))
     return redirect("inspections:worksite", pk=worksite.pk)
@@ -767,7 +763,7 @@ def target_set_view(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             target_set(actor=actor, team=d["team"], year=d["year"], target=d["target"])
         except DomainError as exc:
-            _field_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Target saved."))
             return redirect(f"{reverse('inspections:targets')}?year={d['year']}")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide, decide_person
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
-from nrm.core.http import actor_view, htmx, no_store
+from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.people.actions import person_create, person_update
 from nrm.people.forms import PersonFilterForm, PersonForm
 from nrm.people.queries import (
@@ -55,10 +55,6 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _apply_domain_error(form: PersonForm, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @actor_view
 def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     decision = decide(actor, Ability.PERSON_CREATE)
@@ -69,7 +65,7 @@ def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             person = person_create(actor=actor, data=form.to_data())
         except DomainError as exc:
-            _apply_domain_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request, _("Person %(reference)s recorded.") % {"reference": person.reference}
@@ -112,7 +108,7 @@ def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
                 render(request, "people/form.html", {"form": form, "person": person}, status=409)
             )
         except DomainError as exc:
-            _apply_domain_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", reference=person.reference)

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.core.http import actor_view, htmx, no_store
+from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.inspections.models import Evidence, Inspection
 from nrm.organisations.models import Organisation
 from nrm.people.actions import PersonData
@@ -57,10 +57,6 @@ OFFICE = frozenset({R.OFFICE})
 COURT = frozenset({R.COURT})
 OFFICE_OR_COURT = frozenset({R.OFFICE, R.COURT})
 WORKERS = frozenset({R.OFFICE, R.INVESTIGATOR})
-
-
-def _field_error(form: Any, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _status_of(exc: DomainError) -> int:
@@ -123,7 +119,7 @@ def case_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     summary=d["summary"],
                 )
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
                 status = exc.status
             else:
                 messages.success(
@@ -667,7 +663,7 @@ def case_decide(request: HttpRequest, actor: Actor, reference: str, name: str) -
             return _render_case(
                 request, actor, case, error=exc.message, open_section="decisions", status=409
             )
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_case(
             request,
             actor,
@@ -726,7 +722,7 @@ def case_do(request: HttpRequest, actor: Actor, reference: str, name: str) -> Ht
                 open_section=operation.section,
                 status=exc.status,
             )
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_case(
             request,
             actor,
@@ -873,7 +869,7 @@ def statement_detail(request: HttpRequest, actor: Actor, reference: str) -> Http
     except PermissionDenied:
         raise
     except DomainError as exc:
-        _field_error(form, exc)
+        form_error(form, exc)
         return _render_statement(request, actor, statement, form=form, status=exc.status)
     messages.success(request, _("Disclosure decision recorded."))
     return redirect("prosecution:statement", reference=statement.reference)
@@ -935,7 +931,7 @@ def case_targets(request: HttpRequest, actor: Actor) -> HttpResponse:
                     actor=actor, office=d["office"], year=d["year"], target=d["target"]
                 )
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Target saved."))
                 return redirect(f"{reverse('prosecution:targets')}?year={d['year']}")
@@ -997,7 +993,7 @@ def meeting_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     notes=d["notes"],
                 )
             except DomainError as exc:
-                _field_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Meeting recorded."))
                 return redirect("prosecution:meeting", pk=meeting.pk)
@@ -1045,7 +1041,7 @@ def meeting_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
                         decision=d["decision"],
                     )
                 except DomainError as exc:
-                    _field_error(item_form, exc)
+                    form_error(item_form, exc)
                 else:
                     messages.success(request, _("Agenda item added."))
                     return redirect("prosecution:meeting", pk=meeting.pk)
@@ -1067,7 +1063,7 @@ def meeting_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
                         due_on=d["due_on"],
                     )
                 except DomainError as exc:
-                    _field_error(follow_form, exc)
+                    form_error(follow_form, exc)
                 else:
                     messages.success(request, _("Follow-up added."))
                     return redirect("prosecution:meeting", pk=meeting.pk)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.core.http import actor_view, htmx, no_store
+from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.people.queries import person_get_for_actor
 from nrm.referrals import htcds, routing, workflow
 from nrm.referrals.actions import (
@@ -172,7 +172,7 @@ def _decide(request: HttpRequest, actor: Actor, reference: str, name: str) -> Ht
         referral.refresh_from_db()
         return _render_detail(request, actor, referral, error=exc.message, status=409)
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        form_error(form, exc)
         return _render_detail(request, actor, referral, bound={name: form}, status=400)
     messages.success(request, message)
     return redirect("referrals:detail", reference=referral.reference)
@@ -240,7 +240,7 @@ def referral_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
                 form.add_error(None, exc.message)
                 status = 409
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
