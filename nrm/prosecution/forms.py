@@ -16,6 +16,7 @@ from nrm.prosecution import permissions
 from nrm.prosecution.models import (
     CaseFile,
     CaseSuspect,
+    CaseSuspectQuerySet,
     CaseVictim,
     CivilParty,
     QualificationSnapshot,
@@ -107,7 +108,7 @@ def _victims(case: CaseFile) -> QuerySet[CaseVictim]:
     return CaseVictim.objects.filter(case=case).select_related("person").order_by("pk")
 
 
-def _suspects(case: CaseFile) -> QuerySet[CaseSuspect]:
+def _suspects(case: CaseFile) -> CaseSuspectQuerySet:
     return CaseSuspect.objects.filter(case=case).select_related("person", "company").order_by("pk")
 
 
@@ -224,11 +225,7 @@ class ConvictionRequestForm(VersionForm):
     )
 
     def setup(self, case: CaseFile) -> None:
-        charged = (
-            _suspects(case)
-            .filter(charges__withdrawn_on__isnull=True, charges__is_trafficking=True)
-            .distinct()
-        )
+        charged = _suspects(case).charged(trafficking=True)
         self.fields["defendants"].queryset = charged  # type: ignore[attr-defined]
         self.fields["defendants"].initial = [s.pk for s in charged]
 
@@ -239,9 +236,9 @@ class JudgmentForm(VersionForm):
     judged_on = forms.DateField(label=_("Judged on"), widget=_date())
 
     def setup(self, case: CaseFile) -> None:
-        self.defendants = list(
-            _suspects(case).filter(charges__withdrawn_on__isnull=True).distinct()
-        )
+        # Only the defendants with a charge standing are judged; a suspect never charged
+        # (or whose charges were all withdrawn) gets no verdict.
+        self.defendants = list(_suspects(case).charged())
         for s in self.defendants:
             self.fields[f"outcome_{s.pk}"] = forms.ChoiceField(
                 label=_("Verdict"), choices=_choices(VerdictOutcome.choices)

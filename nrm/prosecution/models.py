@@ -202,6 +202,17 @@ class CaseCompany(models.Model):
         return f"{self.case_id}: company {self.company_id} ({self.role})"
 
 
+class CaseSuspectQuerySet(models.QuerySet["CaseSuspect"]):
+    def charged(self, *, trafficking: bool = False) -> CaseSuspectQuerySet:
+        """Suspects with at least one charge not withdrawn (with `trafficking`, one of
+        trafficking). An EXISTS, not a join: `charges__withdrawn_on__isnull=True` through
+        the reverse relation is a LEFT JOIN that also matches a suspect never charged."""
+        active = Charge.objects.filter(suspect=models.OuterRef("pk"), withdrawn_on__isnull=True)
+        if trafficking:
+            active = active.filter(is_trafficking=True)
+        return self.filter(models.Exists(active))
+
+
 class CaseSuspect(models.Model):
     """A suspect, later a defendant: a natural person or a company (legal persons can be
     prosecuted in Belgium). Exactly one of the two."""
@@ -217,6 +228,8 @@ class CaseSuspect(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = CaseSuspectQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "added_at", "pk"]

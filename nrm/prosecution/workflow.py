@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,21 +59,14 @@ class CaseState:
 
 def case_state(case: CaseFile) -> CaseState:
     victims = CaseVictim.objects.filter(case=case).count()
-    suspects = CaseSuspect.objects.filter(case=case).aggregate(
-        charged=Count("pk", filter=Q(charges__withdrawn_on__isnull=True), distinct=True),
-        trafficking=Count(
-            "pk",
-            filter=Q(charges__withdrawn_on__isnull=True, charges__is_trafficking=True),
-            distinct=True,
-        ),
-    )
+    suspects = CaseSuspect.objects.filter(case=case)
     convictions = Verdict.objects.filter(
         judgment__case=case, outcome=VerdictOutcome.CONVICTED
     ).count()
     return CaseState(
         victims=victims,
-        charged_suspects=suspects["charged"] or 0,
-        trafficking_suspects=suspects["trafficking"] or 0,
+        charged_suspects=suspects.charged().count(),
+        trafficking_suspects=suspects.charged(trafficking=True).count(),
         convictions=convictions,
     )
 

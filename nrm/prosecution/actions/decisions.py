@@ -310,13 +310,7 @@ def case_indict(
 
 
 def _trafficking_defendants(case: CaseFile) -> list[CaseSuspect]:
-    return list(
-        CaseSuspect.objects.filter(
-            case=case, charges__withdrawn_on__isnull=True, charges__is_trafficking=True
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return list(CaseSuspect.objects.filter(case=case).charged(trafficking=True).order_by("pk"))
 
 
 @transaction.atomic
