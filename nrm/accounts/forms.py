@@ -58,3 +58,18 @@ class PasswordChangeForm(forms.Form):
 
 class MembershipSwitchForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApiTokenForm(forms.Form):
+    label = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example the name of the system that will use it."),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=365,
+        initial=90,
+        help_text=_("At most 365 days. You can revoke it sooner at any time."),
+    )

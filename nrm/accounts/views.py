@@ -1,4 +1,5 @@
-"""Sign-in with password and second factor, sign-out, password change, organisation switch."""
+"""Sign-in with password and second factor, sign-out, password change, organisation switch,
+and one's own API tokens."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from nrm.access.context import Actor
 from nrm.accounts.actions import (
     totp_device_confirm,
     totp_device_start,
@@ -27,11 +30,19 @@ from nrm.accounts.actions import (
     user_sign_in_record,
     user_sign_out_record,
 )
-from nrm.accounts.forms import CodeForm, MembershipSwitchForm, PasswordChangeForm, SignInForm
+from nrm.accounts.forms import (
+    ApiTokenForm,
+    CodeForm,
+    MembershipSwitchForm,
+    PasswordChangeForm,
+    SignInForm,
+)
 from nrm.accounts.middleware import SESSION_MEMBERSHIP
 from nrm.accounts.models import User
-from nrm.core.errors import DomainError
-from nrm.core.http import actor_of
+from nrm.api.actions import api_token_create, api_token_revoke
+from nrm.api.queries import api_token_get_for_actor, api_tokens_of
+from nrm.core.errors import DomainError, PermissionDenied
+from nrm.core.http import actor_of, actor_view, form_error, no_store
 
 PENDING_USER = "nrm_pending_user_id"
 PENDING_DEVICE = "nrm_pending_device_id"
@@ -216,3 +227,47 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
                 % {"organisation": membership.organisation, "role": membership.get_role_display()},
             )
     return redirect(reverse("home:index"))
+
+
+@actor_view
+def token_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Create (the secret is shown once), list and revoke one's own API tokens."""
+    form = ApiTokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                token, plaintext = api_token_create(
+                    actor=actor, label=form.cleaned_data["label"], days=form.cleaned_data["days"]
+                )
+            except PermissionDenied:
+                # No active membership: a refusal of what the account may do, not of input.
+                raise
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                return no_store(
+                    render(
+                        request,
+                        "accounts/token_once.html",
+                        {"token": token, "plaintext": plaintext},
+                    )
+                )
+    return no_store(
+        render(
+            request,
+            "accounts/tokens.html",
+            {"form": form, "tokens": api_tokens_of(actor), "now": timezone.now()},
+            status=status,
+        )
+    )
+
+
+@actor_view
+@require_POST
+def token_revoke(request: HttpRequest, actor: Actor, token_id: int) -> HttpResponse:
+    token = api_token_get_for_actor(actor, token_id)
+    api_token_revoke(actor=actor, token=token)
+    messages.success(request, _("The token %(label)s is revoked.") % {"label": token.label})
+    return redirect(reverse("accounts:tokens"))

@@ -15,6 +15,7 @@ from nrm.access.models import AuditEventType, Purpose
 from nrm.access.policy import Ability, decide
 from nrm.accounts.lockout import lockout_key_for
 from nrm.accounts.models import User
+from nrm.api.actions import api_tokens_end_for_user
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.organisations.models import (
     ROLES_BY_ORGANISATION_TYPE,
@@ -91,6 +92,7 @@ def user_password_reset(*, actor: Actor, user: User) -> str:
     user.save(update_fields=["password", "must_change_password"])
     TOTPDevice.objects.filter(user=user).delete()
     axes_reset(username=lockout_key_for(user.username))
+    api_tokens_end_for_user(actor=actor, user_id=user.pk, reason="user_password_reset")
     audit_record(
         actor=actor,
         event_type=AuditEventType.UPDATE,
@@ -127,6 +129,8 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> None:
         return
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        api_tokens_end_for_user(actor=actor, user_id=user.pk, reason="user_set_active")
     audit_record(
         actor=actor,
         event_type=AuditEventType.UPDATE,
@@ -172,6 +176,12 @@ def membership_end(*, actor: Actor, membership: Membership) -> Membership:
     if membership.ended_at is None:
         membership.ended_at = timezone.now()
         membership.save(update_fields=["ended_at"])
+        api_tokens_end_for_user(
+            actor=actor,
+            user_id=membership.user_id,
+            membership_id=membership.pk,
+            reason="membership_end",
+        )
         audit_record(
             actor=actor,
             event_type=AuditEventType.END,
