@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "nrm.api",
     "nrm.demo",
     "nrm.prosecution",
+    "nrm.exchange",
 ]
 
 MIDDLEWARE = [
