@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from nrm.exchange import views
+
+app_name = "exchange"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("htcds.csv", views.htcds_download, name="htcds"),
+]
