@@ -8,8 +8,8 @@ correct it here once the consolidated text (Justel, numac 2024002088) has been r
 remove the key from `unverified` in the same edit. The engine lists `unverified` in the
 JSON of every BE-2026 result and the pages show it as badges.
 
-The cut-over date is also a Django setting (`NRM_BE_CRIMINAL_CODE_2026_FROM`, environment
-variable of the same name); the edge passes it in through `LawConfig.be2026`.
+The cut-over date is also a Django setting (`NRM_BE2026_CUTOVER`, environment variable of
+the same name); the edge passes it in through `LawConfig.be2026`.
 """
 
 from __future__ import annotations
@@ -126,9 +126,13 @@ class Be2026Config:
     # means only aggravate; consent irrelevant except for forced criminality).
     wording_hypothesis_old_structure: bool = True
     # Level of the basic offence ("" key) and of each aggravated form.
-    levels: Mapping[str, int] = field(default_factory=_default_levels)
+    levels: Mapping[str, int] = field(default_factory=_default_levels, hash=False)
     # Fine (EUR, per victim where multiplied) per level; None = not found.
-    fines_by_level: Mapping[int, FineRange | None] = field(default_factory=_default_fines)
+    fines_by_level: Mapping[int, FineRange | None] = field(
+        default_factory=_default_fines, hash=False
+    )
+    # Slum landlord (old art. 433decies): level 2 in the 2022 draft [S]; article UNVERIFIED.
+    slum_landlord_level: int | None = 2
     # Whether the new code still multiplies fines by the number of victims: false until read.
     fine_multiplied_by_victims: bool = False
     # The Dutch text (Strafwetboek) was not read either.

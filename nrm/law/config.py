@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from nrm.law.be2026 import DEFAULT_BE2026, Be2026Config
 from nrm.law.rules import Weight
 
 # The two ILO-EC adult-labour indicators whose weight the sources dispute
@@ -41,6 +42,8 @@ class LawConfig:
     ilo_ec_person_rule_enabled: bool = True
     # Rule ids (Citation.rule) switched off, e.g. "R-BE-433octies" pending legal sign-off.
     disabled_rules: frozenset[str] = frozenset()
+    # Belgium's new Criminal Code: cut-over date and every unverified piece (be2026.py).
+    be2026: Be2026Config = DEFAULT_BE2026
 
 
 DEFAULT_CONFIG = LawConfig()

@@ -9,10 +9,13 @@ for every case under every jurisdiction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from nrm.law import be2026, provisions
 from nrm.law.config import DEFAULT_CONFIG, LawConfig
-from nrm.law.facts import CaseFacts, Means, Purpose
+from nrm.law.durations import imprisonment_sentence
+from nrm.law.facts import Act, CaseFacts, Means, Purpose, Vulnerability
 from nrm.law.i18n import Message, Param, _, join_codes
 from nrm.law.indicators.dignity import DignityProfile, human_dignity_profile
 from nrm.law.report import (
@@ -20,8 +23,10 @@ from nrm.law.report import (
     AppliedPenalty,
     Elements,
     FallbackOffence,
+    Flag,
     JurisdictionResult,
     QualificationReport,
+    Role,
 )
 from nrm.law.rules import (
     Aggravation,
@@ -29,6 +34,8 @@ from nrm.law.rules import (
     ConsentRule,
     ElementRule,
     ElementStatus,
+    Fallback,
+    FallbackWhen,
     Fit,
     Jurisdiction,
     Outcome,
@@ -38,6 +45,7 @@ from nrm.law.rules import (
     Tag,
 )
 from nrm.law.rulesets import JURISDICTIONS
+from nrm.law.rulesets.be import be_jurisdiction
 
 SAT = ElementStatus.SATISFIED
 NOT = ElementStatus.NOT_SATISFIED
@@ -88,10 +96,15 @@ def qualify(
     jurisdictions: Sequence[str] | None = None,
     config: LawConfig | None = None,
 ) -> QualificationReport:
-    """Qualify `facts` under each jurisdiction (all of them by default)."""
+    """Qualify `facts` under each jurisdiction (all of them by default).
+
+    Each jurisdiction gives its governing result first (the ruleset in force when the
+    offence period starts), then the rulesets that came into force during the period
+    (lex mitior comparison), then rulesets shown for reference only (CONTRACTS.md §1).
+    """
     config = config or DEFAULT_CONFIG
     if jurisdictions is None:
-        selected: Sequence[Jurisdiction] = tuple(JURISDICTIONS.values())
+        codes: Sequence[str] = tuple(JURISDICTIONS)
     else:
         codes = (jurisdictions,) if isinstance(jurisdictions, str) else jurisdictions
         unknown = [code for code in codes if code not in JURISDICTIONS]
@@ -100,23 +113,105 @@ def qualify(
                 f"unknown jurisdiction(s) {', '.join(unknown)}; "
                 f"expected one of {', '.join(JURISDICTIONS)}"
             )
-        selected = tuple(JURISDICTIONS[code] for code in codes)
     minor = facts.victim_is_minor
-    return QualificationReport(tuple(_evaluate(facts, j, config, minor) for j in selected))
+    results: list[JurisdictionResult] = []
+    for code in codes:
+        jurisdiction = be_jurisdiction(config.be2026) if code == "BE" else JURISDICTIONS[code]
+        results.extend(_evaluate_jurisdiction(facts, jurisdiction, config, minor))
+    return QualificationReport(tuple(results))
+
+
+def _evaluate_jurisdiction(
+    facts: CaseFacts, jurisdiction: Jurisdiction, config: LawConfig, minor: bool | None
+) -> list[JurisdictionResult]:
+    start, end = facts.offence_period.start, facts.offence_period.end
+    governing, in_force = jurisdiction.select(start)
+    entries: list[tuple[Ruleset, Role]] = []
+    if in_force:
+        entries.append((governing, Role.GOVERNING))
+        later = [rs for rs in jurisdiction.rulesets if rs.valid_from > start]
+        if end is not None:
+            entries.extend((rs, Role.LEX_MITIOR_COMPARISON) for rs in later if rs.valid_from <= end)
+        elif later:
+            # The acts may have gone on under the next ruleset: shown, never as the answer.
+            entries.append((later[0], Role.REFERENCE))
+    else:
+        entries.append((governing, Role.REFERENCE))
+    flags: list[Flag] = []
+    if jurisdiction.code == "BE":
+        doubtful = [d for d in be2026.DOUBTFUL_DAYS if start <= d <= (end or start)]
+        if doubtful:
+            flags.append(Flag.CUTOVER_DATE_DOUBTFUL)
+            shown = {rs.id for rs, _role in entries}
+            for day in doubtful:
+                ruleset, known = jurisdiction.select(day)
+                if known and ruleset.id not in shown:
+                    entries.append((ruleset, Role.REFERENCE))
+                    shown.add(ruleset.id)
+    lex_mitior = any(role is Role.LEX_MITIOR_COMPARISON for _rs, role in entries)
+    context = _Context(
+        jurisdiction=jurisdiction,
+        governing=governing.id if in_force else None,
+        lex_mitior=lex_mitior,
+        flags=tuple(flags),
+    )
+    return [
+        _evaluate(facts, context, ruleset, role, config, minor) for ruleset, role in entries
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    jurisdiction: Jurisdiction
+    governing: str | None
+    lex_mitior: bool
+    flags: tuple[Flag, ...]
 
 
 def _evaluate(
     facts: CaseFacts,
-    jurisdiction: Jurisdiction,
+    context: _Context,
+    ruleset: Ruleset,
+    role: Role,
     config: LawConfig,
     minor: bool | None,
 ) -> JurisdictionResult:
     ev = _Evaluation()
+    jurisdiction = context.jurisdiction
     start = facts.offence_period.start
-    ruleset, in_force = jurisdiction.select(start)
-    provision = jurisdiction.provision
-    _explain_ruleset(ev, jurisdiction, ruleset, in_force, start)
-    lex_mitior = _check_lex_mitior(ev, jurisdiction, facts)
+    provision = jurisdiction.provision_of(ruleset)
+    flags = list(context.flags)
+    unverified = list(ruleset.unverified)
+    _explain_ruleset(ev, jurisdiction, ruleset, role, context.governing, start)
+    if Flag.CUTOVER_DATE_DOUBTFUL in flags:
+        ev.say(
+            _(
+                "The offence period includes 8 or 9 April 2026: the Federal Public Service "
+                "Justice dates the new Criminal Code from 8 April 2026, the Justel record from 9 "
+                "April 2026. This installation uses %(date)s; check which code governs acts on "
+                "those days."
+            ),
+            {"date": config.be2026.cutover.isoformat()},
+        )
+    _check_lex_mitior(ev, jurisdiction, facts)
+    if ruleset.new_purposes and facts.purposes and start < ruleset.valid_from:
+        new_purposes = facts.purposes & ruleset.new_purposes
+        if new_purposes:
+            flags.append(Flag.NEW_PURPOSE_BEFORE_CUTOVER)
+            ev.say(
+                _(
+                    "%(purposes)s count as purposes only for acts from %(date)s: acts before that "
+                    "date can never be qualified under them."
+                ),
+                {"purposes": join_codes(new_purposes), "date": ruleset.valid_from.isoformat()},
+            )
+    note = ruleset.admin_status_note
+    vulnerabilities = facts.victim.vulnerabilities or frozenset()
+    if note is not None and Vulnerability.IRREGULAR_OR_PRECARIOUS_ADMIN_STATUS in vulnerabilities:
+        flags.append(Flag.ADMIN_STATUS_VULNERABILITY_UNVERIFIED)
+        unverified.append(be2026.VULNERABILITY_ADMIN_STATUS)
+        ev.say(note.template)
+        ev.cite(note.citation)
 
     act = _act(ev, facts, ruleset, provision)
     means = _means(ev, facts, ruleset, provision, minor)
@@ -170,9 +265,7 @@ def _evaluate(
         profile = human_dignity_profile(facts.labour_conditions, config)
         _explain_dignity(ev, profile, dignity_purpose)
 
-    fallbacks: tuple[FallbackOffence, ...] = ()
-    if outcome is not Outcome.QUALIFIES:
-        fallbacks = _fallbacks(ev, facts, ruleset, config)
+    fallbacks = _fallbacks(ev, facts, ruleset, config, outcome)
 
     non_punishment: bool | None = None
     if jurisdiction.reports_non_punishment:
@@ -191,7 +284,7 @@ def _evaluate(
         jurisdiction=jurisdiction.code,
         provision=provision,
         ruleset=ruleset.id,
-        ruleset_in_force=in_force,
+        ruleset_in_force=role is not Role.REFERENCE,
         result=outcome,
         elements=Elements(act=act, means=means, purpose=purpose),
         aggravating=aggravating,
@@ -200,8 +293,13 @@ def _evaluate(
         human_dignity=profile,
         explanation=tuple(ev.explanation),
         sources=tuple(dict.fromkeys(c for c in ev.citations if c.keys)),
-        lex_mitior_review=lex_mitior,
+        lex_mitior_review=context.lex_mitior,
         non_punishment_applicable=non_punishment,
+        role=role,
+        governing_ruleset=context.governing,
+        unverified=tuple(dict.fromkeys(unverified)),
+        flags=tuple(dict.fromkeys(flags)),
+        citation=provisions.citation(provision, config.be2026),
     )
 
 
@@ -209,17 +307,39 @@ def _evaluate(
 
 
 def _explain_ruleset(
-    ev: _Evaluation, jurisdiction: Jurisdiction, ruleset: Ruleset, in_force: bool, start: date
+    ev: _Evaluation,
+    jurisdiction: Jurisdiction,
+    ruleset: Ruleset,
+    role: Role,
+    governing: str | None,
+    start: date,
 ) -> None:
     params: dict[str, Param] = {"ruleset": ruleset.id, "date": start.isoformat()}
     ev.cite(ruleset.validity)
-    if in_force:
+    if role is Role.GOVERNING:
         ev.say(
             _(
                 "Ruleset %(ruleset)s applies: it was in force on %(date)s, when the offence period"
                 " starts."
             ),
             params,
+        )
+    elif role is Role.LEX_MITIOR_COMPARISON and governing is not None:
+        ev.say(
+            _(
+                "Ruleset %(ruleset)s came into force on %(from)s, during the offence period: it is "
+                "shown beside ruleset %(governing)s, which governs, for the review of the more "
+                "lenient law. A court decides which applies."
+            ),
+            {**params, "from": ruleset.valid_from.isoformat(), "governing": governing},
+        )
+    elif governing is not None:
+        ev.say(
+            _(
+                "Ruleset %(ruleset)s was not in force for the offence period as recorded: it is "
+                "shown for reference only and is not the result. Ruleset %(governing)s governs."
+            ),
+            {**params, "governing": governing},
         )
     else:
         params["jurisdiction"] = jurisdiction.code
@@ -529,10 +649,15 @@ def _aggravations(
                 },
             )
             continue
-        reason = Message(aggravation.reason, {"facts": join_codes(matched)})
+        reason = Message(
+            aggravation.reason, {**aggravation.reason_params, "facts": join_codes(matched)}
+        )
         found.append(
             AggravatingCircumstance(
-                aggravation.provision, reason, aggravation.requires_judicial_assessment
+                aggravation.provision,
+                reason,
+                aggravation.requires_judicial_assessment,
+                provisions.citation(aggravation.provision, config.be2026),
             )
         )
         ev.explanation.append(reason)
@@ -598,16 +723,21 @@ def _penalty(
 
 
 def _apply(penalty: Penalty, victims: int | None) -> AppliedPenalty:
-    multiplied = penalty.fines_per_victim is not None and penalty.fine_eur is not None
     fine = penalty.fine_eur
+    multiplied = penalty.fines_per_victim is not None and fine is not None
+    total = None
     if multiplied and fine is not None and victims is not None:
-        fine = Range(fine.min * victims, fine.max * victims)
+        total = Range(fine.min * victims, fine.max * victims)
     return AppliedPenalty(
         imprisonment_months=penalty.imprisonment_months,
         fine_eur=fine,
         fine_multiplied_by_victims=multiplied,
-        fine_eur_per_victim=penalty.fine_eur if multiplied else None,
+        fine_eur_total=total,
         max_at_least=penalty.max_at_least,
+        level=penalty.level,
+        life=penalty.life,
+        administrative_fine_eur=penalty.administrative_fine_eur,
+        surcharge=penalty.surcharge,
     )
 
 
@@ -615,7 +745,15 @@ def _explain_penalty(
     ev: _Evaluation, penalty: Penalty, applied: AppliedPenalty, victims: int | None
 ) -> None:
     months = applied.imprisonment_months
-    if applied.max_at_least:
+    if applied.level is not None:
+        ev.say(
+            _(
+                "Penalty level %(level)s of the new Criminal Code (the level of this offence is "
+                "UNVERIFIED)."
+            ),
+            {"level": applied.level},
+        )
+    if applied.max_at_least and months is not None:
         ev.say(
             _(
                 "National law must provide a maximum penalty of at least %(max)s months of "
@@ -623,65 +761,111 @@ def _explain_penalty(
             ),
             {"max": months.max},
         )
-    elif months.min == 0:
-        ev.say(_("Penalty: imprisonment of up to %(max)s months."), {"max": months.max})
     else:
+        ev.explanation.append(imprisonment_sentence(months, life=applied.life))
+    fine = applied.fine_eur
+    if fine is None:
+        if applied.level is not None:
+            ev.say(
+                _("Fine: the fine range of level %(level)s was not found (UNVERIFIED)."),
+                {"level": applied.level},
+            )
+        return
+    if applied.surcharge is not None:
         ev.say(
-            _("Penalty: imprisonment of %(min)s to %(max)s months."),
-            {"min": months.min, "max": months.max},
+            _(
+                "The fines include the surcharge (décimes additionnels) of x%(surcharge)s that "
+                "applies to acts of that time."
+            ),
+            {"surcharge": applied.surcharge},
         )
-    per_victim = applied.fine_eur_per_victim
-    if per_victim is not None and penalty.fines_per_victim is not None:
+    if applied.fine_multiplied_by_victims and penalty.fines_per_victim is not None:
         ev.cite(penalty.fines_per_victim)
-        if victims is None:
+        if applied.fine_eur_total is None:
             ev.say(
                 _(
                     "Fine: EUR %(min)s to %(max)s per victim, multiplied by the number of victims,"
                     " which is not known."
                 ),
-                {"min": per_victim.min, "max": per_victim.max},
+                {"min": fine.min, "max": fine.max},
             )
-        elif applied.fine_eur is not None:
+        else:
             ev.say(
                 _(
                     "Fine: EUR %(min)s to %(max)s per victim, multiplied by %(victims)s victim(s):"
                     " EUR %(total_min)s to %(total_max)s."
                 ),
                 {
-                    "min": per_victim.min,
-                    "max": per_victim.max,
-                    "victims": victims,
-                    "total_min": applied.fine_eur.min,
-                    "total_max": applied.fine_eur.max,
+                    "min": fine.min,
+                    "max": fine.max,
+                    "victims": victims or 0,
+                    "total_min": applied.fine_eur_total.min,
+                    "total_max": applied.fine_eur_total.max,
                 },
             )
-    elif applied.fine_eur is not None:
+    else:
+        ev.say(_("Fine: EUR %(min)s to %(max)s."), {"min": fine.min, "max": fine.max})
+    admin = applied.administrative_fine_eur
+    if admin is not None:
         ev.say(
-            _("Fine: EUR %(min)s to %(max)s."),
-            {"min": applied.fine_eur.min, "max": applied.fine_eur.max},
+            _("Administrative fine instead: EUR %(min)s to %(max)s."),
+            {"min": admin.min, "max": admin.max},
         )
 
 
+_IRREGULAR = Vulnerability.IRREGULAR_OR_PRECARIOUS_ADMIN_STATUS
+_MOVEMENT_ACTS = frozenset({Act.TRANSPORT, Act.TRANSFER, Act.HARBOUR})
+
+
+def _fallback_fits(fallback: Fallback, facts: CaseFacts) -> bool:
+    purposes = facts.purposes or frozenset()
+    irregular = _IRREGULAR in (facts.victim.vulnerabilities or frozenset())
+    labour = facts.labour_conditions
+    when = fallback.when
+    if when is FallbackWhen.LABOUR:
+        return labour is not None or bool(purposes & fallback.when_purposes)
+    if when is FallbackWhen.IRREGULAR_WORK:
+        return labour is not None and irregular
+    if when is FallbackWhen.DEGRADING_HOUSING:
+        return labour is not None and labour.housing_degrading is True
+    if when is FallbackWhen.PURPOSE:
+        return bool(purposes & fallback.when_purposes)
+    return irregular and bool((facts.acts or frozenset()) & _MOVEMENT_ACTS)
+
+
 def _fallbacks(
-    ev: _Evaluation, facts: CaseFacts, ruleset: Ruleset, config: LawConfig
+    ev: _Evaluation, facts: CaseFacts, ruleset: Ruleset, config: LawConfig, outcome: Outcome
 ) -> tuple[FallbackOffence, ...]:
+    # The acts this ruleset judges start at the later of the period's start and its own.
+    day = max(facts.offence_period.start, ruleset.valid_from)
     found: list[FallbackOffence] = []
     for fallback in ruleset.fallbacks:
         if fallback.citation.rule in config.disabled_rules:
             continue
-        labour_case = facts.labour_conditions is not None or bool(
-            facts.purposes and facts.purposes & fallback.when_purposes
-        )
-        if not labour_case:
+        if outcome is Outcome.QUALIFIES and not fallback.even_if_qualifies:
+            continue
+        if not fallback.covers(day) or not _fallback_fits(fallback, facts):
             continue
         reason = Message(fallback.reason)
+        penalty = (
+            None
+            if fallback.penalty is None
+            else _apply(fallback.penalty, facts.number_of_victims)
+        )
         found.append(
             FallbackOffence(
-                fallback.provision, _apply(fallback.penalty, facts.number_of_victims), reason
+                fallback.provision,
+                penalty,
+                reason,
+                provisions.citation(fallback.provision, config.be2026),
+                fallback.new_code_provision,
+                fallback.unverified,
             )
         )
         ev.explanation.append(reason)
         ev.cite(fallback.citation)
+        if fallback.penalty is not None:
+            ev.cite(fallback.penalty.citation)
     return tuple(found)
 
 

@@ -31,7 +31,7 @@ from types import MappingProxyType
 
 from nrm.law import be2026 as new
 from nrm.law.be2026 import DEFAULT_BE2026, Be2026Config
-from nrm.law.i18n import Translate, _, identity
+from nrm.law.i18n import Message, Translate, _, identity
 from nrm.law.rules import Tag
 
 # Law of 10 Aug 2005 (MB 2 Sep 2005); in-force day not retrieved, ten days after
@@ -277,6 +277,14 @@ def provision_label(
     if provision is None:
         return provision_id
     return provision.label(translate, be2026.article)
+
+
+def citation(provision_id: str, be2026: Be2026Config = DEFAULT_BE2026) -> Message:
+    """The citation as a translatable sentence, rendered later at the edge."""
+    provision = PROVISIONS.get(provision_id)
+    if provision is None:
+        return Message("%(id)s", {"id": provision_id})
+    return Message(provision.citation, {"article": be2026.article})
 
 
 def charge_choices(

@@ -65,14 +65,21 @@ class Range:
 
 @dataclass(frozen=True, slots=True)
 class Penalty:
-    imprisonment_months: Range
-    fine_eur: Range | None
+    imprisonment_months: Range | None  # None: life imprisonment, or not known
+    fine_eur: Range | None  # per victim where fines are multiplied; None: none or not known
     citation: Citation
     # Belgian fines are multiplied by the number of victims from 2 Aug 2013; the
     # citation of that rule, or None where fines are not multiplied.
     fines_per_victim: Citation | None = None
     # Directives set the floor of the maximum ("at least 5 years"), not a range.
     max_at_least: bool = False
+    # The new Belgian code's penalty level (1-8); imprisonment derives from it.
+    level: int | None = None
+    life: bool = False
+    # Social Penal Code: the administrative fine beside the criminal one, and the
+    # surcharge multiplier ("décimes additionnels") already applied to both.
+    administrative_fine_eur: Range | None = None
+    surcharge: int | None = None
 
 
 class Fit(StrEnum):
@@ -116,6 +123,20 @@ class Aggravation:
     # FI § 3 a also needs the offence to be aggravated "as a whole": a judge decides,
     # so the range is not raised automatically.
     requires_judicial_assessment: bool = False
+    # Further parameters of `reason` besides %(facts)s.
+    reason_params: Mapping[str, str | int] = field(default_factory=dict)
+
+
+class FallbackWhen(StrEnum):
+    """Which facts make a fallback offence worth examining."""
+
+    LABOUR = "LABOUR"  # labour conditions recorded, or one of `when_purposes`
+    IRREGULAR_WORK = "IRREGULAR_WORK"  # labour conditions and irregular administrative status
+    DEGRADING_HOUSING = "DEGRADING_HOUSING"  # housing recorded as degrading
+    PURPOSE = "PURPOSE"  # one of `when_purposes` (e.g. begging)
+    # Transport, transfer or harbouring of a person with an irregular administrative
+    # status: helping entry, transit or stay is what smuggling punishes.
+    IRREGULAR_MOVEMENT = "IRREGULAR_MOVEMENT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +144,23 @@ class Fallback:
     """Another offence worth examining when the main one does not qualify."""
 
     provision: str
-    penalty: Penalty
+    penalty: Penalty | None  # None: not verified for these acts (the reason says so)
     when_purposes: frozenset[Purpose]  # or labour conditions recorded
     reason: str
     citation: Citation
+    when: FallbackWhen = FallbackWhen.LABOUR
+    # Acts from/until (the date of the acts decides, e.g. the Social Penal Code's surcharge).
+    valid_from: date | None = None
+    valid_to: date | None = None
+    # Offered even when trafficking qualifies: a concurrent offence usually charged too.
+    even_if_qualifies: bool = False
+    # The new Belgian code's id for the same offence, shown beside an old-code one.
+    new_code_provision: str | None = None
+    unverified: tuple[str, ...] = ()
+
+    def covers(self, day: date) -> bool:
+        after_start = self.valid_from is None or self.valid_from <= day
+        return after_start and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +197,13 @@ class Ruleset:
     aggravated_notes: tuple[Note, ...] = ()  # said when a tier above 0 applies
     non_punishment: Note | None = None
     dignity_indicators: bool = False
+    # What is encoded as a working hypothesis (BE-2026): listed as "unverified" in the JSON.
+    unverified: tuple[str, ...] = ()
+    # Purposes new in this ruleset: they never apply to acts before `valid_from`.
+    new_purposes: frozenset[Purpose] = frozenset()
+    # Said (and flagged) when the case relies on an irregular or precarious administrative
+    # status that the ruleset's definition of vulnerability may not cover (BE-2026, art. 79).
+    admin_status_note: Note | None = None
 
     def in_force_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -184,12 +225,17 @@ class Jurisdiction:
     rulesets: tuple[Ruleset, ...]  # in date order
     unencoded_changes: tuple[LawChange, ...] = ()
     reports_non_punishment: bool = False
+    # The provision of a ruleset whose offence has another id (BE-2026: the new code).
+    provisions: Mapping[str, str] = field(default_factory=dict)
     switches: tuple[date, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         dates = {rs.valid_from for rs in self.rulesets[1:]}
         dates.update(change.effective for change in self.unencoded_changes)
         object.__setattr__(self, "switches", tuple(sorted(dates)))
+
+    def provision_of(self, ruleset: Ruleset) -> str:
+        return self.provisions.get(ruleset.id, self.provision)
 
     def select(self, day: date) -> tuple[Ruleset, bool]:
         """The ruleset in force on `day`, or the nearest one and False."""

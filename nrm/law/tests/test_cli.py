@@ -40,7 +40,7 @@ def test_it_prints_the_json_contract_for_every_jurisdiction(tmp_path: Path) -> N
 def test_it_reads_standard_input_and_one_jurisdiction() -> None:
     status, out, _err = run(["-", "--jurisdiction", "DK"], stdin=json.dumps(document()))
     assert status == 0
-    assert out.startswith("DK — DK-STRFL-262a")
+    assert out.startswith("DK — § 262 a of the Danish Criminal Code")
 
 
 def test_an_unknown_enum_value_exits_2_naming_field_and_value() -> None:

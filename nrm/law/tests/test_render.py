@@ -46,13 +46,30 @@ def test_the_output_has_the_contract_shape() -> None:
     }
     assert {"provision": "BE-CP-433septies-2"}.items() <= be["aggravating"][0].items()
     assert be["penalty"]["imprisonment_months"] == {"min": 120, "max": 180}
+    assert be["penalty"]["imprisonment"] == "10 to 15 years"
     assert be["penalty"]["fine_eur"] == {"min": 1000, "max": 100000}
+    assert be["penalty"]["fine_eur_total"] == {"min": 1000, "max": 100000}  # one victim
     assert be["penalty"]["fine_multiplied_by_victims"] is True
-    assert be["fallback_offences"] == []
+    assert be["in_force"] is True
+    assert be["role"] == "GOVERNING"
+    assert be["lex_mitior_check_required"] is False
+    assert be["citation"] == "art. 433quinquies Crim. Code"
+    # Work by a person without papers, degrading housing, harbouring: the Belgian
+    # fallbacks with their new-code ids where they have one.
+    fallbacks = {f["provision"]: f for f in be["fallback_offences"]}
+    assert set(fallbacks) == {"BE-SPC-175", "BE-CP-433decies", "BE-ALIENS-77bis"}
+    assert fallbacks["BE-CP-433decies"]["new_code_provision"] == "BE-CP2026-slum-landlord"
+    assert fallbacks["BE-SPC-175"]["penalty"]["imprisonment"] == "6 months to 3 years"
     assert be["indicators"]["human_dignity"]["count"] == 5
     assert be["indicators"]["human_dignity"]["thresholds"]["product_choice"] is True
     assert all(isinstance(line, str) and line for line in be["explanation"])
-    assert any(s["key"] == "FRA-BE" and s["tag"] == "V" for s in be["sources"])
+    assert [s["tag"] for s in be["sources"] if s["key"] == "FRA-BE"] == ["V"]
+    # ACCHUB-433SO backs R-BE-6 [V] and 433septies [S]: the source is shown once, as S,
+    # and each rule keeps its own tag.
+    assert [s["tag"] for s in be["sources"] if s["key"] == "ACCHUB-433SO"] == ["S"]
+    rules = {r["rule"]: r["tag"] for r in be["rules"]}
+    assert rules["R-BE-6"] == "V"
+    assert rules["R-BE-433septies"] == "S"
     assert be["non_punishment_applicable"] is True
 
 
@@ -71,7 +88,7 @@ def test_report_to_json_translates_every_sentence() -> None:
 
 def test_render_text_is_readable_and_translated() -> None:
     text = render_text(qualify(facts(), ["BE", "DK"]))
-    assert "BE — BE-CP-433quinquies" in text
+    assert "BE — art. 433quinquies Crim. Code (ruleset BE-2019-07-01)" in text
     assert "Result: does not qualify (DOES_NOT_QUALIFY)" in text
     assert "Explanation:" in text
     translated = render_text(

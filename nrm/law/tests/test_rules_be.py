@@ -154,8 +154,8 @@ def test_be_basic_penalty_is_1_to_5_years_and_fine_per_victim() -> None:
     result = evaluate("BE", victims=3)
     assert result.penalty is not None
     assert result.penalty.imprisonment_months == Range(12, 60)
-    assert result.penalty.fine_eur == Range(1_500, 150_000)
-    assert result.penalty.fine_eur_per_victim == Range(500, 50_000)
+    assert result.penalty.fine_eur == Range(500, 50_000)  # per victim
+    assert result.penalty.fine_eur_total == Range(1_500, 150_000)
     assert result.penalty.fine_multiplied_by_victims is True
 
 
@@ -166,7 +166,8 @@ def test_be_fines_are_multiplied_by_victims_only_from_2_august_2013() -> None:
     assert after.penalty is not None
     assert before.penalty.fine_multiplied_by_victims is False
     assert before.penalty.fine_eur == Range(500, 50_000)
-    assert after.penalty.fine_eur == Range(1_500, 150_000)
+    assert before.penalty.fine_eur_total is None
+    assert after.penalty.fine_eur_total == Range(1_500, 150_000)
 
 
 def test_be_unknown_number_of_victims_shows_the_range_per_victim() -> None:
@@ -317,9 +318,3 @@ def test_be_dignity_profile_suggests_the_purpose_when_it_is_not_recorded() -> No
     assert "consider whether that purpose applies" in explanation(result)
 
 
-def test_be_new_criminal_code_is_flagged_not_applied() -> None:
-    result = evaluate("BE", start="2026-05-01", end="2026-06-01")
-    assert result.ruleset == "BE-2019-07-01"
-    assert result.ruleset_in_force is False
-    assert "new Criminal Code" in explanation(result)
-    assert any(s.tag == "UNVERIFIED" for s in result.sources)

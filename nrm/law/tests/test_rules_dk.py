@@ -102,6 +102,7 @@ def test_dk_262b_is_the_fallback_for_labour_cases_from_1_june_2022() -> None:
     assert result.result is Outcome.DOES_NOT_QUALIFY
     [fallback] = result.fallback_offences
     assert fallback.provision == "DK-STRFL-262b"
+    assert fallback.penalty is not None
     assert fallback.penalty.imprisonment_months == Range(0, 72)
     before = evaluate("DK", start="2022-05-31", end="2022-05-31", **labour)
     assert before.fallback_offences == ()
