@@ -28,6 +28,15 @@ class PathwayConfig:
     be_humanitarian_route_enabled: bool = True
     be_status_review: Period = Period(30, Unit.DAYS)  # noqa: RUF009
     be_permanent_residence_decision: Period = Period(30, Unit.DAYS)  # noqa: RUF009
+    # RULES.md §3.6 corrections.
+    be_reflection_includes_last_day: bool = True
+    be_reflection_right_to_work: bool = True
+    # None: the opinion must fall within the current permit's validity; a period: at most
+    # that old on the day of the renewal.
+    be_renewal_opinion_window: Period | None = None
+    # None: no limit after the end of a status that followed a dismissal.
+    be_humanitarian_after_end_window: Period | None = None
+    be_request_decision: Period = Period(30, Unit.DAYS)  # noqa: RUF009
     # Denmark (RULES.md §6)
     dk_reflection: Period = Period(30, Unit.DAYS)  # noqa: RUF009
     dk_reflection_max_days: int = 120
@@ -38,6 +47,12 @@ class PathwayConfig:
     def period(self, name: str) -> Period:
         value = getattr(self, name)
         if not isinstance(value, Period):
+            raise TypeError(f"setting {name!r} is not a period")
+        return value
+
+    def optional_period(self, name: str) -> Period | None:
+        value = getattr(self, name)
+        if value is not None and not isinstance(value, Period):
             raise TypeError(f"setting {name!r} is not a period")
         return value
 
@@ -61,6 +76,18 @@ class Setting:
     sources: tuple[Source, ...]
     product_default: bool
 
+
+# Shown where the reflection period is (RULES.md §3.6, "Day 45").
+REFLECTION_LAST_DAY_NOTE = _(
+    "The reflection period includes its last day: it runs until the issue date plus 45 "
+    "days, and a complaint made on that day still counts (by analogy with the Judicial "
+    "Code, arts. 52 and 53: the day of the act is not counted, the last day is; "
+    "unverified, configurable)."
+)
+REFLECTION_LAST_DAY_EXCLUDED_NOTE = _(
+    "In this installation the reflection period ends the day before the issue date plus "
+    "45 days: a complaint made on that day no longer counts (configurable)."
+)
 
 # Shown beside every derived due date (CONTRACTS.md §2; RULES.md §8 note 4).
 DATE_CONVENTION_NOTE = _(
@@ -126,8 +153,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "be_status_review",
             _(
-                "Time the immigration office has to review the status after a re-contact, "
-                "withdrawal or public-order flag. No legal period exists."
+                "Time the immigration office has to review the status after a dismissal, a "
+                "re-contact, a withdrawal or a public-order flag. No legal period exists."
             ),
             (),
             product_default=True,
@@ -137,6 +164,53 @@ SETTINGS: dict[str, Setting] = {
             _(
                 "Time the immigration office has to decide on permanent residence after a "
                 "trafficking charge request or a conviction. No legal period exists."
+            ),
+            (),
+            product_default=True,
+        ),
+        Setting(
+            "be_reflection_includes_last_day",
+            _(
+                "Whether the last day of the reflection period (issue date + 45 days) still "
+                "counts for a complaint: yes, by analogy with the Judicial Code, arts. 52 "
+                "and 53 (unverified)."
+            ),
+            (),
+            product_default=True,
+        ),
+        Setting(
+            "be_reflection_right_to_work",
+            _(
+                "Whether the person may work during the reflection period: yes, as the seed "
+                "note reports; the 1994 circular excluded work (historical); the current rule "
+                "is unverified."
+            ),
+            (Source("SEED-NOTE", Tag.UNVERIFIED), Source("LEGLINE-1994", Tag.V)),
+            product_default=True,
+        ),
+        Setting(
+            "be_renewal_opinion_window",
+            _(
+                "How recent the prosecutor's or labour auditor's positive opinion must be for "
+                "a renewal: given within the current permit's validity."
+            ),
+            (Source("WZP", Tag.V), Source("PAGASA-STATUS", Tag.V)),
+            product_default=False,
+        ),
+        Setting(
+            "be_humanitarian_after_end_window",
+            _(
+                "How long after the end of a status that followed a dismissal humanitarian "
+                "residence may still be granted: no limit."
+            ),
+            (),
+            product_default=True,
+        ),
+        Setting(
+            "be_request_decision",
+            _(
+                "Time the immigration office has to decide on a request filed by the centre. "
+                "No legal period exists."
             ),
             (),
             product_default=True,

@@ -23,9 +23,13 @@ from nrm.pathway.model import (
     Event,
     EventAvailability,
     HistoryEntry,
+    Lapse,
+    LegalBasis,
     PathwayState,
     Person,
     RejectedEvent,
+    RightToWork,
+    Tag,
     TransitionRefused,
 )
 from nrm.pathway.table import GuardContext, JurisdictionRules, Opening, TransitionRule
@@ -79,7 +83,12 @@ def _refusal(
             _("%(event)s is not an event of the %(jurisdiction)s pathway."),
             {"event": event_type, "jurisdiction": state.jurisdiction},
         )
-    if state.state not in rule.sources:
+    context = GuardContext(state=state, on=on, event=event, config=config)
+    for guard in rule.person_guards:
+        reason = guard(context)
+        if reason is not None:
+            return reason
+    if state.state not in rule.sources_for(state.person):
         if state.state is None:
             return Message(
                 _(
@@ -92,7 +101,6 @@ def _refusal(
             _("%(event)s is not possible in the state %(state)s."),
             {"event": event_type, "state": state.state},
         )
-    context = GuardContext(state=state, on=on, event=event, config=config)
     for guard in rule.guards:
         reason = guard(context)
         if reason is not None:
@@ -110,14 +118,32 @@ def _open_deadline(opening: Opening, context: GuardContext) -> Deadline:
     if spec.reminder_setting is not None:
         # Never remind before the deadline exists.
         remind_on = max(add_days(due, -config.days(spec.reminder_setting)), context.on)
+    document = spec.document
+    if opening.document_from_event and context.event is not None:
+        document = context.event.document
     return Deadline(
         kind=spec.kind,
         due=due,
         responsible=spec.responsible_for(context.state.person),
-        action=spec.action,
+        action=opening.action or spec.action,
         opened_on=context.on,
         remind_on=remind_on,
         setting=None if opening.period_from_event else opening.setting or spec.setting,
+        document=document,
+    )
+
+
+def _lapses(
+    rules: JurisdictionRules, state: PathwayState, rule: TransitionRule, on: dt.date
+) -> tuple[Lapse, ...]:
+    """A document issued after the previous one expired: the gap, recorded, never silent
+    (RULES.md §3.6). The due date is the last day a document covers."""
+    if rule.issues_document is None:
+        return ()
+    return tuple(
+        Lapse(start=add_days(d.due, 1), until=on, document=spec.document)
+        for d in state.deadlines
+        if (spec := rules.deadline_spec(d.kind)).document is not None and d.due < on
     )
 
 
@@ -134,8 +160,13 @@ def apply(state: PathwayState, event: Event, config: PathwayConfig | None = None
     # current expiry).
     context = GuardContext(state=state, on=event.date, event=event, config=config)
     deadlines: dict[DeadlineKind, Deadline] = {
-        d.kind: d for d in state.deadlines if d.kind not in rule.closes
+        d.kind: d
+        for d in state.deadlines
+        if d.kind not in rule.closes
+        # The issue of a requested document answers the request.
+        and not (d.kind == DeadlineKind.REQUEST_DECISION and d.document in rule.fulfils)
     }
+    lapses = _lapses(rules, state, rule, event.date)
     current, history = state.state, state.history
     target = rule.target_for(state.person)
     if target is not None:
@@ -160,6 +191,10 @@ def apply(state: PathwayState, event: Event, config: PathwayConfig | None = None
             kind: d for kind, d in deadlines.items() if target in rules.deadline_spec(kind).while_in
         }
     for opening in rule.opens:
+        if current not in opening.spec.while_in:
+            # A deadline belongs to its states: a person with legal stay keeps the
+            # judicial steps but gets no residence deadline (RULES.md §3.6).
+            continue
         if opening.spec.keep_earliest and opening.spec.kind in deadlines:
             continue
         # Opening a kind that is already open replaces it (a renewal replaces the expiry).
@@ -170,6 +205,7 @@ def apply(state: PathwayState, event: Event, config: PathwayConfig | None = None
         history=history,
         deadlines=tuple(sorted(deadlines.values(), key=lambda d: (d.due, d.kind))),
         applied=(*state.applied, event),
+        lapses=(*state.lapses, *lapses),
     )
 
 
@@ -248,3 +284,18 @@ def describe_transitions(
         }
         for rule in rules.transitions
     ]
+
+
+_NOT_MODELLED = LegalBasis(
+    _("The right to work in this state is not modelled for this jurisdiction."),
+    (),
+    rule_tag=Tag.UNVERIFIED,
+)
+
+
+def right_to_work(state: PathwayState, config: PathwayConfig | None = None) -> RightToWork:
+    """Whether the person may work in the current state, with its basis."""
+    rules = rules_for(state.jurisdiction)
+    if rules.right_to_work is None:
+        return RightToWork(allowed=None, basis=_NOT_MODELLED)
+    return rules.right_to_work(state, config or DEFAULT_CONFIG)

@@ -13,9 +13,10 @@ from typing import Any, Literal, cast
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from nrm.pathway.engine import right_to_work
 from nrm.pathway.errors import InputProblem, PathwayInputError
 from nrm.pathway.i18n import Message, Translate, _, identity
-from nrm.pathway.model import Deadline, Event, LegalBasis, Person
+from nrm.pathway.model import Deadline, DeadlineKind, Event, LegalBasis, Person
 from nrm.pathway.simulation import SimulationInput, SimulationResult, jurisdiction_problems
 
 # Dates far outside a person's lifetime are typing errors, and keeping them in range keeps
@@ -191,7 +192,13 @@ def parse_simulation(data: object, *, jurisdiction: str | None = None) -> Simula
     if problems:
         raise PathwayInputError(problems)
     events = tuple(
-        Event(date=date, type=raw["type"], positive=raw.get("positive"), days=raw.get("days"))
+        Event(
+            date=date,
+            type=raw["type"],
+            positive=raw.get("positive"),
+            days=raw.get("days"),
+            document=raw.get("document"),
+        )
         for date, raw in zip(dates, raw_events, strict=True)
     )
     if jurisdiction is not None:
@@ -202,6 +209,11 @@ def parse_simulation(data: object, *, jurisdiction: str | None = None) -> Simula
 
 
 def legal_basis_text(basis: LegalBasis, translate: Translate = identity) -> str:
+    if not basis.sources:
+        return Message(
+            _("%(basis)s No source. Verification: %(tag)s."),
+            {"basis": translate(basis.text), "tag": str(basis.tag)},
+        ).render(translate)
     return Message(
         _("%(basis)s Sources: %(sources)s. Verification: %(tag)s."),
         {"basis": translate(basis.text), "sources": basis.citation, "tag": str(basis.tag)},
@@ -217,6 +229,8 @@ def _deadline_json(
         "responsible": str(deadline.responsible),
         "action": translate(deadline.action),
     }
+    if deadline.kind == DeadlineKind.REQUEST_DECISION and deadline.document:
+        entry["document"] = deadline.document
     if as_of is not None and deadline.is_overdue(as_of):
         entry["overdue"] = True
     return entry
@@ -225,6 +239,7 @@ def _deadline_json(
 def result_to_json(result: SimulationResult, translate: Translate = identity) -> dict[str, Any]:
     """Exactly the contract's output shape (validated by `schemas/simulation.schema.json`)."""
     pathway = result.pathway
+    work = right_to_work(pathway, result.config)
     return {
         "state": pathway.state,
         "history": [
@@ -245,5 +260,15 @@ def result_to_json(result: SimulationResult, translate: Translate = identity) ->
                 "reason": rejected.reason.render(translate),
             }
             for rejected in pathway.rejected
+        ],
+        "right_to_work": work.allowed,
+        "right_to_work_basis": legal_basis_text(work.basis, translate),
+        "lapses": [
+            {
+                "from": lapse.start.isoformat(),
+                "until": lapse.until.isoformat(),
+                "document": lapse.document,
+            }
+            for lapse in pathway.lapses
         ],
     }

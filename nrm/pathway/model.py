@@ -51,6 +51,7 @@ class DeadlineKind(StrEnum):
     TEMPORARY_PERMIT_EXPIRY = "TEMPORARY_PERMIT_EXPIRY"
     STATUS_REVIEW = "STATUS_REVIEW"
     PERMANENT_RESIDENCE_DECISION = "PERMANENT_RESIDENCE_DECISION"
+    REQUEST_DECISION = "REQUEST_DECISION"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +101,14 @@ class Person:
 @dataclass(frozen=True, slots=True)
 class Event:
     """One dated event. `positive` belongs to PROSECUTOR_OPINION, `days` (the new total
-    length) to REFLECTION_EXTENDED."""
+    length) to REFLECTION_EXTENDED, `document` (what the centre asks for) to
+    DOCUMENT_REQUESTED."""
 
     date: dt.date
     type: str
     positive: bool | None = None
     days: int | None = None
+    document: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,8 @@ class Deadline:
     """An open deadline. `setting` names the `PathwayConfig` field whose period set `due`,
     so that a page can show that period's source and whether it is a product default; it
     is None when the decision itself fixed the period (a Danish extension's new total).
-    `action` is a translatable phrase."""
+    `action` is a translatable phrase. `document` names the document the deadline is about:
+    the one whose validity ends (an expiry) or the one requested (a request decision)."""
 
     kind: DeadlineKind
     due: dt.date
@@ -122,6 +126,7 @@ class Deadline:
     opened_on: dt.date
     remind_on: dt.date | None
     setting: str | None
+    document: str | None = None
 
     def is_overdue(self, on: dt.date) -> bool:
         # The due date itself is still on time; the deadline has passed the day after.
@@ -138,6 +143,25 @@ class HistoryEntry:
     decided_by: OrgKind
     event_type: str
     legal_basis: LegalBasis
+
+
+@dataclass(frozen=True, slots=True)
+class Lapse:
+    """A time without a valid document between two documents: `start` is the first day
+    the expired `document` no longer covered, `until` the day the next one was issued."""
+
+    start: dt.date
+    until: dt.date
+    document: str
+
+
+@dataclass(frozen=True, slots=True)
+class RightToWork:
+    """Whether the person may work in the current state, and why; `allowed` is None
+    where no state is reached yet or the jurisdiction's rules say nothing."""
+
+    allowed: bool | None
+    basis: LegalBasis
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +189,7 @@ class PathwayState:
     deadlines: tuple[Deadline, ...] = ()
     applied: tuple[Event, ...] = ()
     rejected: tuple[RejectedEvent, ...] = ()
+    lapses: tuple[Lapse, ...] = ()
 
     @property
     def last_event_date(self) -> dt.date | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nrm.pathway.engine import rules_for
+from nrm.pathway.engine import right_to_work, rules_for
 from nrm.pathway.i18n import Message, Translate, _, identity
 from nrm.pathway.io import legal_basis_text
 from nrm.pathway.simulation import SimulationResult
@@ -65,6 +65,30 @@ def render_text(result: SimulationResult, translate: Translate = identity) -> st
                     "kind": str(deadline.kind),
                     "responsible": str(deadline.responsible),
                     "action": translate(deadline.action),
+                },
+            ).render(translate)
+        )
+
+    work = right_to_work(pathway, result.config)
+    if work.allowed is not None:
+        if work.allowed:
+            template = _("Right to work: yes. %(basis)s")
+        else:
+            template = _("Right to work: no. %(basis)s")
+        text.append(
+            Message(template, {"basis": legal_basis_text(work.basis, translate)}).render(translate)
+        )
+    for lapse in pathway.lapses:
+        text.append(
+            Message(
+                _(
+                    "Lapse: no valid document from %(start)s until %(until)s (%(document)s "
+                    "expired)."
+                ),
+                {
+                    "start": lapse.start.isoformat(),
+                    "until": lapse.until.isoformat(),
+                    "document": lapse.document,
                 },
             ).render(translate)
         )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from nrm.pathway.dates import add_period
+from nrm.pathway.config import PathwayConfig
+from nrm.pathway.dates import add_days, add_period
 from nrm.pathway.i18n import Message, _
 from nrm.pathway.model import (
     DeadlineKind,
@@ -19,6 +20,7 @@ from nrm.pathway.model import (
     LegalBasis,
     OrgKind,
     PathwayState,
+    RightToWork,
     Source,
     Tag,
 )
@@ -63,6 +65,32 @@ class BeEvent(StrEnum):
     PUBLIC_ORDER_FLAG = "PUBLIC_ORDER_FLAG"
     STATUS_END_DECIDED = "STATUS_END_DECIDED"
     VOLUNTARY_RETURN = "VOLUNTARY_RETURN"
+    CASE_REOPENED = "CASE_REOPENED"
+    DOCUMENT_REQUESTED = "DOCUMENT_REQUESTED"
+    DOCUMENT_REFUSED = "DOCUMENT_REFUSED"
+    GUARDIAN_APPOINTED = "GUARDIAN_APPOINTED"
+
+
+class Document(StrEnum):
+    """The documents the centre requests and the immigration office issues (RULES.md
+    §3.6); a renewal is its own request."""
+
+    ANNEX_15 = "ANNEX_15"
+    PROVISIONAL = "PROVISIONAL"
+    PERMIT = "PERMIT"
+    RENEWAL = "RENEWAL"
+    PERMANENT = "PERMANENT"
+    HUMANITARIAN = "HUMANITARIAN"
+
+
+DOCUMENT_LABELS: dict[str, str] = {
+    Document.ANNEX_15: _("reflection-period document (annex 15)"),
+    Document.PROVISIONAL: _("provisional document (attestation d'immatriculation)"),
+    Document.PERMIT: _("temporary permit (CIRE)"),
+    Document.RENEWAL: _("renewal of the temporary permit"),
+    Document.PERMANENT: _("permanent residence"),
+    Document.HUMANITARIAN: _("humanitarian residence"),
+}
 
 
 STATE_LABELS: dict[str, str] = {
@@ -97,6 +125,10 @@ EVENT_LABELS: dict[str, str] = {
     BeEvent.PUBLIC_ORDER_FLAG: _("Public-order concern reported"),
     BeEvent.STATUS_END_DECIDED: _("End of status decided"),
     BeEvent.VOLUNTARY_RETURN: _("Voluntary return"),
+    BeEvent.CASE_REOPENED: _("Case reopened"),
+    BeEvent.DOCUMENT_REQUESTED: _("Document requested by the centre"),
+    BeEvent.DOCUMENT_REFUSED: _("Requested document refused"),
+    BeEvent.GUARDIAN_APPOINTED: _("Guardian appointed"),
 }
 
 # Facts that fail a renewal condition (RULES.md §3.4) until a new positive opinion follows.
@@ -107,6 +139,22 @@ FLAG_EVENTS: tuple[str, ...] = (
 )
 
 _WITH_STATUS = frozenset({BeState.REFLECTION, BeState.PROVISIONAL_STAY, BeState.TEMPORARY_STAY})
+# A person with legal stay stays REFERRED: the judicial steps happen there (RULES.md §3.6).
+_LEGAL_STAY_ONLY = frozenset({BeState.REFERRED})
+# Where the centre may file a request, and the immigration office answer it.
+_REQUEST_STATES = frozenset({BeState.REFERRED, *_WITH_STATUS, BeState.STATUS_ENDED})
+_REQUESTABLE_IN: dict[str, frozenset[str]] = {
+    Document.ANNEX_15: frozenset({BeState.REFERRED}),
+    Document.PROVISIONAL: frozenset(
+        {BeState.REFERRED, BeState.REFLECTION, BeState.PROVISIONAL_STAY}
+    ),
+    Document.PERMIT: frozenset({BeState.PROVISIONAL_STAY}),
+    Document.RENEWAL: frozenset({BeState.TEMPORARY_STAY}),
+    Document.PERMANENT: frozenset({BeState.TEMPORARY_STAY}),
+    Document.HUMANITARIAN: frozenset(
+        {BeState.PROVISIONAL_STAY, BeState.TEMPORARY_STAY, BeState.STATUS_ENDED}
+    ),
+}
 
 
 # --- Facts, read from the log of applied events -------------------------------------------
@@ -141,7 +189,53 @@ def unresolved_flags(state: PathwayState) -> tuple[Event, ...]:
     )
 
 
+def open_dismissal(state: PathwayState) -> Event | None:
+    """The dismissal in force: the last one, unless a reopening followed it."""
+    last = state.last(BeEvent.DISMISSAL, BeEvent.CASE_REOPENED)
+    return last if last is not None and last.type == BeEvent.DISMISSAL else None
+
+
+def pending_request(state: PathwayState) -> Event | None:
+    """The centre's request still awaiting the immigration office's answer."""
+    deadline = state.deadline(DeadlineKind.REQUEST_DECISION)
+    if deadline is None:
+        return None
+    return state.last(BeEvent.DOCUMENT_REQUESTED)
+
+
+def current_permit_start(state: PathwayState) -> dt.date | None:
+    permit = state.last(BeEvent.TEMPORARY_PERMIT_ISSUED, BeEvent.TEMPORARY_PERMIT_RENEWED)
+    return permit.date if permit else None
+
+
+def guardian_appointed_on(state: PathwayState) -> dt.date | None:
+    guardian = state.last(BeEvent.GUARDIAN_APPOINTED)
+    return guardian.date if guardian else None
+
+
+def reflection_last_day(state: PathwayState, config: PathwayConfig) -> dt.date | None:
+    """The last day a complaint opens the status (RULES.md §3.6, "Day 45")."""
+    end = state.deadline(DeadlineKind.REFLECTION_END)
+    if end is None:
+        return None
+    return end.due if config.be_reflection_includes_last_day else add_days(end.due, -1)
+
+
 # --- Guards: None when satisfied, otherwise the reason -------------------------------------
+
+
+def no_legal_stay(ctx: GuardContext) -> Message | None:
+    # RULES.md §3.6: a person with a residence right needs no annex 15, provisional
+    # document or permit.
+    if ctx.state.person.has_legal_stay:
+        return Message(
+            _(
+                "The person has legal stay in Belgium (Belgian, EU citizen or a valid "
+                "permit): no annex 15, provisional document or permit is issued, and no "
+                "immigration deadline runs."
+            )
+        )
+    return None
 
 
 def not_unaccompanied_minor(ctx: GuardContext) -> Message | None:
@@ -157,18 +251,18 @@ def not_unaccompanied_minor(ctx: GuardContext) -> Message | None:
 
 
 def complaint_before_reflection_end(ctx: GuardContext) -> Message | None:
-    # WORDSCOPE-613 [V]: the complaint must be made within the 45 days. The due date is
-    # the first day after the period, so a complaint on that day is late.
+    # WORDSCOPE-613 [V]: the complaint must be made within the 45 days. RULES.md §3.6: the
+    # period includes its last day, issue date + 45 days (configurable).
     if ctx.state.state != BeState.REFLECTION:
         return None
-    end = ctx.state.deadline(DeadlineKind.REFLECTION_END)
-    if end is not None and ctx.on >= end.due:
+    last_day = reflection_last_day(ctx.state, ctx.config)
+    if last_day is not None and ctx.on > last_day:
         return Message(
             _(
-                "The reflection period ended on %(date)s; a complaint made from that day on "
-                "no longer opens the victim status."
+                "The reflection period's last day was %(date)s; a complaint made after it no "
+                "longer opens the victim status."
             ),
-            {"date": end.due.isoformat()},
+            {"date": last_day.isoformat()},
         )
     return None
 
@@ -247,6 +341,113 @@ def positive_latest_opinion(ctx: GuardContext) -> Message | None:
     return None
 
 
+def case_ongoing(ctx: GuardContext) -> Message | None:
+    # Aliens Act art. 61/4, RULES.md §3.6: the permit and its renewal need the procedure
+    # to be ongoing; a dismissal stops them until the case is reopened.
+    dismissal = open_dismissal(ctx.state)
+    if dismissal is not None:
+        return Message(
+            _(
+                "The case was dismissed on %(date)s and has not been reopened: the permit "
+                "needs an ongoing judicial procedure."
+            ),
+            {"date": dismissal.date.isoformat()},
+        )
+    return None
+
+
+def fresh_positive_opinion(ctx: GuardContext) -> Message | None:
+    # WZP, PAGASA-STATUS [V]: the immigration office checks with the prosecutor at each
+    # expiry, so the opinion must be recent (RULES.md §3.6).
+    opinion = latest_opinion(ctx.state)
+    if opinion is None or not opinion.positive:
+        return None  # positive_latest_opinion gives that reason
+    window = ctx.config.optional_period("be_renewal_opinion_window")
+    if window is None:
+        earliest = current_permit_start(ctx.state)
+        if earliest is not None and opinion.date < earliest:
+            return Message(
+                _(
+                    "The latest positive opinion, of %(date)s, was given before the current "
+                    "permit of %(permit)s; a renewal needs a new opinion given during its "
+                    "validity."
+                ),
+                {"date": opinion.date.isoformat(), "permit": earliest.isoformat()},
+            )
+        return None
+    if add_period(opinion.date, window) < ctx.on:
+        return Message(
+            _(
+                "The latest positive opinion, of %(date)s, is older than allowed for a "
+                "renewal (%(window)s)."
+            ),
+            {"date": opinion.date.isoformat(), "window": str(window)},
+        )
+    return None
+
+
+def not_already_dismissed(ctx: GuardContext) -> Message | None:
+    dismissal = open_dismissal(ctx.state)
+    if dismissal is not None:
+        return Message(
+            _("The case was already dismissed on %(date)s."),
+            {"date": dismissal.date.isoformat()},
+        )
+    return None
+
+
+def dismissed_not_reopened(ctx: GuardContext) -> Message | None:
+    if open_dismissal(ctx.state) is None:
+        return Message(_("Only a dismissed case can be reopened; no dismissal is in force."))
+    return None
+
+
+def only_unaccompanied_minor(ctx: GuardContext) -> Message | None:
+    # ADDE-MENA [V]: the Guardianship Service appoints a guardian for an unaccompanied
+    # foreign minor.
+    if not ctx.state.person.unaccompanied_minor:
+        return Message(_("A guardian is appointed only for an unaccompanied minor."))
+    return None
+
+
+def document_requestable(ctx: GuardContext) -> Message | None:
+    if ctx.event is None:
+        return None  # the page asks before the document is chosen
+    document = ctx.event.document
+    if document not in _REQUESTABLE_IN:
+        return Message(
+            _("Say which document is requested: %(documents)s."),
+            {"documents": ", ".join(Document)},
+        )
+    if ctx.state.state not in _REQUESTABLE_IN[document]:
+        return Message(
+            _("A request for %(document)s is not possible in the state %(state)s."),
+            {"document": document, "state": str(ctx.state.state)},
+        )
+    if document == Document.ANNEX_15:
+        return not_unaccompanied_minor(ctx)
+    return None
+
+
+def no_pending_request(ctx: GuardContext) -> Message | None:
+    pending = pending_request(ctx.state)
+    if pending is not None:
+        return Message(
+            _(
+                "The request of %(date)s for %(document)s still awaits the immigration "
+                "office's decision."
+            ),
+            {"date": pending.date.isoformat(), "document": str(pending.document)},
+        )
+    return None
+
+
+def request_pending(ctx: GuardContext) -> Message | None:
+    if pending_request(ctx.state) is None:
+        return Message(_("No request of the centre awaits a decision."))
+    return None
+
+
 _FLAG_REASONS = {
     BeEvent.RECONTACT_WITH_EXPLOITER: _(
         "Re-contact with the exploiter was recorded on %(date)s and no new positive opinion "
@@ -295,8 +496,39 @@ def humanitarian_route_enabled(ctx: GuardContext) -> Message | None:
 
 
 def case_dismissed(ctx: GuardContext) -> Message | None:
-    if ctx.state.first(BeEvent.DISMISSAL) is None:
-        return Message(_("Humanitarian residence needs a recorded dismissal of the case."))
+    if open_dismissal(ctx.state) is None:
+        return Message(
+            _(
+                "Humanitarian residence needs a dismissal of the case in force (recorded and "
+                "not followed by a reopening)."
+            )
+        )
+    return None
+
+
+def ended_after_dismissal(ctx: GuardContext) -> Message | None:
+    # RULES.md §3.6: a status that ended after a dismissal can still receive the
+    # humanitarian residence, within a configurable window (default: no limit).
+    if ctx.state.state != BeState.STATUS_ENDED:
+        return None
+    dismissal = open_dismissal(ctx.state)
+    ended = ctx.state.history[-1].start if ctx.state.history else None
+    if dismissal is None or ended is None or dismissal.date > ended:
+        return Message(
+            _(
+                "Humanitarian residence after the end of the status needs the status to have "
+                "ended after the dismissal."
+            )
+        )
+    window = ctx.config.optional_period("be_humanitarian_after_end_window")
+    if window is not None and add_period(ended, window) < ctx.on:
+        return Message(
+            _(
+                "The status ended on %(date)s; humanitarian residence may be granted until "
+                "%(last)s."
+            ),
+            {"date": ended.isoformat(), "last": add_period(ended, window).isoformat()},
+        )
     return None
 
 
@@ -330,6 +562,8 @@ REFLECTION_END = DeadlineSpec(
     setting="be_reflection",
     while_in=frozenset({BeState.REFLECTION}),
     reminder_setting="reflection_end_reminder_days",
+    document=Document.ANNEX_15,
+    prepared_by=OrgKind.SPECIALISED_CENTRE,
 )
 PROVISIONAL_DOCUMENT_EXPIRY = DeadlineSpec(
     kind=DeadlineKind.PROVISIONAL_DOCUMENT_EXPIRY,
@@ -338,6 +572,8 @@ PROVISIONAL_DOCUMENT_EXPIRY = DeadlineSpec(
     setting="be_provisional_document",
     while_in=frozenset({BeState.PROVISIONAL_STAY}),
     reminder_setting="permit_expiry_reminder_days",
+    document=Document.PROVISIONAL,
+    prepared_by=OrgKind.SPECIALISED_CENTRE,
 )
 TEMPORARY_PERMIT_EXPIRY = DeadlineSpec(
     kind=DeadlineKind.TEMPORARY_PERMIT_EXPIRY,
@@ -346,6 +582,8 @@ TEMPORARY_PERMIT_EXPIRY = DeadlineSpec(
     setting="be_temporary_permit",
     while_in=frozenset({BeState.TEMPORARY_STAY}),
     reminder_setting="permit_expiry_reminder_days",
+    document=Document.PERMIT,
+    prepared_by=OrgKind.SPECIALISED_CENTRE,
 )
 STATUS_REVIEW = DeadlineSpec(
     kind=DeadlineKind.STATUS_REVIEW,
@@ -363,10 +601,21 @@ PERMANENT_RESIDENCE_DECISION = DeadlineSpec(
     while_in=frozenset({BeState.TEMPORARY_STAY}),
     keep_earliest=True,
 )
+REQUEST_DECISION = DeadlineSpec(
+    kind=DeadlineKind.REQUEST_DECISION,
+    responsible=OrgKind.IMMIGRATION_OFFICE,
+    action=_("decide on the centre's request: issue the document or refuse it with reasons"),
+    setting="be_request_decision",
+    while_in=_REQUEST_STATES,
+)
 
 # Any status decision of the immigration office is taken on the whole file, so it also
 # answers a pending review.
 _DECISION_CLOSES = frozenset({DeadlineKind.STATUS_REVIEW})
+_DISMISSAL_REVIEW = _(
+    "review the status after the dismissal: no renewal while the case is dismissed; end "
+    "the status, or grant humanitarian residence once the waiting time is reached"
+)
 
 
 # --- Legal bases ----------------------------------------------------------------------------
@@ -386,6 +635,7 @@ def _flag_rule(event: BeEvent, text: str) -> TransitionRule:
         taken_by=(OrgKind.SPECIALISED_CENTRE, OrgKind.PROSECUTOR, OrgKind.POLICE),
         legal_basis=LegalBasis(text, _RENEWAL_CONDITIONS),
         opens=(Opening(STATUS_REVIEW),),
+        legal_stay_sources=_LEGAL_STAY_ONLY,
     )
 
 
@@ -427,8 +677,11 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=frozenset({BeState.REFERRED}),
         target=BeState.REFLECTION,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        person_guards=(no_legal_stay,),
         guards=(not_unaccompanied_minor,),
         opens=(Opening(REFLECTION_END),),
+        issues_document=Document.ANNEX_15,
+        fulfils=frozenset({Document.ANNEX_15}),
         legal_basis=LegalBasis(
             _(
                 "At the centre's request the immigration office issues a document valid 45 "
@@ -462,9 +715,12 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=frozenset({BeState.REFERRED, BeState.REFLECTION}),
         target=BeState.PROVISIONAL_STAY,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        person_guards=(no_legal_stay,),
         guards=(counting_complaint_or_unaccompanied_minor,),
         opens=(Opening(PROVISIONAL_DOCUMENT_EXPIRY),),
         closes=_DECISION_CLOSES,
+        issues_document=Document.PROVISIONAL,
+        fulfils=frozenset({Document.PROVISIONAL}),
         legal_basis=LegalBasis(
             _(
                 "After a complaint or statements, the immigration office has the municipality "
@@ -484,7 +740,10 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=frozenset({BeState.PROVISIONAL_STAY}),
         target=None,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        person_guards=(no_legal_stay,),
         guards=(provisional_extension_left, provisional_extension_not_lapsed),
+        issues_document=Document.PROVISIONAL,
+        fulfils=frozenset({Document.PROVISIONAL}),
         opens=(
             Opening(
                 PROVISIONAL_DOCUMENT_EXPIRY,
@@ -501,6 +760,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     TransitionRule(
         event=BeEvent.PROSECUTOR_OPINION,
         sources=_WITH_STATUS,
+        legal_stay_sources=_LEGAL_STAY_ONLY,
         target=None,
         taken_by=(OrgKind.PROSECUTOR,),
         guards=(opinion_states_outcome,),
@@ -517,9 +777,12 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=frozenset({BeState.PROVISIONAL_STAY}),
         target=BeState.TEMPORARY_STAY,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
-        guards=(positive_latest_opinion, no_unresolved_flag),
+        person_guards=(no_legal_stay,),
+        guards=(case_ongoing, positive_latest_opinion, no_unresolved_flag),
         opens=(Opening(TEMPORARY_PERMIT_EXPIRY),),
         closes=_DECISION_CLOSES,
+        issues_document=Document.PERMIT,
+        fulfils=frozenset({Document.PERMIT}),
         legal_basis=LegalBasis(
             _(
                 "When the prosecutor or labour auditor considers the person a victim, the case "
@@ -540,9 +803,12 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=frozenset({BeState.TEMPORARY_STAY}),
         target=None,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
-        guards=(positive_latest_opinion, no_unresolved_flag),
+        person_guards=(no_legal_stay,),
+        guards=(case_ongoing, positive_latest_opinion, fresh_positive_opinion, no_unresolved_flag),
         opens=(Opening(TEMPORARY_PERMIT_EXPIRY),),
         closes=_DECISION_CLOSES,
+        issues_document=Document.PERMIT,
+        fulfils=frozenset({Document.RENEWAL}),
         legal_basis=LegalBasis(
             _(
                 "The temporary permit is renewed six months at a time until the end of the "
@@ -555,6 +821,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     TransitionRule(
         event=BeEvent.TRAFFICKING_CHARGE_REQUESTED,
         sources=frozenset({BeState.TEMPORARY_STAY}),
+        legal_stay_sources=_LEGAL_STAY_ONLY,
         target=None,
         taken_by=(OrgKind.PROSECUTOR,),
         opens=(Opening(PERMANENT_RESIDENCE_DECISION),),
@@ -569,6 +836,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     TransitionRule(
         event=BeEvent.CONVICTION,
         sources=frozenset({BeState.TEMPORARY_STAY}),
+        legal_stay_sources=_LEGAL_STAY_ONLY,
         target=None,
         taken_by=(OrgKind.COURT,),
         opens=(Opening(PERMANENT_RESIDENCE_DECISION),),
@@ -585,7 +853,10 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=frozenset({BeState.TEMPORARY_STAY}),
         target=BeState.PERMANENT_STAY,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        person_guards=(no_legal_stay,),
         guards=(charge_requested_or_convicted,),
+        issues_document=Document.PERMANENT,
+        fulfils=frozenset({Document.PERMANENT}),
         legal_basis=LegalBasis(
             _(
                 "Residence of unlimited duration after a conviction for trafficking or the "
@@ -598,13 +869,32 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     TransitionRule(
         event=BeEvent.DISMISSAL,
         sources=_WITH_STATUS,
+        legal_stay_sources=_LEGAL_STAY_ONLY,
         target=None,
         taken_by=(OrgKind.PROSECUTOR,),
+        guards=(not_already_dismissed,),
+        opens=(Opening(STATUS_REVIEW, action=_DISMISSAL_REVIEW),),
         legal_basis=LegalBasis(
             _(
                 "A dismissal ends the judicial procedure on which the temporary status "
-                "depends; the status then ends unless permanent or humanitarian residence "
-                "applies."
+                "depends: the immigration office reviews the status, no renewal follows while "
+                "the case stays dismissed, and the humanitarian route stays open."
+            ),
+            _RENEWAL_CONDITIONS,
+            rule_tag=Tag.S,
+        ),
+    ),
+    TransitionRule(
+        event=BeEvent.CASE_REOPENED,
+        sources=frozenset({*_WITH_STATUS, BeState.STATUS_ENDED}),
+        legal_stay_sources=_LEGAL_STAY_ONLY,
+        target=None,
+        taken_by=(OrgKind.PROSECUTOR,),
+        guards=(dismissed_not_reopened,),
+        legal_basis=LegalBasis(
+            _(
+                "When the prosecutor or labour auditor reopens a dismissed case, the judicial "
+                "procedure runs again and the temporary permit can again be renewed."
             ),
             _RENEWAL_CONDITIONS,
             rule_tag=Tag.S,
@@ -612,10 +902,20 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     ),
     TransitionRule(
         event=BeEvent.HUMANITARIAN_RESIDENCE_GRANTED,
-        sources=frozenset({BeState.TEMPORARY_STAY}),
+        sources=frozenset(
+            {BeState.PROVISIONAL_STAY, BeState.TEMPORARY_STAY, BeState.STATUS_ENDED}
+        ),
         target=BeState.HUMANITARIAN_RESIDENCE,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
-        guards=(humanitarian_route_enabled, case_dismissed, waited_since_complaint),
+        person_guards=(no_legal_stay,),
+        guards=(
+            humanitarian_route_enabled,
+            case_dismissed,
+            ended_after_dismissal,
+            waited_since_complaint,
+        ),
+        issues_document=Document.HUMANITARIAN,
+        fulfils=frozenset({Document.HUMANITARIAN}),
         legal_basis=LegalBasis(
             _(
                 "When the person cooperated but the case did not reach court for reasons "
@@ -655,6 +955,8 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=_WITH_STATUS,
         target=BeState.STATUS_ENDED,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        # Decided on the whole file: it also answers a pending request.
+        closes=frozenset({DeadlineKind.REQUEST_DECISION}),
         legal_basis=LegalBasis(
             _(
                 "The immigration office ends the status when a condition fails: no complaint "
@@ -679,7 +981,140 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
             (Source("RTBF-2022", Tag.V),),
         ),
     ),
+    TransitionRule(
+        event=BeEvent.DOCUMENT_REQUESTED,
+        sources=_REQUEST_STATES,
+        target=None,
+        taken_by=(OrgKind.SPECIALISED_CENTRE,),
+        person_guards=(no_legal_stay,),
+        guards=(no_pending_request, document_requestable),
+        opens=(Opening(REQUEST_DECISION, document_from_event=True),),
+        legal_basis=LegalBasis(
+            _(
+                "The accompanying specialised centre files each residence request with the "
+                "immigration office (Bureau MINTEH, trafficking unit), with its papers; the "
+                "office decides."
+            ),
+            (Source("PAGASA-STATUS", Tag.V), Source("MINEURSENEXIL", Tag.V)),
+        ),
+    ),
+    TransitionRule(
+        event=BeEvent.DOCUMENT_REFUSED,
+        sources=_REQUEST_STATES,
+        target=None,
+        taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        guards=(request_pending,),
+        closes=frozenset({DeadlineKind.REQUEST_DECISION}),
+        legal_basis=LegalBasis(
+            _(
+                "The immigration office refuses a request of the centre, giving its reasons; "
+                "the centre sees the answer."
+            ),
+            (Source("PAGASA-STATUS", Tag.V), Source("MINEURSENEXIL", Tag.V)),
+        ),
+    ),
+    TransitionRule(
+        event=BeEvent.GUARDIAN_APPOINTED,
+        sources=frozenset({None, *BeState}),
+        target=None,
+        taken_by=(OrgKind.SPECIALISED_CENTRE,),
+        guards=(only_unaccompanied_minor,),
+        legal_basis=LegalBasis(
+            _(
+                "The Guardianship Service (Federal Public Service Justice) appoints a guardian "
+                "for an unaccompanied foreign minor; the guardian accompanies every step of "
+                "the procedure. The minors' centre records the appointment."
+            ),
+            (Source("ADDE-MENA", Tag.V),),
+        ),
+    ),
 )
+
+
+# --- Right to work (RULES.md §3.2 "Work", §3.6) ----------------------------------------------
+
+_WORK_IN_REFLECTION = (Source("SEED-NOTE", Tag.UNVERIFIED), Source("LEGLINE-1994", Tag.V))
+_WORK_WITH_STATUS = (Source("PAGASA-STATUS", Tag.V), Source("WZP", Tag.V))
+
+
+def right_to_work(state: PathwayState, config: PathwayConfig) -> RightToWork:
+    current = state.state
+    if current is None:
+        return RightToWork(
+            allowed=None,
+            basis=LegalBasis(
+                _("No status event is recorded yet."), (), rule_tag=Tag.UNVERIFIED
+            ),
+        )
+    if state.person.has_legal_stay:
+        return RightToWork(
+            allowed=True,
+            basis=LegalBasis(
+                _(
+                    "The person's own residence right (Belgian, EU citizen or valid permit) "
+                    "decides, not this procedure; check that right for any limit."
+                ),
+                (),
+                rule_tag=Tag.UNVERIFIED,
+            ),
+        )
+    if current == BeState.REFLECTION:
+        if config.be_reflection_right_to_work:
+            text = _(
+                "Allowed, as the seed note reports (\"victims can get a work permit during "
+                "their reflection period\"); the 1994 circular excluded work during "
+                "reflection (historical); the current rule is unverified (configurable)."
+            )
+        else:
+            text = _(
+                "Not allowed in this installation, following the 1994 circular (historical); "
+                "the seed note reports a work permit during reflection; the current rule is "
+                "unverified (configurable)."
+            )
+        return RightToWork(
+            allowed=config.be_reflection_right_to_work,
+            basis=LegalBasis(text, _WORK_IN_REFLECTION, rule_tag=Tag.UNVERIFIED),
+        )
+    if current in {BeState.PROVISIONAL_STAY, BeState.TEMPORARY_STAY}:
+        return RightToWork(
+            allowed=True,
+            basis=LegalBasis(
+                _(
+                    "Allowed during provisional and temporary stay (historically work permit "
+                    "C; its form after the 2019 single-permit reform is unverified)."
+                ),
+                _WORK_WITH_STATUS,
+            ),
+        )
+    if current == BeState.PERMANENT_STAY:
+        return RightToWork(
+            allowed=True,
+            basis=LegalBasis(
+                _("Unrestricted with residence of unlimited duration."), _WORK_WITH_STATUS
+            ),
+        )
+    if current == BeState.HUMANITARIAN_RESIDENCE:
+        return RightToWork(
+            allowed=True,
+            basis=LegalBasis(
+                _(
+                    "Follows the humanitarian residence granted; its conditions are set by "
+                    "the decision (statutory basis unverified)."
+                ),
+                (Source("DORMAELS-2010", Tag.S),),
+                rule_tag=Tag.UNVERIFIED,
+            ),
+        )
+    return RightToWork(
+        allowed=False,
+        basis=LegalBasis(
+            _(
+                "No residence document of the procedure gives the right to work in this "
+                "state (only the reflection, provisional, temporary and permanent phases do)."
+            ),
+            _WORK_WITH_STATUS,
+        ),
+    )
 
 
 RULES = JurisdictionRules(
@@ -693,5 +1128,7 @@ RULES = JurisdictionRules(
         TEMPORARY_PERMIT_EXPIRY,
         STATUS_REVIEW,
         PERMANENT_RESIDENCE_DECISION,
+        REQUEST_DECISION,
     ),
+    right_to_work=right_to_work,
 )

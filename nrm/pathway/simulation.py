@@ -25,6 +25,7 @@ class SimulationResult:
 
     pathway: PathwayState
     as_of: dt.date | None = None
+    config: PathwayConfig | None = None
 
 
 def jurisdiction_problems(events: Sequence[Event], jurisdiction: str) -> list[InputProblem]:
@@ -56,4 +57,4 @@ def simulate(
     pathway = replay(
         simulation_input.person, simulation_input.events, jurisdiction, config, as_of=as_of
     )
-    return SimulationResult(pathway=pathway, as_of=as_of)
+    return SimulationResult(pathway=pathway, as_of=as_of, config=config)

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from nrm.pathway.config import PathwayConfig
 from nrm.pathway.i18n import Message
-from nrm.pathway.model import DeadlineKind, Event, LegalBasis, OrgKind, PathwayState, Person
+from nrm.pathway.model import (
+    DeadlineKind,
+    Event,
+    LegalBasis,
+    OrgKind,
+    PathwayState,
+    Person,
+    RightToWork,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,12 @@ class DeadlineSpec:
     responsible_with_legal_stay: OrgKind | None = None
     # A review or a decision is not postponed by a second trigger: the first due date stays.
     keep_earliest: bool = False
+    # The document whose validity the deadline ends (a lapse is recorded when the next
+    # document comes after it).
+    document: str | None = None
+    # Who must act before it, besides the responsible: the Belgian centre files the
+    # renewal request before an expiry (RULES.md §3.6).
+    prepared_by: OrgKind | None = None
 
     def responsible_for(self, person: Person) -> OrgKind:
         if person.has_legal_stay and self.responsible_with_legal_stay is not None:
@@ -64,6 +78,10 @@ class Opening:
     due: DueRule | None = None
     setting: str | None = None
     period_from_event: bool = False
+    # What to do, when this trigger asks for more than the spec's general action.
+    action: str | None = None
+    # The deadline is about the document the event names (a request).
+    document_from_event: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +91,12 @@ class TransitionRule:
     `sources` are the states the event is allowed in (None: nothing recorded yet);
     `target` is None for events that only record a fact or move a deadline. The `*_with_
     legal_stay` fields cover Denmark, where a person's legal stay decides who acts and
-    which state follows.
+    which state follows, and Belgium, where a person with legal stay keeps the procedure's
+    judicial steps without its residence documents (`legal_stay_sources`).
+    `person_guards` are checked before the state: they refuse the event for this person
+    whatever the state (a residence document for someone who needs none).
+    `issues_document` names the document the event issues (a lapse is recorded when the
+    previous one had expired); `fulfils` the requested documents whose request it answers.
     """
 
     event: str
@@ -86,6 +109,15 @@ class TransitionRule:
     closes: frozenset[DeadlineKind] = frozenset()
     target_with_legal_stay: str | None = None
     taken_by_with_legal_stay: tuple[OrgKind, ...] | None = None
+    legal_stay_sources: frozenset[str | None] = frozenset()
+    person_guards: tuple[Guard, ...] = ()
+    issues_document: str | None = None
+    fulfils: frozenset[str] = frozenset()
+
+    def sources_for(self, person: Person) -> frozenset[str | None]:
+        if person.has_legal_stay:
+            return self.sources | self.legal_stay_sources
+        return self.sources
 
     def target_for(self, person: Person) -> str | None:
         if person.has_legal_stay and self.target_with_legal_stay is not None:
@@ -108,6 +140,8 @@ class JurisdictionRules:
     event_types: Mapping[str, str]
     transitions: tuple[TransitionRule, ...]
     deadlines: tuple[DeadlineSpec, ...]
+    # The right to work in a state (None: the rules say nothing, reported as unknown).
+    right_to_work: Callable[[PathwayState, PathwayConfig], RightToWork] | None = None
 
     def rule(self, event_type: str) -> TransitionRule | None:
         return next((rule for rule in self.transitions if rule.event == event_type), None)

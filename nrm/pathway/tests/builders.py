@@ -24,8 +24,15 @@ def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def ev(date: str, type: str, *, positive: bool | None = None, days: int | None = None) -> Event:
-    return Event(date=d(date), type=type, positive=positive, days=days)
+def ev(
+    date: str,
+    type: str,
+    *,
+    positive: bool | None = None,
+    days: int | None = None,
+    document: str | None = None,
+) -> Event:
+    return Event(date=d(date), type=type, positive=positive, days=days, document=document)
 
 
 def state_after(
@@ -79,7 +86,9 @@ BE_PATHS: dict[str | None, tuple[Event, ...]] = {
     "VOLUNTARY_RETURN": (*REFERRED, ev("2025-01-12", "VOLUNTARY_RETURN")),
     "HUMANITARIAN_RESIDENCE": (
         *TEMPORARY,
+        ev("2025-10-01", "PROSECUTOR_OPINION", positive=True),
         ev("2025-10-10", "TEMPORARY_PERMIT_RENEWED"),
+        ev("2026-03-20", "PROSECUTOR_OPINION", positive=True),
         ev("2026-04-01", "TEMPORARY_PERMIT_RENEWED"),
         ev("2026-09-01", "DISMISSAL"),
         ev("2027-02-01", "HUMANITARIAN_RESIDENCE_GRANTED"),

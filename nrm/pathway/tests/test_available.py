@@ -27,13 +27,13 @@ def by_type(state: PathwayState, on: str) -> dict[str, EventAvailability]:
 
 def test_every_event_type_is_listed_once() -> None:
     listed = available_events(initial_state(MINOR, "BE"), d("2025-01-01"))
-    assert len({a.event_type for a in listed}) == len(listed) == 19
+    assert len({a.event_type for a in listed}) == len(listed) == 23
 
 
 def test_the_first_events() -> None:
     available = by_type(initial_state(MINOR, "BE"), "2025-01-01")
     assert sorted(t for t, a in available.items() if a.allowed) == [
-        "COMPLAINT_FILED", "DETECTED", "REFERRED",
+        "COMPLAINT_FILED", "DETECTED", "GUARDIAN_APPOINTED", "REFERRED",
     ]  # fmt: skip
     assert available["REFERRED"].taken_by == (OrgKind.SPECIALISED_CENTRE,)
     assert available["REFERRED"].target == "REFERRED"
@@ -51,7 +51,7 @@ def test_during_the_reflection_period() -> None:
 
 
 def test_after_the_reflection_end_a_complaint_is_unavailable_with_the_reason() -> None:
-    complaint = by_type(state_after(*REFLECTION), "2025-02-24")["COMPLAINT_FILED"]
+    complaint = by_type(state_after(*REFLECTION), "2025-02-25")["COMPLAINT_FILED"]
     assert not complaint.allowed
     assert complaint.reason is not None
     assert complaint.reason.params == {"date": "2025-02-24"}

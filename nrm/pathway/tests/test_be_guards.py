@@ -12,9 +12,11 @@ from nrm.pathway import (
     apply,
     counting_complaint_date,
     latest_opinion,
+    replay,
     unresolved_flags,
 )
 from nrm.pathway.tests.builders import (
+    ADULT,
     MINOR,
     PROVISIONAL,
     REFERRED,
@@ -44,15 +46,25 @@ def test_an_adult_gets_the_reflection_document() -> None:
 # --- complaint ----------------------------------------------------------------------------
 
 
-def test_a_complaint_on_the_last_day_of_the_reflection_period_counts() -> None:
-    after = apply(state_after(*REFLECTION), ev("2025-02-23", "COMPLAINT_FILED"))
-    assert counting_complaint_date(after) == d("2025-02-23")
+def test_day_45_a_complaint_on_the_issue_date_plus_45_days_counts() -> None:
+    # RULES.md §3.6 "Day 45": issued 2025-01-10, last day 2025-02-24 included.
+    after = apply(state_after(*REFLECTION), ev("2025-02-24", "COMPLAINT_FILED"))
+    assert counting_complaint_date(after) == d("2025-02-24")
 
 
-@pytest.mark.parametrize("late", ["2025-02-24", "2025-03-10"])
-def test_a_complaint_from_the_reflection_end_on_is_refused(late: str) -> None:
+@pytest.mark.parametrize("late", ["2025-02-25", "2025-03-10"])
+def test_day_45_a_complaint_after_the_last_day_is_refused(late: str) -> None:
     assert refusal(state_after(*REFLECTION), ev(late, "COMPLAINT_FILED")) == (
-        "The reflection period ended on 2025-02-24; a complaint made from that day on no "
+        "The reflection period's last day was 2025-02-24; a complaint made after it no "
+        "longer opens the victim status."
+    )
+
+
+def test_day_45_the_last_day_can_be_excluded_by_configuration() -> None:
+    config = replace(DEFAULT_CONFIG, be_reflection_includes_last_day=False)
+    state = replay(ADULT, REFLECTION, "BE", config)
+    assert refusal(state, ev("2025-02-24", "COMPLAINT_FILED"), config) == (
+        "The reflection period's last day was 2025-02-23; a complaint made after it no "
         "longer opens the victim status."
     )
 
@@ -226,6 +238,7 @@ def test_a_renewal_is_refused_after_a_negative_opinion() -> None:
 def test_renewals_continue_without_a_limit() -> None:
     state = state_after(*TEMPORARY)
     for date in ("2025-10-10", "2026-04-05", "2026-10-01", "2027-03-30"):
+        state = apply(state, ev(date, "PROSECUTOR_OPINION", positive=True))
         state = apply(state, ev(date, "TEMPORARY_PERMIT_RENEWED"))
     assert state.state == "TEMPORARY_STAY"
 
@@ -243,7 +256,8 @@ def test_permanent_residence_needs_a_charge_request_or_a_conviction() -> None:
 def test_humanitarian_residence_needs_a_dismissal() -> None:
     assert (
         refusal(state_after(*TEMPORARY), ev("2027-03-01", "HUMANITARIAN_RESIDENCE_GRANTED"))
-        == "Humanitarian residence needs a recorded dismissal of the case."
+        == "Humanitarian residence needs a dismissal of the case in force (recorded and not "
+        "followed by a reopening)."
     )
 
 
@@ -294,6 +308,6 @@ def test_a_refusal_carries_a_translatable_reason() -> None:
     with pytest.raises(TransitionRefused) as refused:
         apply(state_after(*REFLECTION), ev("2025-03-01", "COMPLAINT_FILED"))
     reason = refused.value.reason
-    assert reason.template.startswith("The reflection period ended on %(date)s")
+    assert reason.template.startswith("The reflection period's last day was %(date)s")
     assert reason.params == {"date": "2025-02-24"}
     assert str(refused.value) == reason.render()

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from nrm.pathway import (
     EVENT_TYPES,
+    Document,
     Event,
     PathwayInputError,
     PathwayState,
@@ -48,7 +49,10 @@ def _event(draw: st.DrawFn, date: dt.date, event_type: str) -> Event:
         positive = draw(st.sampled_from([True, True, True, False, None]))
     if event_type == "REFLECTION_EXTENDED":
         days = draw(st.none() | st.integers(min_value=1, max_value=150))
-    return Event(date=date, type=event_type, positive=positive, days=days)
+    document = None
+    if event_type == "DOCUMENT_REQUESTED":
+        document = draw(st.none() | st.sampled_from(list(Document)))
+    return Event(date=date, type=event_type, positive=positive, days=days, document=document)
 
 
 @st.composite
@@ -165,11 +169,13 @@ def test_available_events_agree_with_apply(
         event = Event(date=on, type=availability.event_type, positive=True, days=None)
         if event.type == "REFLECTION_EXTENDED":
             event = replace(event, positive=None, days=data.draw(st.integers(1, 150)))
+        if event.type == "DOCUMENT_REQUESTED":
+            event = replace(event, positive=None, document=data.draw(st.sampled_from(Document)))
         if not availability.allowed:
             with pytest.raises(TransitionRefused) as refused:
                 apply(state, event)
             assert refused.value.reason == availability.reason
-        elif event.type != "REFLECTION_EXTENDED":
+        elif event.type not in {"REFLECTION_EXTENDED", "DOCUMENT_REQUESTED"}:
             # Only details the page does not know yet (an extension's length) may refuse.
             apply(state, event)
 

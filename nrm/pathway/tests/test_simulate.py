@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from nrm.pathway import load_schema, parse_simulation, result_to_json, simulate
+from nrm.pathway import (
+    PathwayInputError,
+    load_schema,
+    parse_simulation,
+    result_to_json,
+    simulate,
+)
 from nrm.pathway.tests.builders import CONTRACT_SAMPLE as SAMPLE
 from nrm.pathway.tests.builders import d
 
@@ -30,7 +36,12 @@ def events(*pairs: tuple[str, str]) -> list[dict[str, Any]]:
 
 def test_the_contract_sample_gives_the_contract_output() -> None:
     output = run(SAMPLE)
-    assert set(output) == {"state", "history", "deadlines", "rejected_events"}
+    assert set(output) == {
+        "state", "history", "deadlines", "rejected_events", "right_to_work",
+        "right_to_work_basis", "lapses",
+    }  # fmt: skip
+    assert output["right_to_work"] is True
+    assert output["lapses"] == []
     assert output["state"] == "TEMPORARY_STAY"
     reflection = next(entry for entry in output["history"] if entry["state"] == "REFLECTION")
     assert {k: reflection[k] for k in ("state", "from", "until", "decided_by")} == {
@@ -98,7 +109,11 @@ def test_without_as_of_nothing_is_marked_overdue() -> None:
 
 def test_as_of_before_the_first_event_gives_no_state() -> None:
     output = run(SAMPLE, as_of="2024-12-31")
-    assert output == {"state": None, "history": [], "deadlines": [], "rejected_events": []}
+    assert output == {
+        "state": None, "history": [], "deadlines": [], "rejected_events": [],
+        "right_to_work": None, "right_to_work_basis": output["right_to_work_basis"],
+        "lapses": [],
+    }  # fmt: skip
 
 
 def test_refused_events_are_listed_with_their_index_and_skipped() -> None:
@@ -113,8 +128,8 @@ def test_refused_events_are_listed_with_their_index_and_skipped() -> None:
     assert output["state"] == "VOLUNTARY_RETURN"
     assert output["rejected_events"] == [
         {"index": 2, "type": "COMPLAINT_FILED",
-         "reason": "The reflection period ended on 2025-02-24; a complaint made from that day "
-                   "on no longer opens the victim status."},
+         "reason": "The reflection period's last day was 2025-02-24; a complaint made after "
+                   "it no longer opens the victim status."},
         {"index": 3, "type": "PROVISIONAL_DOCUMENT_ISSUED",
          "reason": "The provisional document needs a complaint or statements made in time, "
                    "unless the person is an unaccompanied minor."},
@@ -143,7 +158,9 @@ def test_the_minor_path() -> None:
 def test_the_humanitarian_route() -> None:
     data = copy.deepcopy(SAMPLE)
     data["events"] += [
+        {"date": "2025-10-01", "type": "PROSECUTOR_OPINION", "positive": True},
         {"date": "2025-10-10", "type": "TEMPORARY_PERMIT_RENEWED"},
+        {"date": "2026-03-25", "type": "PROSECUTOR_OPINION", "positive": True},
         {"date": "2026-04-01", "type": "TEMPORARY_PERMIT_RENEWED"},
         {"date": "2026-09-01", "type": "DISMISSAL"},
         {"date": "2026-09-30", "type": "TEMPORARY_PERMIT_RENEWED"},
@@ -154,9 +171,16 @@ def test_the_humanitarian_route() -> None:
     assert output["state"] == "HUMANITARIAN_RESIDENCE"
     assert output["deadlines"] == []
     assert output["rejected_events"] == [
-        {"index": 10, "type": "HUMANITARIAN_RESIDENCE_GRANTED",
-         "reason": "The waiting time since the complaint of 2025-02-01 runs until 2027-02-01."}
+        {"index": 11, "type": "TEMPORARY_PERMIT_RENEWED",
+         "reason": "The case was dismissed on 2026-09-01 and has not been reopened: the "
+                   "permit needs an ongoing judicial procedure."},
+        {"index": 12, "type": "HUMANITARIAN_RESIDENCE_GRANTED",
+         "reason": "The waiting time since the complaint of 2025-02-01 runs until 2027-02-01."},
     ]  # fmt: skip
+    # The permit ran out on 2026-10-01 and the humanitarian residence came on 2027-02-01.
+    assert output["lapses"] == [
+        {"from": "2026-10-02", "until": "2027-02-01", "document": "PERMIT"}
+    ]
     assert "Verification: UNVERIFIED." in output["history"][-1]["legal_basis"]
 
 
@@ -226,3 +250,45 @@ def test_the_json_goes_through_the_callers_translation() -> None:
     output = result_to_json(result, lambda text: catalogue.get(text, text))
     assert output["deadlines"][0]["action"] == "verlengen of beëindigen; parket raadplegen"
     assert "Bronnen: MYRIA-STATUT [V]" in output["history"][1]["legal_basis"]
+
+
+def test_legal_stay_rejects_immigration_events_with_the_reason_and_opens_no_deadline() -> None:
+    data = {"person": {"has_legal_stay": True}, "events": [
+        {"date": "2025-01-10", "type": "REFERRED"},
+        {"date": "2025-01-10", "type": "REFLECTION_DOCUMENT_ISSUED"},
+        {"date": "2025-01-12", "type": "COMPLAINT_FILED"},
+        {"date": "2025-02-01", "type": "PROSECUTOR_OPINION", "positive": True},
+        {"date": "2025-02-02", "type": "TEMPORARY_PERMIT_ISSUED"},
+        {"date": "2025-03-01", "type": "DISMISSAL"},
+    ]}  # fmt: skip
+    output = run(data)
+    assert output["state"] == "REFERRED"
+    assert output["deadlines"] == []
+    assert [r["index"] for r in output["rejected_events"]] == [1, 4]
+    assert all("legal stay in Belgium" in r["reason"] for r in output["rejected_events"])
+
+
+def test_a_request_deadline_names_its_document_and_is_overdue_as_of_a_later_date() -> None:
+    data = {"person": {}, "events": [
+        {"date": "2025-01-10", "type": "REFERRED"},
+        {"date": "2025-01-10", "type": "DOCUMENT_REQUESTED", "document": "ANNEX_15"},
+    ]}  # fmt: skip
+    output = run(data, as_of="2025-02-10")
+    assert output["deadlines"] == [
+        {"kind": "REQUEST_DECISION", "due": "2025-02-09", "responsible": "IMMIGRATION_OFFICE",
+         "action": "decide on the centre's request: issue the document or refuse it with "
+                   "reasons",
+         "document": "ANNEX_15", "overdue": True},
+    ]  # fmt: skip
+    assert output["right_to_work"] is False
+
+
+def test_a_document_belongs_only_to_a_request() -> None:
+    data = {"person": {}, "events": [
+        {"date": "2025-01-10", "type": "REFERRED", "document": "ANNEX_15"},
+        {"date": "2025-01-10", "type": "DOCUMENT_REQUESTED"},
+    ]}  # fmt: skip
+    with pytest.raises(PathwayInputError) as error:
+        parse_simulation(data)
+    paths = {problem.path for problem in error.value.problems}
+    assert paths == {"/events/0/document", "/events/1/document"}

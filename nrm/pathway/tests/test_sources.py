@@ -8,10 +8,13 @@ from nrm.pathway import JURISDICTIONS, SETTINGS, Tag, describe_transitions, rule
 
 # The keys of RULES.md §9 that the pathway cites.
 RULES_SOURCE_KEYS = {
-    "ADDE", "BSR-TRM", "CMM-REFL", "DORMAELS-2010", "DROITSQ", "ETAAMB-CIRC2016", "FT-2008",
-    "FT-L129", "MYRIA-STATUT", "PAGASA-STATUS", "RTBF-2022", "TIP-DK-2017..2023", "TV2NORD",
-    "WORDSCOPE-613", "WORDSCOPE-AI", "WZP",
+    "ADDE", "ADDE-MENA", "BSR-TRM", "CMM-REFL", "DORMAELS-2010", "DROITSQ",
+    "ETAAMB-CIRC2016", "FT-2008", "FT-L129", "LEGLINE-1994", "MINEURSENEXIL", "MYRIA-STATUT",
+    "PAGASA-STATUS", "RTBF-2022", "TIP-DK-2017..2023", "TV2NORD", "WORDSCOPE-613",
+    "WORDSCOPE-AI", "WZP",
 }  # fmt: skip
+# The seed note itself (RULES.md §1), cited where RULES.md says to follow it.
+RULES_SOURCE_KEYS |= {"SEED-NOTE"}
 
 
 @pytest.mark.parametrize("jurisdiction", sorted(JURISDICTIONS))
