@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,7 +27,9 @@ from nrm.access.policy import Ability, decide
 from nrm.core.errors import PermissionDenied
 from nrm.core.text import Message
 from nrm.exchange import ctdc, htcds
-from nrm.exchange.models import CtdcRecord, HtcdsRecord, ImportBatch, ImportSource
+from nrm.exchange.keys import identity_of, linkage_encoder, stale_persons
+from nrm.exchange.models import CtdcRecord, HtcdsRecord, ImportBatch, ImportSource, LinkageKey
+from nrm.people.models import Person
 
 CHUNK_ROWS = 20_000
 NOT_UTF8 = gettext_noop("This line is not UTF-8 text; save the file as UTF-8.")
@@ -288,3 +291,67 @@ def htcds_import(
     except ctdc.FileError as exc:
         report.errors.append(exc.error)
     return report
+
+
+# --- linkage keys ------------------------------------------------------------------------
+
+
+def _may_link(actor: Actor | None) -> None:
+    if actor is not None and not (
+        decide(actor, Ability.STATISTICS_VIEW).allowed
+        or decide(actor, Ability.MECHANISM_OVERVIEW).allowed
+    ):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
+@transaction.atomic
+def linkage_keys_refresh(
+    *, actor: Actor | None, actor_label: str = "", everything: bool = False
+) -> int:
+    """(Re)compute the linkage keys that are missing or stale; all of them with `everything`.
+
+    The identities are decrypted here, inside the installation, and only the keys are
+    stored; no identity is shown or logged. Returns how many keys were computed.
+    """
+    _may_link(actor)
+    encoder = linkage_encoder()
+    persons = Person.objects.all() if everything else stale_persons(encoder.key_id)
+    computed = 0
+    batch: list[LinkageKey] = []
+    done: list[int] = []
+    for person in persons.order_by("pk").iterator(chunk_size=2000):
+        identity = identity_of(person)
+        batch.append(
+            LinkageKey(
+                person_id=person.pk,
+                clk=encoder.clk(identity),
+                block_keys=encoder.block_keys(identity),
+                person_version=person.version,
+                key_id=encoder.key_id,
+                computed_at=timezone.now(),
+            )
+        )
+        done.append(person.pk)
+        if len(batch) >= 2000:
+            _replace_keys(done, batch)
+            computed += len(batch)
+            batch, done = [], []
+    if batch:
+        _replace_keys(done, batch)
+        computed += len(batch)
+    audit_record(
+        actor=actor,
+        actor_label=actor_label,
+        event_type=AuditEventType.UPDATE,
+        action="linkage_keys_refresh",
+        record_type=LinkageKey._meta.label_lower,
+        record_id="*",
+        purpose=Purpose.STATISTICS,
+        changes={"computed": computed, "key_id": encoder.key_id, "everything": everything},
+    )
+    return computed
+
+
+def _replace_keys(person_ids: list[int], keys: list[LinkageKey]) -> None:
+    LinkageKey.objects.filter(person_id__in=person_ids).delete()
+    LinkageKey.objects.bulk_create(keys)

@@ -89,7 +89,8 @@ class LinkageKey(models.Model):
 
     Derived from the identity with the installation's linkage secret; it reveals no name
     without that secret, and the secret never leaves the installation. `person_version`
-    is the person's version the key was computed from: a newer version makes it stale.
+    is the person's version the key was computed from, `key_id` the secret's fingerprint:
+    a newer version or another secret makes the key stale.
     """
 
     person = models.OneToOneField(
@@ -98,6 +99,7 @@ class LinkageKey(models.Model):
     clk = models.BinaryField()
     block_keys = models.JSONField(default=list)
     person_version = models.PositiveIntegerField()
+    key_id = models.CharField(max_length=16)  # which linkage secret made it
     computed_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -10,22 +10,26 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
-from nrm.access.models import AuditEventType, Purpose
+from nrm.access.models import AuditEventType, Involvement, Purpose
 from nrm.access.policy import Ability, decide, visible_person_ids
 from nrm.core.errors import NotFound, PermissionDenied
-from nrm.exchange import htcds
-from nrm.exchange.models import HtcdsRecord, ImportBatch
+from nrm.exchange import htcds, linkage
+from nrm.exchange.keys import identity_of, linkage_encoder, stale_persons
+from nrm.exchange.models import HtcdsRecord, ImportBatch, LinkageKey
+from nrm.organisations.models import OrganisationType
+from nrm.people.actions import PersonData
 from nrm.people.models import Person
+from nrm.people.queries import persons_list_audited, persons_visible_to
 from nrm.protection.models import PathwayRecord
-from nrm.referrals.models import Referral, ReferralStatus
+from nrm.referrals.models import HotlineEntry, Referral, ReferralSource, ReferralStatus
 
 # HTCDS vic_TraffickingStatus and the kind of body that decided it, from the pathway state
 # (RULES.md §3): a centre's acceptance makes a possible victim; the prosecutor's positive
@@ -245,3 +249,173 @@ def import_batches_for(actor: Actor) -> QuerySet[ImportBatch]:
     ):
         raise NotFound(_("No such page."))
     return ImportBatch.objects.all()
+
+
+# --- distinct persons across sources (privacy-preserving linkage) ------------------------
+
+# The platform's own lists for multiple systems estimation: the kinds of organisation that
+# meet victims first, each an independent way of "catching" a person.
+LIST_TYPES: dict[str, frozenset[str]] = {
+    "POLICE": frozenset({OrganisationType.POLICE_UNIT}),
+    "INSPECTION": frozenset({OrganisationType.LABOUR_INSPECTION_TEAM}),
+    "CENTRES": frozenset(
+        {
+            OrganisationType.CENTRE_ADULTS,
+            OrganisationType.CENTRE_MINORS,
+            OrganisationType.IDENTIFICATION_BODY,
+            OrganisationType.NGO,
+        }
+    ),
+    "IMMIGRATION": frozenset({OrganisationType.IMMIGRATION_OFFICE}),
+    "HOTLINE": frozenset(),  # from hotline entries and hotline referrals, not an organisation
+}
+
+
+def list_labels() -> dict[str, str]:
+    return {
+        "POLICE": _("Police"),
+        "INSPECTION": _("Labour inspection"),
+        "CENTRES": _("Specialised centres"),
+        "IMMIGRATION": _("Immigration office"),
+        "HOTLINE": _("Hotline"),
+    }
+
+
+def person_groups() -> dict[int, int]:
+    """Each person record's group: records the linkage takes for one human share a group.
+
+    The group is the smallest person id in it. Records without a current linkage key are
+    their own group (run `nrm linkage rebuild`). No identity is read: only the keys.
+    For the rapporteur's statistics (issue 12): `len(set(person_groups().values()))` is
+    the number of distinct persons; `distinct_person_count(ids)` counts a subset.
+    """
+    key_id = linkage_encoder().key_id
+    ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    groups = {pk: pk for pk in ids}
+    keys = list(
+        LinkageKey.objects.filter(key_id=key_id, person_version=F("person__version"))
+        .order_by("person_id")
+        .values_list("person_id", "clk", "block_keys")
+    )
+    if not keys:
+        return groups
+    members = [row[0] for row in keys]
+    roots = linkage.clusters([bytes(row[1]) for row in keys], [row[2] for row in keys])
+    for person_id, root in zip(members, roots, strict=True):
+        groups[person_id] = members[root]
+    return groups
+
+
+def distinct_person_count(person_ids: Iterable[int] | None = None) -> int:
+    """Distinct humans among these person records (all records when None), by the linkage."""
+    groups = person_groups()
+    chosen = groups.keys() if person_ids is None else (i for i in person_ids if i in groups)
+    return len({groups[i] for i in chosen})
+
+
+def person_lists() -> dict[int, set[str]]:
+    """For each person record, the platform lists (LIST_TYPES) it appears on."""
+    by_type = {t: name for name, types in LIST_TYPES.items() for t in types}
+    lists: dict[int, set[str]] = defaultdict(set)
+    for person_id, kind in Involvement.objects.values_list("person_id", "organisation__type"):
+        if kind in by_type:
+            lists[person_id].add(by_type[kind])
+    hotline = set(
+        HotlineEntry.objects.filter(person__isnull=False).values_list("person_id", flat=True)
+    ) | set(
+        Referral.objects.filter(source=ReferralSource.HOTLINE).values_list("person_id", flat=True)
+    )
+    for person_id in hotline:
+        lists[person_id].add("HOTLINE")
+    return lists
+
+
+@dataclass(frozen=True)
+class DistinctPersons:
+    records: int  # person records in the platform
+    stale: int  # records without a current linkage key (each counted as its own person)
+    distinct: int  # distinct persons after linkage
+    by_list: list[tuple[str, str, int, int]]  # (code, label, records, distinct persons)
+    # For multiple systems estimation: (on each list? in LIST_TYPES order, distinct persons)
+    combinations: list[tuple[tuple[bool, ...], int]]
+
+
+def distinct_persons_across_sources(actor: Actor) -> DistinctPersons:
+    """Counts only, never names: for the rapporteur and the coordinator."""
+    if not (
+        decide(actor, Ability.STATISTICS_VIEW).allowed
+        or decide(actor, Ability.MECHANISM_OVERVIEW).allowed
+    ):
+        raise NotFound(_("No such page."))
+    groups = person_groups()
+    on_lists = person_lists()
+    group_lists: dict[int, set[str]] = defaultdict(set)
+    for person_id, group in groups.items():
+        group_lists[group] |= on_lists.get(person_id, set())
+    labels = list_labels()
+    by_list = []
+    for code in LIST_TYPES:
+        records = sum(1 for lists in on_lists.values() if code in lists)
+        distinct = sum(1 for lists in group_lists.values() if code in lists)
+        by_list.append((code, labels[code], records, distinct))
+    combos: dict[tuple[bool, ...], int] = defaultdict(int)
+    for lists in group_lists.values():
+        if lists:
+            combos[tuple(code in lists for code in LIST_TYPES)] += 1
+    return DistinctPersons(
+        records=len(groups),
+        stale=stale_persons(linkage_encoder().key_id).count(),
+        distinct=len(set(groups.values())),
+        by_list=by_list,
+        combinations=sorted(combos.items(), reverse=True),
+    )
+
+
+# --- possible duplicates within the actor's own organisation ------------------------------
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    person: Person
+    similarity: float
+
+
+def possible_duplicates(
+    actor: Actor, data: PersonData, *, exclude_person_id: int | None = None, limit: int = 5
+) -> list[PossibleDuplicate]:
+    """Persons the actor's organisation already follows who may be the one being recorded.
+
+    Only within what the actor may see (their organisation's involvements): the linkage
+    never suggests another organisation's person. Compared by linkage key, so names are
+    compared with their typos, transliterations and swapped parts. For the people form.
+    """
+    encoder = linkage_encoder()
+    candidate = linkage.Identity(
+        names=(data.given_names, data.family_name),
+        birth_date=data.birth_date,
+        sex=linkage.sex_of(data.gender),
+        nationalities=tuple(data.nationalities),
+    )
+    if not linkage.name_parts(*candidate.names):
+        return []  # nothing to compare on: a nameless record matches nobody in particular
+    clk = encoder.clk(candidate)
+    visible = persons_visible_to(actor).select_related("linkage_key")
+    if exclude_person_id is not None:
+        visible = visible.exclude(pk=exclude_person_id)
+    found: list[PossibleDuplicate] = []
+    for person in visible.iterator(chunk_size=500):
+        key = getattr(person, "linkage_key", None)
+        fresh = key is not None and key.key_id == encoder.key_id
+        if fresh and key is not None and key.person_version == person.version:
+            other = bytes(key.clk)
+        else:
+            other = encoder.clk(identity_of(person))
+        score = linkage.similarity(clk, other)
+        if score >= linkage.THRESHOLD:
+            found.append(PossibleDuplicate(person, round(score, 3)))
+    found.sort(key=lambda d: (-d.similarity, d.person.reference))
+    found = found[:limit]
+    persons_list_audited(
+        actor, [d.person for d in found], action="person_duplicate_suggestions"
+    )
+    return found

@@ -8,4 +8,5 @@ app_name = "exchange"
 urlpatterns = [
     path("", views.index, name="index"),
     path("htcds.csv", views.htcds_download, name="htcds"),
+    path("linkage/refresh/", views.linkage_refresh, name="linkage_refresh"),
 ]

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.core.http import actor_view, no_store
-from nrm.exchange.queries import htcds_export, import_batches_for
+from nrm.exchange.actions import linkage_keys_refresh
+from nrm.exchange.queries import (
+    distinct_persons_across_sources,
+    htcds_export,
+    import_batches_for,
+)
 
 
 @actor_view
 def index(request: HttpRequest, actor: Actor) -> HttpResponse:
     batches = list(import_batches_for(actor)[:50])
-    return no_store(render(request, "exchange/index.html", {"batches": batches}))
+    context = {"batches": batches, "distinct": distinct_persons_across_sources(actor)}
+    return no_store(render(request, "exchange/index.html", context))
+
+
+@require_POST
+@actor_view
+def linkage_refresh(request: HttpRequest, actor: Actor) -> HttpResponse:
+    import_batches_for(actor)  # 404 for the roles that do not read statistics
+    computed = linkage_keys_refresh(actor=actor)
+    messages.success(
+        request, _("%(count)s linkage keys computed.") % {"count": computed}
+    )
+    return redirect("exchange:index")
 
 
 @actor_view
