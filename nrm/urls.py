@@ -14,6 +14,7 @@ urlpatterns = [
     path("inspections/", include("nrm.inspections.urls")),
     path("qualification/", include("nrm.qualification.urls")),
     path("prosecution/", include("nrm.prosecution.urls")),
+    path("statistics/", include("nrm.statistics.urls")),
     path("exchange/", include("nrm.exchange.urls")),
     path("api/v1/", include("nrm.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

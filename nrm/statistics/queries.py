@@ -1,24 +1,77 @@
-"""De-identified counts for the rapporteur and the coordinators.
+"""De-identified figures for the rapporteur and the coordinators.
 
-No identity is ever read here: only demographic columns, aggregated, with small cells
-suppressed so that a count cannot single anyone out (DESIGN principle 7).
+No identity is ever read here: only categories, aggregated by GROUP BY queries, and every
+table goes through disclosure control (`nrm/statistics/disclosure.py`) before it leaves this
+module, so that no count can single anyone out or be worked back from the others
+(DESIGN principle 7).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide
-from nrm.core.errors import NotFound
+from nrm.core.errors import DomainError, NotFound
+from nrm.organisations.models import Region
 from nrm.people.models import Person
 from nrm.people.vocab import Gender, country_name
+from nrm.statistics.disclosure import Policy, Protected, protect_list, protect_release
+from nrm.statistics.figures import (
+    DIMENSIONS,
+    FIGURES,
+    OTHER,
+    OTHER_LABEL,
+    UNKNOWN,
+    UNKNOWN_LABEL,
+    Dimension,
+    Figure,
+    category_labels,
+)
+from nrm.statistics.models import Fact, Recommendation, Refresh
+
+SERIES_YEARS = 10
+
+
+class BadParameter(DomainError):
+    """An unknown figure or dimension, or a year without data: a clear 400."""
+
+    code = "bad_parameter"
+    status = 400
+
+
+def policy() -> Policy:
+    return Policy(
+        threshold=settings.NRM_SMALL_CELL,
+        suppress_zeros=getattr(settings, "NRM_SUPPRESS_ZEROS", False),
+        protection_range=getattr(settings, "NRM_PROTECTION_RANGE", None),
+    )
+
+
+def may_view_statistics(actor: Actor) -> bool:
+    return (
+        decide(actor, Ability.STATISTICS_VIEW).allowed
+        or decide(actor, Ability.MECHANISM_OVERVIEW).allowed
+    )
+
+
+def require_statistics(actor: Actor) -> None:
+    """Rapporteur and coordinator only; anyone else is told there is no such page."""
+    if not may_view_statistics(actor):
+        raise NotFound(_("No such page."))
+
+
+# Home-page overview ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -28,14 +81,15 @@ class Cell:
 
     @property
     def shown(self) -> str:
-        return str(self.count) if self.count is not None else f"<{settings.NRM_SMALL_CELL}"
+        return str(self.count) if self.count is not None else "\u2013"
 
 
 def suppress(counts: Iterable[tuple[str, int]]) -> list[Cell]:
-    """Cells below the threshold are hidden; zero stays zero (it reveals no one)."""
-    threshold = settings.NRM_SMALL_CELL
+    """A one-dimensional table through the disclosure control (primary and secondary)."""
+    pairs = list(counts)
+    protected = protect_list([n for _label, n in pairs], policy())
     return [
-        Cell(label, count if count == 0 or count >= threshold else None) for label, count in counts
+        Cell(label, row[0]) for (label, _n), row in zip(pairs, protected.cells, strict=True)
     ]
 
 
@@ -53,52 +107,68 @@ def age_band(age: int | None) -> str:
     return _("50 and over")
 
 
+_AGE_BANDS = [(18, "0-17"), (25, "18-24"), (35, "25-34"), (50, "35-49")]
+
+
 @dataclass(frozen=True)
 class Overview:
-    total: int
+    total: int | None
     by_gender: list[Cell]
     by_age: list[Cell]
     by_nationality: list[Cell]
     by_year: list[Cell]
 
 
+def _grouped(qs: QuerySet[Person], expression: object) -> list[tuple[object, int]]:
+    rows = qs.annotate(g=expression).values("g").annotate(n=Count("pk")).order_by("g")
+    return [(row["g"], row["n"]) for row in rows]
+
+
 def person_overview(actor: Actor) -> Overview:
-    """Counts of all persons in the mechanism, for roles with a statistics or overview duty."""
-    if not (
-        decide(actor, Ability.STATISTICS_VIEW).allowed
-        or decide(actor, Ability.MECHANISM_OVERVIEW).allowed
-    ):
-        raise NotFound(_("No such page."))
-    rows = Person.objects.values_list(
-        "gender", "age_at_first_contact", "nationalities", "first_contact_on"
+    """Persons in the mechanism by gender, age band, first nationality and year of first
+    contact: four GROUP BY queries, each table protected, the total shown only if safe."""
+    require_statistics(actor)
+    persons = Person.objects.order_by()
+    age = Case(
+        *[When(age_at_first_contact__lt=limit, then=Value(code)) for limit, code in _AGE_BANDS],
+        When(age_at_first_contact__isnull=False, then=Value("50+")),
+        default=Value("?"),
+        output_field=CharField(),
     )
-    genders: Counter[str] = Counter()
-    ages: Counter[str] = Counter()
-    nationalities: Counter[str] = Counter()
-    years: Counter[str] = Counter()
-    total = 0
-    for gender, age, nats, first_contact in rows.iterator(chunk_size=2000):
-        total += 1
-        genders[gender] += 1
-        ages[age_band(age)] += 1
-        for code in nats or ["??"]:
-            nationalities[code] += 1
-        years[str(first_contact.year)] += 1
+    age_labels = {
+        "0-17": _("Minor (under 18)"),
+        "18-24": "18-24",
+        "25-34": "25-34",
+        "35-49": "35-49",
+        "50+": _("50 and over"),
+        "?": _("Unknown"),
+    }
+    nationality = Coalesce(Cast(KeyTextTransform("0", "nationalities"), CharField()), Value(""))
+    genders = _grouped(persons, Coalesce("gender", Value("")))
+    ages = _grouped(persons, age)
+    nationalities = sorted(
+        _grouped(persons, nationality), key=lambda item: (-item[1], str(item[0]))
+    )
+    years = _grouped(persons, ExtractYear("first_contact_on"))
+    total = sum(n for _g, n in genders)
     gender_labels = dict(Gender.choices)
+    protected_total = protect_list([total], policy()).total
     return Overview(
-        total=total,
-        by_gender=suppress((str(gender_labels.get(g, g)), n) for g, n in genders.most_common()),
-        by_age=suppress(sorted(ages.items())),
-        by_nationality=suppress(
-            (country_name(code) if code != "??" else _("Unknown"), n)
-            for code, n in nationalities.most_common()
+        total=protected_total,
+        by_gender=suppress(
+            (str(gender_labels.get(str(g), g)), n)
+            for g, n in sorted(genders, key=lambda item: -item[1])
         ),
-        by_year=suppress(sorted(years.items())),
+        by_age=suppress((age_labels[str(g)], n) for g, n in ages),
+        by_nationality=suppress(
+            (country_name(str(code)) if code else _("Unknown"), n) for code, n in nationalities
+        ),
+        by_year=suppress((str(y), n) for y, n in years),
     )
 
 
-def involvement_counts(actor: Actor) -> list[tuple[str, int]]:
-    """How many persons each kind of organisation is involved with (coordination view)."""
+def involvement_counts(actor: Actor) -> list[Cell]:
+    """How many persons each kind of organisation follows (coordination view), protected."""
     if not decide(actor, Ability.MECHANISM_OVERVIEW).allowed:
         raise NotFound(_("No such page."))
     from nrm.access.models import Involvement
@@ -111,6 +181,477 @@ def involvement_counts(actor: Actor) -> list[tuple[str, int]]:
         .annotate(n=Count("person", distinct=True))
         .order_by("organisation__type")
     )
+    # A person followed by two kinds of organisation counts in both: the rows are not a
+    # partition, so no total is published and each row is protected on its own.
+    threshold = policy()
     return [
-        (str(labels.get(r["organisation__type"], r["organisation__type"])), r["n"]) for r in rows
+        Cell(
+            str(labels.get(r["organisation__type"], r["organisation__type"])),
+            None if threshold.is_sensitive(r["n"]) else r["n"],
+        )
+        for r in rows
     ]
+
+
+# Figures ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """One published table: labels, and the values left after disclosure control."""
+
+    id: str
+    figure: Figure
+    title: str
+    row_dimension: str
+    column_dimension: str | None
+    rows: list[str]
+    columns: list[str]
+    row_labels: list[str]
+    column_labels: list[str]
+    protected: Protected
+    # For money figures the published values are whole euros; the pattern comes from the
+    # number of units behind each sum.
+    amounts: Protected | None = None
+    generated: bool = False
+    series: bool = False
+    chart: str = ""  # a data: URI, set by the page that shows the table
+
+    @property
+    def display_rows(self) -> list[tuple[str, list[int | None], int | None]]:
+        shown = self.shown
+        return list(zip(self.row_labels, shown.cells, shown.row_totals, strict=True))
+
+    @property
+    def shown(self) -> Protected:
+        return self.amounts if self.amounts is not None else self.protected
+
+    def as_contract(self) -> dict[str, object]:
+        """The table as CONTRACTS.md §3 fixes it."""
+        shown = self.shown
+        return {
+            "id": self.id,
+            "title": self.title,
+            "unit": str(self.figure.unit),
+            "source": str(self.figure.source),
+            "rows": list(self.rows),
+            "columns": list(self.columns),
+            "cells": [list(row) for row in shown.cells],
+            "row_totals": list(shown.row_totals),
+            "column_totals": list(shown.column_totals),
+            "total": shown.total,
+        }
+
+
+def figure_get(figure_id: str) -> Figure:
+    figure = FIGURES.get(figure_id)
+    if figure is None:
+        raise BadParameter(
+            _("There is no figure “%(figure)s”.") % {"figure": figure_id}, field="figure"
+        )
+    return figure
+
+
+def dimension_get(figure: Figure, key: str) -> Dimension:
+    if key not in DIMENSIONS or (key != "year" and key not in figure.dimensions):
+        raise BadParameter(
+            _("“%(dimension)s” is not a breakdown of the figure “%(figure)s”.")
+            % {"dimension": key, "figure": figure.id},
+            field="dimension",
+        )
+    return DIMENSIONS[key]
+
+
+def years_with_data() -> list[int]:
+    return sorted(
+        set(Fact.objects.values_list("year", flat=True).distinct().order_by()), reverse=True
+    )
+
+
+def last_refresh(year: int) -> Refresh | None:
+    return Refresh.objects.filter(year=year).first()
+
+
+def generated_years() -> set[int]:
+    return set(
+        Fact.objects.filter(generated=True).values_list("year", flat=True).distinct().order_by()
+    )
+
+
+def require_year(year: int) -> None:
+    if not Fact.objects.filter(year=year).exists():
+        raise BadParameter(
+            _("There are no figures for %(year)s.") % {"year": year},
+            field="year",
+        )
+
+
+def _label_for(dimension: Dimension, labels: Mapping[str, Promise | str] | None, code: str) -> str:
+    if code == OTHER:
+        return str(OTHER_LABEL)
+    if code in ("", UNKNOWN):
+        return str(labels[UNKNOWN]) if labels and UNKNOWN in labels else str(UNKNOWN_LABEL)
+    if labels is not None and code in labels:
+        return str(labels[code])
+    if dimension.key == "nationality":
+        return country_name(code)
+    if dimension.key == "region":
+        return _region_names().get(code, code)
+    return code
+
+
+def _region_names() -> dict[str, str]:
+    return dict(Region.objects.values_list("code", "name"))
+
+
+@dataclass
+class _Counts:
+    """What one GROUP BY query returned for a figure: counts (and sums) by category pair."""
+
+    counts: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    sums: dict[tuple[str, str], Decimal] = field(
+        default_factory=lambda: defaultdict(lambda: Decimal(0))
+    )
+
+
+def _query(
+    figure: Figure, years: Sequence[int], row: Dimension, column: Dimension | None
+) -> _Counts:
+    columns = [row.column] + ([column.column] if column is not None else [])
+    aggregates: dict[str, object] = {"n": Count("pk")}
+    if figure.money:
+        aggregates["amount"] = Sum("amount_eur")
+    rows = (
+        Fact.objects.filter(figure=figure.id, year__in=list(years))
+        .values(*columns)
+        .annotate(**aggregates)
+        .order_by()
+    )
+    result = _Counts()
+    for r in rows:
+        key = (str(r[row.column]), str(r[column.column]) if column is not None else "")
+        result.counts[key] += r["n"]
+        if figure.money:
+            result.sums[key] += r["amount"] or Decimal(0)
+    return result
+
+
+def _categories(
+    figure: Figure, dimension: Dimension, found: Iterable[tuple[str, int]]
+) -> list[str]:
+    """The categories a table shows for a dimension, in publication order.
+
+    Fixed vocabularies are shown whole (a zero is a figure too); nationality keeps the
+    `top` largest and folds the rest into "other"; other dimensions show what was found.
+    """
+    totals: dict[str, int] = defaultdict(int)
+    for code, n in found:
+        totals[code] += n
+    labels = category_labels(figure, dimension)
+    if dimension.key == "year":
+        return sorted(totals)
+    if labels is not None:
+        codes = [c for c in labels if c != UNKNOWN]
+        extra = sorted(c for c in totals if c not in labels and c not in ("", UNKNOWN))
+        unknown = [UNKNOWN] if (UNKNOWN in labels or totals.get("") or totals.get(UNKNOWN)) else []
+        return [*codes, *extra, *unknown]
+    known = sorted((c for c in totals if c not in ("", UNKNOWN)), key=lambda c: (-totals[c], c))
+    if dimension.top is not None and len(known) > dimension.top:
+        known = [*sorted(known[: dimension.top], key=lambda c: (-totals[c], c)), OTHER]
+    if totals.get("") or totals.get(UNKNOWN):
+        known.append(UNKNOWN)
+    return known
+
+
+def _fold(code: str, categories: Sequence[str]) -> str:
+    if code in categories:
+        return code
+    if code in ("", UNKNOWN):
+        return UNKNOWN
+    return OTHER
+
+
+def _matrix(
+    counts: Mapping[tuple[str, str], int | Decimal],
+    rows: Sequence[str],
+    columns: Sequence[str],
+) -> list[list[int]]:
+    grid = [[0 for _c in columns] for _r in rows]
+    row_index = {code: i for i, code in enumerate(rows)}
+    column_index = {code: j for j, code in enumerate(columns)}
+    for (r, c), n in counts.items():
+        i = row_index[_fold(r, rows)]
+        j = column_index[_fold(c, columns)] if columns != [""] else 0
+        grid[i][j] += int(n)
+    return grid
+
+
+@dataclass(frozen=True)
+class TableRequest:
+    figure: str
+    rows: str
+    columns: str | None = None
+
+
+def _protect_money(counts: Protected, sums: list[list[int]]) -> Protected:
+    """Sums published where the unit counts are: the counts' pattern applied to the sums."""
+    n_cols = len(sums[0]) if sums else 0
+    row_totals = [sum(r) for r in sums]
+    column_totals = [sum(r[j] for r in sums) for j in range(n_cols)]
+
+    def keep(value: int, shown: int | None) -> int | None:
+        return None if shown is None else value
+
+    return Protected(
+        cells=[
+            [keep(v, s) for v, s in zip(row, shown, strict=True)]
+            for row, shown in zip(sums, counts.cells, strict=True)
+        ],
+        row_totals=[keep(v, s) for v, s in zip(row_totals, counts.row_totals, strict=True)],
+        column_totals=[
+            keep(v, s) for v, s in zip(column_totals, counts.column_totals, strict=True)
+        ],
+        total=keep(sum(row_totals), counts.total),
+        primary=counts.primary,
+        secondary=counts.secondary,
+    )
+
+
+def build_tables(year: int, requests: Sequence[TableRequest]) -> list[Table]:
+    """The requested tables of one year (one GROUP BY query each), protected together.
+
+    Tables of the same figure share their margins (the breakdown by sex of the presumed
+    victims is the column margin of form by sex): they are protected as one release so that
+    a value suppressed in one is suppressed in all (`protect_release`).
+    """
+    require_year(year)
+    generated = year in generated_years()
+    prepared = []
+    for request in requests:
+        figure = figure_get(request.figure)
+        row = dimension_get(figure, request.rows)
+        if row.key == "year":
+            raise BadParameter(_("Use a series for years."), field="dimension")
+        column = dimension_get(figure, request.columns) if request.columns else None
+        if column is not None and column.key in ("year", row.key):
+            raise BadParameter(_("Choose two different breakdowns."), field="dimension")
+        prepared.append((figure, row, column, _query(figure, [year], row, column)))
+    # Categories are decided once per figure and dimension, so shared margins line up.
+    found: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for figure, row, column, result in prepared:
+        for (r, c), n in result.counts.items():
+            found[(figure.id, row.key)].append((r, n))
+            if column is not None:
+                found[(figure.id, column.key)].append((c, n))
+    categories = {
+        key: _categories(FIGURES[key[0]], DIMENSIONS[key[1]], values)
+        for key, values in found.items()
+    }
+    for figure, row, column, _result in prepared:
+        categories.setdefault((figure.id, row.key), _categories(figure, row, []))
+        if column is not None:
+            categories.setdefault((figure.id, column.key), _categories(figure, column, []))
+    grids = []
+    for figure, row, column, result in prepared:
+        rows = categories[(figure.id, row.key)]
+        columns = categories[(figure.id, column.key)] if column is not None else [""]
+        grids.append((figure, row, column, rows, columns, _matrix(result.counts, rows, columns)))
+    # One release per figure: its tables share margins keyed by figure and dimension.
+    protected: dict[int, Protected] = {}
+    by_figure: dict[str, list[int]] = defaultdict(list)
+    for index, (figure, *_rest) in enumerate(grids):
+        by_figure[figure.id].append(index)
+    for figure_id, indexes in by_figure.items():
+        results = protect_release(
+            [grids[i][5] for i in indexes],
+            [f"{figure_id}:{grids[i][1].key}" for i in indexes],
+            [f"{figure_id}:{d.key}" if (d := grids[i][2]) else None for i in indexes],
+            policy(),
+        )
+        protected.update(zip(indexes, results, strict=True))
+    tables = []
+    for index, (figure, row, column, rows, columns, _grid) in enumerate(grids):
+        result = prepared[index][3]
+        amounts = (
+            _protect_money(protected[index], _matrix(result.sums, rows, columns))
+            if figure.money
+            else None
+        )
+        row_labels = category_labels(figure, row)
+        column_labels = category_labels(figure, column) if column is not None else None
+        table_id = f"{figure.id}_by_{row.key}" + (f"_and_{column.key}" if column else "")
+        title = (
+            _("%(figure)s, by %(row)s and %(column)s")
+            % {
+                "figure": figure.title,
+                "row": _dimension_title(figure, row).lower(),
+                "column": _dimension_title(figure, column).lower(),
+            }
+            if column is not None
+            else _("%(figure)s, by %(row)s")
+            % {"figure": figure.title, "row": _dimension_title(figure, row).lower()}
+        )
+        tables.append(
+            Table(
+                id=table_id,
+                figure=figure,
+                title=title,
+                row_dimension=row.key,
+                column_dimension=column.key if column else None,
+                rows=rows,
+                columns=columns if column is not None else ["TOTAL"],
+                row_labels=[_label_for(row, row_labels, c) for c in rows],
+                column_labels=(
+                    [_label_for(column, column_labels, c) for c in columns]
+                    if column is not None
+                    else [str(figure.unit)]
+                ),
+                protected=protected[index],
+                amounts=amounts,
+                generated=generated,
+            )
+        )
+    return tables
+
+
+def _dimension_title(figure: Figure, dimension: Dimension) -> str:
+    if dimension.key == "category" and figure.category_label is not None:
+        return str(figure.category_label)
+    return str(dimension.label)
+
+
+def series_table(figure_id: str, *, year: int, rows: str | None = None) -> Table:
+    """A figure over the ten years up to `year` (years as columns), protected."""
+    figure = figure_get(figure_id)
+    require_year(year)
+    years = list(range(year - SERIES_YEARS + 1, year + 1))
+    row = dimension_get(figure, rows) if rows else None
+    column = DIMENSIONS["year"]
+    result = _query(figure, years, row or DIMENSIONS["category"], column)
+    if row is None:
+        merged: dict[tuple[str, str], int] = defaultdict(int)
+        for (_r, c), n in result.counts.items():
+            merged[("ALL", c)] += n
+        counts: Mapping[tuple[str, str], int] = merged
+        row_codes = ["ALL"]
+        row_labels = [str(figure.unit)]
+    else:
+        counts = result.counts
+        row_codes = _categories(figure, row, [(r, n) for (r, _c), n in counts.items()])
+        row_labels = [_label_for(row, category_labels(figure, row), c) for c in row_codes]
+    columns = [str(y) for y in years]
+    grid = _matrix(counts, row_codes, columns)
+    protected = protect_release([grid], [None], [None], policy())[0]
+    title = _("%(figure)s, %(first)s to %(last)s") % {
+        "figure": figure.title,
+        "first": years[0],
+        "last": years[-1],
+    }
+    generated = bool(generated_years() & set(years))
+    return Table(
+        id=f"{figure.id}_series" + (f"_by_{row.key}" if row else ""),
+        figure=figure,
+        title=title,
+        row_dimension=row.key if row else "all",
+        column_dimension="year",
+        rows=row_codes,
+        columns=columns,
+        row_labels=row_labels,
+        column_labels=columns,
+        protected=protected,
+        generated=generated,
+        series=True,
+    )
+
+
+def report_requests() -> list[TableRequest]:
+    """The tables of the annual report: every breakdown of every figure, and the
+    form-by-sex cross-tabulation wherever a figure has both."""
+    requests: list[TableRequest] = []
+    for figure in FIGURES.values():
+        for key in figure.dimensions:
+            requests.append(TableRequest(figure.id, key))
+        if "form" in figure.dimensions and "sex" in figure.dimensions:
+            requests.append(TableRequest(figure.id, "form", "sex"))
+        if figure.id == "sentences":
+            requests.append(TableRequest(figure.id, "category", "suspension"))
+    return requests
+
+
+def statistics_tables(
+    actor: Actor, *, year: int, figure: str | None = None, rows: str | None = None,
+    columns: str | None = None,
+) -> list[Table]:
+    """What the statistics page shows: the chosen figure (or all), by the chosen breakdown."""
+    require_statistics(actor)
+    if figure is None:
+        return build_tables(year, [TableRequest(f.id, f.dimensions[0]) for f in FIGURES.values()])
+    chosen = figure_get(figure)
+    return build_tables(year, [TableRequest(chosen.id, rows or chosen.dimensions[0], columns)])
+
+
+def recommendations_visible_to(actor: Actor) -> QuerySet[Recommendation]:
+    """The rapporteur and the coordinator see the register; an organisation sees what is
+    addressed to it."""
+    qs = Recommendation.objects.select_related("addressee")
+    if may_view_statistics(actor):
+        return qs
+    if actor.membership is None:
+        return qs.none()
+    return qs.filter(addressee_id=actor.membership.organisation_id)
+
+
+def recommendation_get_for_actor(actor: Actor, pk: int) -> Recommendation:
+    recommendation = recommendations_visible_to(actor).filter(pk=pk).first()
+    if recommendation is None:
+        raise NotFound(_("No such recommendation."))
+    return recommendation
+
+
+@dataclass(frozen=True)
+class CivilPartyCase:
+    """A case in which the rapporteur is a civil party: procedural facts only."""
+
+    reference: str
+    exploitation_form: str
+    opened_on: object
+    status: str
+    joined_on: object
+    decisions: list[tuple[object, str]]
+
+
+def rapporteur_civil_party_cases(actor: Actor) -> list[CivilPartyCase]:
+    """Cases where the actor's organisation (the rapporteur) joined as a civil party, with
+    their procedural facts (dates, status, decisions) and nothing about the persons."""
+    if not decide(actor, Ability.STATISTICS_VIEW).allowed or actor.membership is None:
+        raise NotFound(_("No such page."))
+    from nrm.prosecution.models import CaseDecision, CivilParty
+    from nrm.prosecution.vocab import CaseStatus, ExploitationForm
+
+    parties = list(
+        CivilParty.objects.filter(organisation_id=actor.membership.organisation_id)
+        .select_related("case")
+        .order_by("-case__opened_on", "case__reference")
+    )
+    case_ids = [p.case_id for p in parties]
+    decisions: dict[int, list[tuple[object, str]]] = defaultdict(list)
+    from nrm.statistics.figures import DECISION_LABELS
+
+    for d in CaseDecision.objects.filter(case_id__in=case_ids).order_by("decided_on", "pk"):
+        decisions[d.case_id].append(
+            (d.decided_on, str(DECISION_LABELS.get(d.transition, d.transition)))
+        )
+    forms = dict(ExploitationForm.choices)
+    statuses = dict(CaseStatus.choices)
+    return [
+        CivilPartyCase(
+            reference=p.case.reference,
+            exploitation_form=str(forms.get(p.case.exploitation_form, "")),
+            opened_on=p.case.opened_on,
+            status=str(statuses.get(p.case.status, p.case.status)),
+            joined_on=p.joined_on,
+            decisions=decisions[p.case_id],
+        )
+        for p in parties
+    ]
+
