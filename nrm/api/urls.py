@@ -80,6 +80,7 @@ urlpatterns = [
         prosecution.case_qualifications,
         name="case_qualifications",
     ),
+    path("cases/<str:reference>/charges", prosecution.case_charges, name="case_charges"),
     path("cases/<str:reference>/assets", prosecution.case_assets, name="case_assets"),
     path(
         "cases/<str:reference>/assets/<int:pk>/<slug:verb>",

@@ -43,6 +43,7 @@ from nrm.care.queries import centre_of, own_centre
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.organisations.models import Organisation, OrganisationType
 from nrm.people.models import Person
+from nrm.people.queries import support_refused
 
 MAX_PLACES_PER_TYPE = 500
 MAX_NOTE_LENGTH = 20_000
@@ -258,6 +259,17 @@ def placement_create(
     )
     if shelter is None:
         raise DomainError(_("Choose one of your centre's shelters."), field="shelter")
+    if support_refused(person.pk, centre):
+        # Victims apart from suspects (issue 9 §4): only the director's reasoned override
+        # opens the shelter; the centre is told the fact, never the case.
+        raise Conflict(
+            _(
+                "%(person)s is recorded as a suspect in a criminal case file and cannot be "
+                "placed in your shelter unless your centre's director decides so, with "
+                "reasons."
+            )
+            % {"person": person.reference}
+        )
     if place_type not in PlaceType.values:
         raise DomainError(_("Choose a type of place."), field="place_type")
     _not_in_future(arrived_on, "arrived_on")

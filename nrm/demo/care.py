@@ -33,6 +33,7 @@ from nrm.care.models import (
 from nrm.core.errors import Conflict
 from nrm.organisations.models import OrganisationType, Role
 from nrm.people.models import Person
+from nrm.people.queries import is_recorded_suspect
 from nrm.people.vocab import Gender
 
 SEED = 20241203
@@ -127,7 +128,14 @@ def build_care(actors: dict[str, Actor], persons: list[Person], today: date) -> 
                 capacities=MINOR_PLACES if minors_centre else ADULT_PLACES,
             )
             shelter_id = shelter.pk
-        mine = [p for p in persons if decide_person(worker, p.pk, Ability.CARE_RECORD).allowed]
+        # A person recorded as a suspect gets no care record in the demo (victims apart
+        # from suspects); no director's override is staged.
+        mine = [
+            p
+            for p in persons
+            if decide_person(worker, p.pk, Ability.CARE_RECORD).allowed
+            and not is_recorded_suspect(p.pk)
+        ]
         for index, person in enumerate(mine):
             start = min(person.first_contact_on + timedelta(days=rng.randint(0, 3)), today)
             if shelter_id is not None and index % 4 != 2:

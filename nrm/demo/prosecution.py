@@ -41,10 +41,11 @@ from nrm.inspections.actions import (
     worksite_create,
 )
 from nrm.inspections.models import ChainLink, Company, Evidence, Inspection, Screening, Worksite
+from nrm.law.provisions import NEW_TRAFFICKING
 from nrm.organisations.models import Organisation, OrganisationType, Region
 from nrm.people.actions import PersonData, person_create
 from nrm.people.models import Person
-from nrm.prosecution import actions
+from nrm.prosecution import actions, charges
 from nrm.prosecution.actions import VerdictData
 from nrm.prosecution.models import CaseFile, CaseSuspect
 from nrm.protection.actions import pathway_event_record
@@ -352,9 +353,15 @@ def build_prosecution(actors: dict[str, Actor], today: date) -> None:
         taken_on=clock.day(2),
         note="On the joint action's report and the screenings of the three workers.",
     )
+    # Charged under the code in force for the acts: trafficking went on until the joint
+    # action, so acts from the cut-over (8 April 2026 by default) fall under the new
+    # Criminal Code (BE-CP2026-trafficking); an older demo date keeps art. 433quinquies.
+    last_act = clock.day(0)
+    in_force = dict(charges.charge_choices(charges.OffencePeriod(last_act, last_act)))
+    trafficking = NEW_TRAFFICKING if NEW_TRAFFICKING in in_force else "BE-CP-433quinquies"
     for suspect, provision in (
-        (foreman, "BE-CP-433quinquies"),
-        (employer_suspect, "BE-CP-433quinquies"),
+        (foreman, trafficking),
+        (employer_suspect, trafficking),
         (contractor_suspect, "BE-SPC-175"),
     ):
         actions.charge_add(
@@ -362,7 +369,7 @@ def build_prosecution(actors: dict[str, Actor], today: date) -> None:
             case=case,
             suspect=suspect,
             provision=provision,
-            snapshot=snapshot if provision.startswith("BE-CP") else None,
+            snapshot=snapshot if provision == trafficking else None,
             charged_on=clock.day(2),
         )
 

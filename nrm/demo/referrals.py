@@ -25,6 +25,7 @@ from nrm.access.policy import Ability, decide_person
 from nrm.organisations.models import Organisation, OrganisationType, Region, Role
 from nrm.people.actions import PersonData
 from nrm.people.models import Person
+from nrm.people.queries import is_recorded_suspect
 from nrm.people.vocab import Gender
 from nrm.referrals import workflow
 from nrm.referrals.actions import (
@@ -101,7 +102,8 @@ def build_referrals(actors: dict[str, Actor], persons: list[Person], today: date
     # Persons another demo already referred (the joint action's screenings) keep theirs.
     referred = set(Referral.objects.values_list("person_id", flat=True))
     for person in persons:
-        if person.pk in referred:
+        # Victims apart from suspects: the convicted foreman is never referred to a centre.
+        if person.pk in referred or is_recorded_suspect(person.pk):
             continue
         referrer = next(
             (a for a in referrers if decide_person(a, person.pk, Ability.PERSON_VIEW).allowed),

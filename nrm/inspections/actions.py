@@ -1048,7 +1048,8 @@ def evidence_add(
 
 @transaction.atomic
 def target_set(*, actor: Actor, team: Organisation, year: int, target: int) -> InspectionTarget:
-    """Set a team's yearly target of trafficking-focused inspections."""
+    """Set a team's optional yearly share of trafficking-focused inspections; the political
+    target itself is national (`targets.national_target`)."""
     if not permissions.may_set_targets(actor):
         raise PermissionDenied(_("Only the coordinating level sets the teams' targets."))
     if team.type != OrganisationType.LABOUR_INSPECTION_TEAM:

@@ -1,10 +1,14 @@
 """Yearly targets of trafficking-focused inspections: figures, chart and CSV export.
 
-An inspection counts towards its team's target in the year it was carried out, once it is
-carried out or reported, when it is trafficking-focused (PRODUCT CHOICE: the report may lag
-the inspection; the NSSO's own counting rule is not known to us). The default target of
-100 a year per team comes from the seed note and is UNVERIFIED (RULES.md §5); the
-coordinating level sets each team's own figure.
+An inspection counts in the year it was carried out, once it is carried out or reported,
+when it is trafficking-focused (PRODUCT CHOICE: the report may lag the inspection; the
+NSSO's own counting rule is not known to us).
+
+The political target is national: 100 trafficking-focused inspections a year for all the
+ECOSOC teams together (240 were done in 2024), not 100 per team (seed note; issue 9 §5;
+UNVERIFIED, RULES.md §10 item 8). It is a setting (`NRM_INSPECTION_NATIONAL_TARGET`). A
+team has its own yearly share only where the coordinating level sets one; otherwise the
+dashboard shows its contribution to the national figure.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from typing import Any
 
 import pygal
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pygal.style import Style
 
 from nrm.access.audit import audit_record
@@ -31,31 +37,47 @@ from nrm.inspections.models import Inspection, InspectionTarget
 from nrm.inspections.vocab import InspectionOutcome, InspectionStatus, Sector
 from nrm.organisations.models import Organisation, OrganisationType
 
-DEFAULT_TARGET = 100  # per team and year: the seed note's figure, UNVERIFIED (RULES.md §5)
+# All ECOSOC teams together, per year: the seed note's figure, UNVERIFIED.
+DEFAULT_NATIONAL_TARGET = 100
+NATIONAL_TARGET_SOURCE = gettext_lazy(
+    "Seed note (Danish Centre against Human Trafficking, December 2024): the political "
+    "target is 100 trafficking-focused inspections a year for all the ECOSOC teams "
+    "together; 240 were done in 2024. Not verified in an official text."
+)
 DONE = (InspectionStatus.CARRIED_OUT, InspectionStatus.REPORTED)
 
 
-def default_target() -> int:
-    return int(getattr(settings, "NRM_INSPECTION_TARGET_DEFAULT", DEFAULT_TARGET))
+def national_target() -> int:
+    value = int(getattr(settings, "NRM_INSPECTION_NATIONAL_TARGET", DEFAULT_NATIONAL_TARGET))
+    if value < 0:
+        raise ImproperlyConfigured("NRM_INSPECTION_NATIONAL_TARGET must be 0 or more.")
+    return value
 
 
 @dataclass(frozen=True)
 class Progress:
+    """A team (its share of the national target, if one is set) or the national total."""
+
     label: str
-    target: int
+    # None: a team without its own share; it counts towards the national target.
+    target: int | None
     target_is_default: bool
     done: int
     reported: int
-    expected_by_now: int
+    expected_by_now: int | None
     team: Organisation | None = None
+    # Percent of all inspections done nationally this year (teams only).
+    share_of_national: int | None = None
 
     @property
-    def percent(self) -> int:
+    def percent(self) -> int | None:
+        if self.target is None:
+            return None
         return round(100 * self.done / self.target) if self.target else 0
 
     @property
     def on_track(self) -> bool:
-        return self.done >= self.expected_by_now
+        return self.expected_by_now is None or self.done >= self.expected_by_now
 
 
 @dataclass
@@ -89,7 +111,7 @@ def dashboard(actor: Actor, *, year: int, today: date) -> Dashboard:
         raise PermissionDenied(_("Your role does not follow the inspection targets."))
     every_team = permissions.sees_every_team(actor)
     until = min(today, date(year, 12, 31))
-    share = _share_of_year(year, until)
+    year_share = _share_of_year(year, until)
     teams = list(
         Organisation.objects.filter(
             type=OrganisationType.LABOUR_INSPECTION_TEAM, is_active=True
@@ -108,30 +130,32 @@ def dashboard(actor: Actor, *, year: int, today: date) -> Dashboard:
             done=Count("pk"), reported=Count("pk", filter=Q(status=InspectionStatus.REPORTED))
         )
     }
+    national_done = sum(row["done"] for row in counts.values())
     progress: list[Progress] = []
     for team in teams:
-        target = set_targets.get(team.pk)
+        share = set_targets.get(team.pk)
         row = counts.get(team.pk, {})
-        effective = target if target is not None else default_target()
+        done = row.get("done", 0)
         progress.append(
             Progress(
                 label=str(team),
-                target=effective,
-                target_is_default=target is None,
-                done=row.get("done", 0),
+                target=share,
+                target_is_default=False,
+                done=done,
                 reported=row.get("reported", 0),
-                expected_by_now=round(effective * share),
+                expected_by_now=round(share * year_share) if share is not None else None,
                 team=team,
+                share_of_national=round(100 * done / national_done) if national_done else 0,
             )
         )
-    total_target = sum(p.target for p in progress)
+    target = national_target()
     national = Progress(
         label=_("National"),
-        target=total_target,
-        target_is_default=all(p.target_is_default for p in progress),
-        done=sum(p.done for p in progress),
-        reported=sum(p.reported for p in progress),
-        expected_by_now=round(total_target * share),
+        target=target,
+        target_is_default=True,
+        done=national_done,
+        reported=sum(row["reported"] for row in counts.values()),
+        expected_by_now=round(target * year_share),
     )
     scope = done_in_year
     if not every_team:
@@ -164,11 +188,14 @@ def dashboard(actor: Actor, *, year: int, today: date) -> Dashboard:
 
 
 def team_progress(actor: Actor, *, today: date) -> Progress | None:
-    """The actor's own team this year, for its home page; None for those who do not follow it."""
+    """For a team's home page: its own share if one is set, else the national figure it
+    contributes to; None for those who do not follow targets."""
     if not permissions.may_view_targets(actor) or permissions.sees_every_team(actor):
         return None
     board = dashboard(actor, year=today.year, today=today)
-    return board.teams[0] if board.teams else None
+    if board.teams and board.teams[0].target is not None:
+        return board.teams[0]
+    return board.national
 
 
 # Chart ---------------------------------------------------------------------------------
@@ -202,26 +229,28 @@ def _without_scripts(root: Any) -> Any:
 
 
 def chart_svg(board: Dashboard) -> bytes:
-    """Done, expected by now and target per team, as a static SVG (no script in it)."""
-    chart = pygal.HorizontalBar(
+    """The national line against its target: one bar stacking each team's contribution,
+    one for what was expected by now, one for the target; static SVG, no script."""
+    chart = pygal.HorizontalStackedBar(
         style=_STYLE,
         js=[],  # no tooltips script: the figures are in the table beside the chart
         disable_xml_declaration=False,
         width=CHART_WIDTH,
-        height=max(300, 90 * len(board.teams) + 160),
+        height=max(300, 40 * len(board.teams) + 260),
         legend_at_bottom=True,
         print_values=True,
         truncate_label=-1,
         truncate_legend=-1,
         y_labels_major_count=5,
         show_minor_y_labels=False,
-        title=_("Trafficking-focused inspections in %(year)s") % {"year": board.year},
+        title=_("Trafficking-focused inspections in %(year)s, all teams") % {"year": board.year},
     )
     chart.add_xml_filter(_without_scripts)
-    chart.x_labels = [p.label for p in board.teams]
-    chart.add(_("Done"), [p.done for p in board.teams])
-    chart.add(_("Expected by now"), [p.expected_by_now for p in board.teams])
-    chart.add(_("Target"), [p.target for p in board.teams])
+    chart.x_labels = [_("Done"), _("Expected by now"), _("National target")]
+    for p in board.teams:
+        chart.add(p.label, [p.done or None, None, None])
+    chart.add(_("Expected by now"), [None, board.national.expected_by_now, None])
+    chart.add(_("National target"), [None, None, board.national.target])
     rendered: bytes = chart.render()
     return rendered
 
@@ -256,6 +285,7 @@ def export_csv(actor: Actor, board: Dashboard) -> str:
             _("Reported"),
             _("Expected by now"),
             _("Percent of target"),
+            _("Share of the national total"),
         ],
     )
     for p in [*board.teams, board.national]:
@@ -265,18 +295,19 @@ def export_csv(actor: Actor, board: Dashboard) -> str:
                 _("team") if p.team is not None else _("national"),
                 p.label,
                 board.year,
-                p.target,
+                "" if p.target is None else p.target,
                 _("yes") if p.target_is_default else _("no"),
                 p.done,
                 p.reported,
-                p.expected_by_now,
-                p.percent,
+                "" if p.expected_by_now is None else p.expected_by_now,
+                "" if p.percent is None else p.percent,
+                "" if p.share_of_national is None else p.share_of_national,
             ],
         )
     for code, label, n in board.by_sector:
-        _write(writer, [_("sector"), f"{code} {label}", board.year, "", "", n, "", "", ""])
+        _write(writer, [_("sector"), f"{code} {label}", board.year, "", "", n, "", "", "", ""])
     for code, label, n in board.by_outcome:
-        _write(writer, [_("outcome"), label or code, board.year, "", "", "", n, "", ""])
+        _write(writer, [_("outcome"), label or code, board.year, "", "", "", n, "", "", ""])
     audit_record(
         actor=actor,
         event_type=AuditEventType.EXPORT,

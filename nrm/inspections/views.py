@@ -727,7 +727,8 @@ def target_dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     context = {
         "board": board,
         "target_form": form,
-        "default_target": targets.default_target(),
+        "national_target": targets.national_target(),
+        "national_target_source": targets.NATIONAL_TARGET_SOURCE,
         "years": range(board.until.year - 3, timezone.localdate().year + 1),
     }
     return no_store(render(request, "inspections/targets.html", context))
@@ -772,7 +773,8 @@ def target_set_view(request: HttpRequest, actor: Actor) -> HttpResponse:
     context = {
         "board": board,
         "target_form": form,
-        "default_target": targets.default_target(),
+        "national_target": targets.national_target(),
+        "national_target_source": targets.NATIONAL_TARGET_SOURCE,
         "years": range(today.year - 3, today.year + 1),
     }
     return no_store(render(request, "inspections/targets.html", context, status=400))

@@ -16,7 +16,14 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, InvolvementBasis
 from nrm.access.policy import Ability, decide, decide_person, purpose_for
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.people.models import DEMOGRAPHIC_FIELDS, IDENTITY_FIELDS, Person
+from nrm.organisations.models import OrganisationType, Role
+from nrm.people.models import (
+    DEMOGRAPHIC_FIELDS,
+    IDENTITY_FIELDS,
+    Person,
+    SupportOverride,
+    SuspectMarker,
+)
 from nrm.people.vocab import COUNTRY_CODES, LANGUAGE_CODES, Gender
 
 
@@ -137,3 +144,88 @@ def person_update(
         changes=changes,
     )
     return person
+
+
+# Victims apart from suspects ---------------------------------------------------------------
+
+
+@transaction.atomic
+def person_suspect_mark(*, actor: Actor, person: Person) -> SuspectMarker:
+    """Record that the person is a suspect in a case file of the actor's office (the
+    prosecution calls this when it names a suspect). Idempotent per office."""
+    visibility = decide_person(actor, person.pk, Ability.PERSON_VIEW)
+    if not visibility.allowed or actor.organisation is None:
+        raise NotFound(_("No such person."))
+    if actor.organisation.type != OrganisationType.PROSECUTION_OFFICE:
+        raise PermissionDenied(_("Only a prosecution office records a person as a suspect."))
+    marker, created = SuspectMarker.objects.get_or_create(
+        person=person,
+        organisation=actor.organisation,
+        defaults={"recorded_by": actor.user},
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            event_type=AuditEventType.CREATE,
+            action="person_suspect_mark",
+            record=marker,
+            purpose=visibility.purpose,
+            changes={"person": person.reference},
+        )
+    return marker
+
+
+CENTRE_TYPES = frozenset({OrganisationType.CENTRE_ADULTS, OrganisationType.CENTRE_MINORS})
+
+
+@transaction.atomic
+def support_override_record(
+    *, actor: Actor, person_reference: str, reason: str
+) -> SupportOverride:
+    """The director of a victims' centre allows the centre to take on a person recorded as
+    a suspect: referrals to it and placements in its shelters are then no longer refused.
+
+    The director may not see the person yet (the referral is what would let them): the
+    reference comes from the organisation that was refused. Only directors may ask; a
+    reference that is not a suspect's gets the same answer as one that does not exist, and
+    the override, with its reasons, is audited. Nothing of the case file is shown.
+    """
+    organisation = actor.organisation
+    if (
+        organisation is None
+        or organisation.type not in CENTRE_TYPES
+        or actor.role != Role.CENTRE_DIRECTOR
+        or not actor.user.is_active
+    ):
+        raise PermissionDenied(
+            _("Only the director of a victims' centre overrides this refusal.")
+        )
+    why = reason.strip()
+    if not why:
+        raise DomainError(
+            _("Give the reasons why your centre takes on a person recorded as a suspect."),
+            field="reason",
+        )
+    if len(why) > 4000:
+        raise DomainError(
+            _("Keep this under %(limit)d characters.") % {"limit": 4000}, field="reason"
+        )
+    person = Person.objects.filter(
+        reference=person_reference.strip(), suspect_markers__isnull=False
+    ).first()
+    if person is None:
+        raise DomainError(
+            _("No person recorded as a suspect has this reference."), field="person"
+        )
+    override = SupportOverride.objects.create(
+        person=person, organisation=organisation, reason=why, decided_by=actor.user
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="support_override_record",
+        record=override,
+        purpose=purpose_for(actor),
+        changes={"person": person.reference, "organisation": organisation.pk, "reason": why},
+    )
+    return override

@@ -7,6 +7,7 @@ stay in clear so that de-identified counts need no decryption.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,3 +83,59 @@ DEMOGRAPHIC_FIELDS = (
     "age_at_first_contact",
     "first_contact_on",
 )
+
+
+class SuspectMarker(models.Model):
+    """That the person is recorded as a suspect in a criminal case file, and nothing more.
+
+    Victims are kept apart from suspects (issue 9 §4): a victims' centre is refused a
+    referral or a shelter placement for a marked person unless its director overrides it
+    with reasons (`SupportOverride`). The marker names no case, charge or office to anyone
+    outside the prosecution: the office is kept for the audit trail only.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="suspect_markers")
+    # The prosecution office that recorded the suspect (never shown to centres).
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["person", "recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"], name="a_suspect_marker_once_per_office"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: suspect marker"
+
+
+class SupportOverride(models.Model):
+    """A centre director's reasoned decision that the centre may take on a person recorded
+    as a suspect (refer to it, place in its shelter)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="support_overrides"
+    )
+    # The centre the override is for: it opens referrals to and placements in it only.
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = EncryptedTextField(_("reasons"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["person", "decided_at", "pk"]
+        indexes = [models.Index(fields=["person", "organisation"], name="support_override_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: override for {self.organisation_id}"

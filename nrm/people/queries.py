@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -12,7 +14,7 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEvent, AuditEventType
 from nrm.access.policy import ROLE_PURPOSES, Ability, decide_person, visible_person_ids
 from nrm.core.errors import NotFound, PermissionDenied
-from nrm.people.models import Person
+from nrm.people.models import Person, SupportOverride, SuspectMarker
 
 
 def persons_visible_to(actor: Actor) -> QuerySet[Person]:
@@ -99,3 +101,53 @@ def person_history_for_actor(actor: Actor, reference: str) -> tuple[Person, list
         .order_by("-id")[:500]
     )
     return person, events
+
+
+# Victims apart from suspects ---------------------------------------------------------------
+
+
+def is_recorded_suspect(person_id: int) -> bool:
+    """For the actions of referrals and care: the check itself, never shown as such."""
+    return SuspectMarker.objects.filter(person_id=person_id).exists()
+
+
+def support_refused(person_id: int, organisation_id: int) -> bool:
+    """True when a victims' centre may not take on the person: recorded as a suspect and
+    no override by that centre's director."""
+    return (
+        is_recorded_suspect(person_id)
+        and not SupportOverride.objects.filter(
+            person_id=person_id, organisation_id=organisation_id
+        ).exists()
+    )
+
+
+@dataclass(frozen=True)
+class SuspectWarning:
+    """What a centre is told: that the person is recorded as a suspect, and its director's
+    override if there is one. Never a case, a charge or an office."""
+
+    overridden_by: str
+    overridden_at: datetime | None
+    reason: str
+
+
+def suspect_warning_for(actor: Actor, person: Person) -> SuspectWarning | None:
+    """The warning for an actor who sees the person; None for anyone else and for a person
+    not recorded as a suspect."""
+    if actor.organisation_id is None:
+        return None
+    if not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
+        return None
+    if not is_recorded_suspect(person.pk):
+        return None
+    override = (
+        SupportOverride.objects.filter(person=person, organisation_id=actor.organisation_id)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if override is None:
+        return SuspectWarning("", None, "")
+    by = override.decided_by
+    return SuspectWarning(by.get_full_name() or by.username, override.decided_at, override.reason)

@@ -23,14 +23,17 @@ from nrm.access.context import Actor
 from nrm.api.auth import api_view, error
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
 from nrm.organisations.models import Organisation
-from nrm.prosecution import actions, permissions, queries, targets, workflow
+from nrm.prosecution import actions, charges, permissions, queries, targets, workflow
+from nrm.prosecution.charges import is_unverified, provision_citation
 from nrm.prosecution.models import (
     Asset,
     BackPayClaim,
     CaseFile,
     CaseSuspect,
     CaseVictim,
+    Charge,
     CivilClaim,
+    QualificationSnapshot,
 )
 from nrm.prosecution.permissions import Relation
 
@@ -169,7 +172,13 @@ def case_full(actor: Actor, case: CaseFile) -> dict[str, Any]:
                 "person": row.suspect.person.reference if row.suspect.person else None,
                 "company": row.suspect.company.name if row.suspect.company else None,
                 "charges": [
-                    {"provision": c.provision, "trafficking": c.is_trafficking} for c in row.charges
+                    {
+                        "provision": c.provision,
+                        "label": provision_citation(c.provision),
+                        "unverified": is_unverified(c.provision),
+                        "trafficking": c.is_trafficking,
+                    }
+                    for c in row.charges
                 ],
             }
             for row in view.suspects
@@ -358,6 +367,59 @@ def case_qualifications(request: HttpRequest, actor: Actor, reference: str) -> H
         },
         status=201,
     )
+
+
+def charge_json(charge: Charge) -> dict[str, Any]:
+    return {
+        "id": charge.pk,
+        "suspect": charge.suspect_id,
+        "provision": charge.provision,
+        "label": provision_citation(charge.provision),
+        "unverified": is_unverified(charge.provision),
+        "trafficking": charge.is_trafficking,
+        "charged_on": charge.added_on.isoformat(),
+        "withdrawn_on": charge.withdrawn_on.isoformat() if charge.withdrawn_on else None,
+    }
+
+
+@api_view
+def case_charges(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    """GET: the charges and the provisions that can be charged for the case's offence
+    period (id and citation). POST: charge a suspect under a provision id."""
+    found = queries.case_get_for_actor(actor, reference, action="api_case_charges_view")
+    if request.method == "GET":
+        rows = Charge.objects.filter(case=found).order_by("added_on", "pk")
+        period = charges.offence_period(found)
+        return JsonResponse(
+            {
+                "results": [charge_json(c) for c in rows],
+                "choices": [
+                    {"provision": pid, "label": label, "unverified": is_unverified(pid)}
+                    for pid, label in charges.charge_choices(period)
+                ],
+            }
+        )
+    if request.method != "POST":
+        return _not_allowed()
+    _require(actor, found, OFFICE, _("Only the prosecutors assigned to this case do this."))
+    body = _body(request)
+    snapshot_id = _int(body, "snapshot", required=False)
+    snapshot = None
+    if snapshot_id is not None:
+        snapshot = QualificationSnapshot.objects.filter(case=found, pk=snapshot_id).first()
+        if snapshot is None:
+            raise DomainError(_("This qualification belongs to another case."), field="snapshot")
+    charged_on = _date(body, "charged_on") if body.get("charged_on") is not None else None
+    charge = actions.charge_add(
+        actor=actor,
+        case=found,
+        suspect=_suspect(found, body.get("suspect"), "suspect"),
+        provision=_str(body, "provision"),
+        description=_str(body, "description"),
+        snapshot=snapshot,
+        charged_on=charged_on,
+    )
+    return JsonResponse(charge_json(charge), status=201)
 
 
 @api_view

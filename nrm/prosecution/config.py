@@ -119,16 +119,3 @@ STATE_FUND_CONDITIONS: tuple[tuple[Promise, str], ...] = (
         "V",
     ),
 )
-
-# Provisions whose charge is a charge of trafficking in human beings, per jurisdiction
-# (the qualification engine's provision ids, CONTRACTS.md §1).
-TRAFFICKING_PROVISIONS = frozenset(
-    {
-        "BE-CP-433quinquies",
-        "DK-STRFL-262a",
-        "FI-RL-25-3",
-        "FI-RL-25-3a",
-        "PALERMO-3",
-        "EU-2011-36-2",
-    }
-)

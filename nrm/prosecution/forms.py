@@ -7,12 +7,13 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from nrm.inspections.models import Company, Worksite
 from nrm.organisations.models import Membership, Organisation, OrganisationType
 from nrm.people.vocab import Gender, country_choices
-from nrm.prosecution import permissions
+from nrm.prosecution import charges, permissions
 from nrm.prosecution.models import (
     CaseFile,
     CaseSuspect,
@@ -364,7 +365,9 @@ class ChargeForm(CaseForm):
     suspect = SuspectChoice(
         label=_("Suspect"), queryset=CaseSuspect.objects.none(), empty_label=_("Choose…")
     )
-    provision = forms.CharField(label=_("Provision"), max_length=40, initial="BE-CP-433quinquies")
+    # The provisions that can apply to the case's offence period, as lawyers cite them;
+    # stored as the legal engine's id.
+    provision = forms.ChoiceField(label=_("Provision"), choices=())
     description = forms.CharField(label=_("Description"), required=False, max_length=300)
     snapshot = forms.ModelChoiceField(
         label=_("Based on the qualification of"),
@@ -375,6 +378,16 @@ class ChargeForm(CaseForm):
 
     def setup(self, case: CaseFile) -> None:
         self.fields["suspect"].queryset = _suspects(case)  # type: ignore[attr-defined]
+        period = charges.offence_period(case)
+        self.fields["provision"].choices = _choices(charges.charge_choices(period))  # type: ignore[attr-defined]
+        if period is not None:
+            self.fields["provision"].help_text = _(
+                "The provisions in force for acts from %(start)s to %(end)s, the offence "
+                "period of the latest qualification."
+            ) % {
+                "start": formats.date_format(period.start, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(period.end or period.start, "SHORT_DATE_FORMAT"),
+            }
         self.fields["snapshot"].queryset = QualificationSnapshot.objects.filter(  # type: ignore[attr-defined]
             case=case
         ).order_by("-taken_at")

@@ -153,6 +153,40 @@ def prosecution_paths() -> dict[str, Any]:
                 "responses": {"201": {"description": "snapshot"}, **_errors(400, 401, 403, 404)},
             }
         },
+        "/api/v1/cases/{reference}/charges": {
+            "get": {
+                "summary": (
+                    "The charges (provision id and the citation as lawyers write it, in label) "
+                    "and the provisions that can be charged for the case's offence period"
+                ),
+                "parameters": reference,
+                "responses": {"200": {"description": "charges and choices"}, **_errors(401, 404)},
+            },
+            "post": {
+                "summary": "Charge a suspect under a provision id of the legal engine",
+                "parameters": reference,
+                "requestBody": _json(
+                    {
+                        "type": "object",
+                        "required": ["suspect", "provision"],
+                        "properties": {
+                            "suspect": {"type": "integer"},
+                            "provision": {
+                                "type": "string",
+                                "description": "A provision id, e.g. BE-CP2026-trafficking.",
+                            },
+                            "description": {"type": "string", "maxLength": 300},
+                            "snapshot": {"type": ["integer", "null"]},
+                            "charged_on": _DATE,
+                        },
+                    }
+                ),
+                "responses": {
+                    "201": {"description": "charge"},
+                    **_errors(400, 401, 403, 404, 409),
+                },
+            },
+        },
         "/api/v1/cases/{reference}/assets": {
             "get": {
                 "summary": "Frozen, released and confiscated assets of the case",

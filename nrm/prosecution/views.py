@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model
@@ -34,6 +35,7 @@ from nrm.inspections.models import Evidence, Inspection
 from nrm.organisations.models import Organisation
 from nrm.people.actions import PersonData
 from nrm.prosecution import actions, config, forms, permissions, queries, targets, workflow
+from nrm.prosecution.charges import provision_citation
 from nrm.prosecution.models import (
     Asset,
     BackPayClaim,
@@ -44,8 +46,10 @@ from nrm.prosecution.models import (
     CivilClaim,
     Hearing,
     ProtectedStatement,
+    QualificationSnapshot,
     StateFundApplication,
 )
+from nrm.prosecution.penalties import penalty_text
 from nrm.prosecution.permissions import Relation
 from nrm.prosecution.vocab import CaseStatus
 from nrm.qualification.forms import field_for
@@ -520,8 +524,20 @@ def _render_case(
         "open_section": open_section,
         "today": timezone.localdate(),
         "appeal_days": config.appeal_period().value,
+        "latest_qualification": _latest_qualification(view.snapshots),
     }
     return no_store(render(request, "prosecution/detail.html", context, status=status))
+
+
+def _latest_qualification(snapshots: list[QualificationSnapshot]) -> list[dict[str, Any]]:
+    """The latest qualification under the installation's law, with its penalty as lawyers
+    write it, for the charges section of the case page."""
+    if not snapshots:
+        return []
+    latest = snapshots[0]
+    victims = latest.facts.get("number_of_victims") if isinstance(latest.facts, dict) else None
+    columns = _present(latest.result, victims if isinstance(victims, int) else None)
+    return [c for c in columns if c.get("jurisdiction") == settings.NRM_JURISDICTION]
 
 
 def _table_rows() -> list[dict[str, Any]]:
@@ -766,16 +782,36 @@ def case_qualify(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
     return no_store(render(request, "prosecution/qualify.html", context, status=status))
 
 
-def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The stored result document (CONTRACTS.md §1) with labels for the page; the
-    explanation sentences stay in the language they were recorded in."""
+def _present(document: dict[str, Any], victims: int | None = None) -> list[dict[str, Any]]:
+    """The stored result document (CONTRACTS.md §1) with labels for the page: provisions
+    as lawyers cite them, penalties in years and months; the explanation sentences stay in
+    the language they were recorded in."""
     columns = []
     for result in document.get("results", []):
         if not isinstance(result, dict):
             continue
+        penalty = penalty_text(result.get("penalty"), victims)
+        if penalty is not None and isinstance(result.get("unverified"), list):
+            penalty.unverified = [*penalty.unverified, *map(str, result["unverified"])]
         columns.append(
             {
                 **result,
+                "citation": provision_citation(str(result.get("provision", ""))),
+                "penalty_text": penalty,
+                "aggravating_rows": [
+                    {**a, "citation": provision_citation(str(a.get("provision", "")))}
+                    for a in result.get("aggravating") or []
+                    if isinstance(a, dict)
+                ],
+                "fallback_rows": [
+                    {
+                        **f,
+                        "citation": provision_citation(str(f.get("provision", ""))),
+                        "penalty_text": penalty_text(f.get("penalty"), victims),
+                    }
+                    for f in result.get("fallback_offences") or []
+                    if isinstance(f, dict)
+                ],
                 "name": JURISDICTION_NAMES.get(result.get("jurisdiction", ""), ""),
                 "result_label": RESULTS.get(result.get("result", ""), result.get("result")),
                 "element_rows": [
@@ -796,7 +832,8 @@ def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
 def snapshot_detail(request: HttpRequest, actor: Actor, reference: str, pk: int) -> HttpResponse:
     case = queries.case_get_for_actor(actor, reference, action="qualification_view")
     snapshot = queries.snapshot_get(case, pk)
-    columns = _present(snapshot.result)
+    victims = snapshot.facts.get("number_of_victims") if isinstance(snapshot.facts, dict) else None
+    columns = _present(snapshot.result, victims if isinstance(victims, int) else None)
     context = {"case": case, "snapshot": snapshot, "columns": columns}
     return no_store(render(request, "prosecution/snapshot.html", context))
 

@@ -183,12 +183,14 @@ REOPEN = Transition(
     target=S.INVESTIGATION,
     parties=frozenset({Party.OFFICE}),
     reason_required=True,
+    pathway_event="CASE_REOPENED",
     legal_basis=LegalBasis(
         gettext_lazy(
             "A dismissal is not final: the prosecutor may resume the case, for instance on new "
-            "facts. The residence pathway has no event for a reopening."
+            "facts. For the victims the judicial procedure then runs again, and the temporary "
+            "permit can again be renewed."
         ),
-        (("BE-CIC", "K"),),
+        (("BE-CIC", "K"), ("PAGASA-STATUS", "S"), ("RTBF-2022", "S")),
     ),
 )
 INDICT = Transition(

@@ -26,6 +26,7 @@ from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.organisations.models import Organisation, Region
 from nrm.people.actions import PersonData, person_create
 from nrm.people.models import Person
+from nrm.people.queries import support_refused
 from nrm.people.vocab import LANGUAGE_CODES
 from nrm.protection.actions import pathway_event_record
 from nrm.protection.engine import time_zone
@@ -112,6 +113,18 @@ def referral_create(
     else:
         routing.check_centre(centre, minor=minor)
         routed = False
+    if support_refused(person.pk, centre.pk):
+        # Victims apart from suspects (issue 9 §4): the centre's director decides, with
+        # reasons; nothing of the case file is said here.
+        raise Conflict(
+            _(
+                "%(person)s is recorded as a suspect in a criminal case file and cannot be "
+                "referred to %(centre)s unless the centre's director decides so, with "
+                "reasons. Ask the director of %(centre)s to record that decision, then refer "
+                "again."
+            )
+            % {"person": person.reference, "centre": centre}
+        )
     if Referral.objects.filter(
         person=person, referred_organisation=centre, status=ReferralStatus.PENDING
     ).exists():
@@ -296,6 +309,15 @@ def referral_accept(
     referral = _locked_for(actor, referral, workflow.ACCEPT, expected_version)
     assert actor.organisation is not None
     person = referral.person
+    if support_refused(person.pk, actor.organisation.pk):
+        # Named as a suspect after the referral was made.
+        raise Conflict(
+            _(
+                "%(person)s is recorded as a suspect in a criminal case file: your centre "
+                "takes them on only if its director decides so, with reasons."
+            )
+            % {"person": person.reference}
+        )
     ended = _end_received_involvement(actor, referral)
     involvement_open(
         actor=actor,

@@ -303,3 +303,19 @@ class HotlineFilterForm(forms.Form):
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class SupportOverrideForm(forms.Form):
+    """The centre director's override for a person recorded as a suspect."""
+
+    person = forms.CharField(
+        label=_("Person reference"),
+        max_length=16,
+        help_text=_("The reference given by the organisation whose referral was refused (P-…)."),
+    )
+    reason = forms.CharField(
+        label=_("Reasons"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why your centre takes this person on. Kept encrypted and audited."),
+    )

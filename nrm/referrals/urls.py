@@ -12,6 +12,7 @@ urlpatterns = [
     path("hotline/new/", views.hotline_new, name="hotline_new"),
     path("hotline/<str:reference>/", views.hotline_detail, name="hotline_detail"),
     path("refer/<str:reference>/", views.referral_new, name="new"),
+    path("suspect-override/", views.support_override, name="support_override"),
     path("<str:reference>/", views.referral_detail, name="detail"),
     path("<str:reference>/accept/", views.referral_accept_view, name="accept"),
     path("<str:reference>/decline/", views.referral_decline_view, name="decline"),

@@ -16,7 +16,9 @@ from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
-from nrm.people.queries import person_get_for_actor
+from nrm.organisations.models import Role
+from nrm.people.actions import support_override_record
+from nrm.people.queries import person_get_for_actor, suspect_warning_for
 from nrm.referrals import htcds, routing, workflow
 from nrm.referrals.actions import (
     hotline_entry_create,
@@ -32,6 +34,7 @@ from nrm.referrals.forms import (
     InboxFilterForm,
     PersonMode,
     ReferralForm,
+    SupportOverrideForm,
     VersionForm,
     WithdrawForm,
 )
@@ -129,6 +132,10 @@ def _render_detail(
         "overdue": referral.is_overdue(),
         "may_open_person": decide_person(actor, referral.person_id, Ability.PERSON_VIEW).allowed,
         "htcds": htcds.referral_details(referral),
+        # Only the receiving centre is warned; the warning carries no case data.
+        "suspect_warning": suspect_warning_for(actor, referral.person)
+        if actor.organisation_id == referral.referred_organisation_id
+        else None,
     }
     return no_store(render(request, "referrals/detail.html", context, status=status))
 
@@ -355,3 +362,39 @@ def hotline_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpRe
         and decide_person(actor, entry.person_id, Ability.PERSON_VIEW).allowed,
     }
     return no_store(render(request, "referrals/hotline_detail.html", context))
+
+
+@actor_view
+def support_override(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """A centre director allows the centre to take on a person recorded as a suspect
+    (issue 9 §4): the referral or placement that was refused can then be made."""
+    if actor.role != Role.CENTRE_DIRECTOR or actor.organisation is None:
+        raise PermissionDenied(_("Only the director of a victims' centre overrides this refusal."))
+    form = SupportOverrideForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                override = support_override_record(
+                    actor=actor,
+                    person_reference=form.cleaned_data["person"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except (NotFound, PermissionDenied):
+                raise
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Recorded: %(centre)s may take on %(person)s. Referrals to your centre "
+                        "and placements in its shelters are no longer refused for this person."
+                    )
+                    % {"centre": actor.organisation, "person": override.person.reference},
+                )
+                return redirect("referrals:inbox")
+    return no_store(
+        render(request, "referrals/support_override.html", {"form": form}, status=status)
+    )

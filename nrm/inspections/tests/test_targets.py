@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
+from pytest_django.fixtures import SettingsWrapper
 
 from nrm.access.models import AuditEvent, AuditEventType
 from nrm.core.errors import DomainError, PermissionDenied
@@ -74,10 +75,12 @@ def test_a_team_sees_its_own_progress_and_the_national_total(world: World, activ
 
     assert [p.label for p in board.teams] == ["ECOSOC Brussels"]
     brussels = board.teams[0]
-    assert (brussels.target, brussels.target_is_default) == (100, True)
+    # No share of its own: the team counts towards the national target (issue 9 §5).
+    assert (brussels.target, brussels.expected_by_now, brussels.percent) == (None, None, None)
     assert (brussels.done, brussels.reported) == (3, 2)
+    assert brussels.share_of_national == 75
     assert board.national.done == 4
-    assert board.national.target == 200  # two teams in the world, 100 each by default
+    assert board.national.target == 100  # all the teams together, not 100 each
     assert [(code, n) for code, _label, n in board.by_sector] == [("F", 2), ("I", 1)]
     assert sorted((code, n) for code, _label, n in board.by_outcome) == [
         ("PRO_JUSTITIA", 1),
@@ -91,16 +94,19 @@ def test_the_coordinating_level_sees_every_team(world: World, activity: None) ->
     assert [(code, n) for code, _label, n in board.by_sector] == [("F", 3), ("I", 1)]
 
 
-def test_a_target_set_for_the_year_replaces_the_default(world: World, activity: None) -> None:
+def test_a_teams_share_is_optional_and_leaves_the_national_target_alone(
+    world: World, activity: None
+) -> None:
     target_set(
         actor=world.actor("coordinator"),
         team=world.organisations["ECOSOC Brussels"],
         year=TODAY.year,
-        target=150,
+        target=60,
     )
     board = dashboard(world.actor("teamlead"), year=TODAY.year, today=TODAY)
-    assert (board.teams[0].target, board.teams[0].target_is_default) == (150, False)
-    assert board.national.target == 250
+    assert (board.teams[0].target, board.teams[0].target_is_default) == (60, False)
+    assert board.teams[0].percent == 5
+    assert board.national.target == 100
     assert AuditEvent.objects.filter(action="target_set").count() == 1
 
 
@@ -124,9 +130,9 @@ def test_only_the_coordinating_level_sets_targets(world: World) -> None:
 def test_expected_by_now_follows_the_calendar(world: World) -> None:
     board = dashboard(world.actor("teamlead"), year=2024, today=date(2024, 7, 1))
     # 2024 is a leap year: 183 of 366 days by 1 July.
-    assert board.teams[0].expected_by_now == 50
+    assert board.national.expected_by_now == 50
     past = dashboard(world.actor("teamlead"), year=2023, today=date(2024, 7, 1))
-    assert past.teams[0].expected_by_now == 100
+    assert past.national.expected_by_now == 100
 
 
 def test_inspections_not_focused_on_trafficking_do_not_count(world: World) -> None:
@@ -151,10 +157,12 @@ def test_the_dashboard_page_shows_the_figures_and_the_chart(
     page = client_as("teamlead").get("/inspections/targets/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "3 of 100" in html
-    assert "4 of 200" in html
+    assert "4 of 100" in html
+    assert "all the ECOSOC teams together" in html
+    assert "75% of the national total" in html
+    assert "240 were done in 2024" in html
     assert f"/inspections/targets/chart.svg?year={TODAY.year}" in html
-    assert "not verified" in html
+    assert "Not verified" in html
 
 
 def test_the_chart_is_a_static_svg_without_script(
@@ -167,6 +175,8 @@ def test_the_chart_is_a_static_svg_without_script(
     assert "<svg" in svg
     assert "<script" not in svg
     assert "ECOSOC Brussels" in svg
+    assert "ECOSOC Antwerp" in svg
+    assert "National target" in svg
     assert response["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'"
 
 
@@ -181,7 +191,9 @@ def test_the_csv_export_has_teams_national_and_breakdowns_and_is_audited(
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:4] == ["Table", "Team or category", "Year", "Target"]
     by_label = {row[1]: row for row in rows[1:]}
-    assert by_label["ECOSOC Brussels"][3:7] == ["100", "yes", "3", "2"]
+    assert by_label["ECOSOC Brussels"][3:7] == ["", "no", "3", "2"]
+    assert by_label["ECOSOC Brussels"][9] == "75"
+    assert by_label["National"][3] == "100"
     assert by_label["ECOSOC Antwerp"][5] == "1"
     assert by_label["National"][0] == "national"
     assert by_label["National"][5] == "4"
@@ -256,7 +268,7 @@ def test_the_team_home_page_shows_the_year_to_date(
     world: World, client_as: ClientAs, activity: None
 ) -> None:
     html = client_as("inspector").get("/").content.decode()
-    assert "3 of 100" in html
+    assert "4 of 100" in html  # the national figure the team contributes to
 
 
 def test_the_dashboard_page_costs_the_same_queries_whatever_the_activity(
@@ -271,9 +283,18 @@ def test_the_dashboard_page_costs_the_same_queries_whatever_the_activity(
         reported(world, an_inspection(world, worksite=site, planned_on=TODAY, sector=sector))
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get("/inspections/targets/")
-    assert "3 of 100" in response.content.decode()
+    assert "3 of 100" in response.content.decode()  # national: the three just reported
 
 
 # Session, user, device, membership (4); the five figures (5); the page's memberships (1);
 # the teams of the coordinator's target form (1); the session saved again (3).
 DASHBOARD_QUERIES = 14
+
+
+def test_the_national_target_is_a_setting(
+    world: World, activity: None, settings: SettingsWrapper
+) -> None:
+    settings.NRM_INSPECTION_NATIONAL_TARGET = 240
+    board = dashboard(world.actor("coordinator"), year=TODAY.year, today=TODAY)
+    assert board.national.target == 240
+    assert sum(p.done for p in board.teams) == board.national.done

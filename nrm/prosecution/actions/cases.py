@@ -17,7 +17,7 @@ from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.inspections import permissions as inspection_permissions
 from nrm.inspections.models import ChainLink, Company, Evidence, Inspection, Screening, Worksite
 from nrm.organisations.models import Membership
-from nrm.people.actions import PersonData, person_create
+from nrm.people.actions import PersonData, person_create, person_suspect_mark
 from nrm.people.models import Person
 from nrm.prosecution import permissions
 from nrm.prosecution.actions._common import (
@@ -273,6 +273,9 @@ def case_suspect_add(
     )
     if person is not None:
         involve_case_parties(actor, case, [person])
+        # Victims apart from suspects: the people layer keeps only the fact, which the
+        # centres' referrals and shelters check without seeing this case.
+        person_suspect_mark(actor=actor, person=person)
     audit(
         actor,
         AuditEventType.CREATE,

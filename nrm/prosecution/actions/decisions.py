@@ -274,13 +274,15 @@ def case_dismiss(
 def case_reopen(
     *, actor: Actor, case: CaseFile, expected_version: int, decided_on: date, reason: str
 ) -> Decided:
-    """Resume a dismissed case. The pathway has no event for it: a victim whose status ended
-    with the dismissal asks the immigration office again, with the centre."""
+    """Resume a dismissed case; each victim's pathway records it (CASE_REOPENED): the
+    judicial procedure runs again and the temporary permit can again be renewed. Where the
+    engine refuses the event for a victim, the refusal is kept as a note, like DISMISSAL."""
     t = workflow.REOPEN
     case, _relation = _take(actor, case, t, expected_version)
     why = required_text(reason, field="reason", message=_("Say why the case is reopened."))
     on = _decision_date(case, decided_on)
     decision = _record(actor, case, t, on, reason=why)
+    _feed_pathway(actor, decision, _victim_persons(case), "CASE_REOPENED", on)
     return Decided(case, decision)
 
 

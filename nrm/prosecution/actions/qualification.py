@@ -3,7 +3,6 @@ charges against each suspect."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from nrm import law
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.core.errors import Conflict, DomainError
+from nrm.prosecution import charges
 from nrm.prosecution.actions._common import (
     OFFICE,
     audit,
@@ -26,13 +26,9 @@ from nrm.prosecution.actions._common import (
     text,
     today,
 )
-from nrm.prosecution.config import TRAFFICKING_PROVISIONS
 from nrm.prosecution.models import CaseFile, CaseSuspect, Charge, QualificationSnapshot
 from nrm.prosecution.vocab import CaseStatus
 
-# The provision ids of the qualification engine: a jurisdiction prefix and dash-separated
-# parts (BE-CP-433quinquies, BE-CP-433septies-2, DK-STRFL-262a, BE-SPC-175).
-PROVISION = re.compile(r"[A-Z]{2,8}(-[A-Za-z0-9]{1,20}){1,4}")
 # Charges change while the case is investigated and before the court; after the
 # requisitions they are what the court judges.
 CHARGEABLE = frozenset({CaseStatus.REGISTERED, CaseStatus.INVESTIGATION, CaseStatus.INDICTED})
@@ -124,14 +120,12 @@ def charge_add(
     if case.status not in CHARGEABLE:
         raise Conflict(_("Charges no longer change once the conviction has been requested."))
     own_suspect(case, suspect)
-    provision = provision.strip()
-    if not PROVISION.fullmatch(provision):
-        raise DomainError(
-            _("Give the provision as the qualification names it, e.g. BE-CP-433quinquies."),
-            field="provision",
-        )
     if snapshot is not None and snapshot.case_id != case.pk:
         raise DomainError(_("This qualification belongs to another case."), field="snapshot")
+    provision = provision.strip()
+    refused = charges.refusal(provision, charges.offence_period(case, snapshot))
+    if refused is not None:
+        raise DomainError(refused, field="provision")
     if Charge.objects.filter(
         suspect=suspect, provision=provision, withdrawn_on__isnull=True
     ).exists():
@@ -140,7 +134,7 @@ def charge_add(
         case=case,
         suspect=suspect,
         provision=provision,
-        is_trafficking=provision in TRAFFICKING_PROVISIONS,
+        is_trafficking=charges.is_trafficking(provision),
         description=text(description, field="description", limit=300),
         snapshot=snapshot,
         added_on=past_date(charged_on or today(), field="charged_on", not_before=case.opened_on),
@@ -155,6 +149,7 @@ def charge_add(
             "case": case.reference,
             "suspect": suspect.pk,
             "provision": provision,
+            "citation": charges.provision_citation(provision),
             "trafficking": charge.is_trafficking,
         },
     )

@@ -3,6 +3,7 @@ the real actions, the victims reaching permanent stay through their pathway."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -63,3 +64,29 @@ def test_the_demo_case_is_built_without_the_inspections_demo(world: World) -> No
     assert case.status == "JUDGED"
     assert not CaseInspection.objects.exists()
     assert CaseVictim.objects.filter(case=case).count() == 3
+
+
+def test_the_demo_case_of_2026_is_charged_under_the_new_code_and_its_foreman_kept_apart(
+    world: World,
+) -> None:
+    """Issue 9 §1 and §4: acts up to the joint action of this year fall under the new
+    Criminal Code; the convicted foreman is a suspect, never referred to PAG-ASA."""
+    from nrm.demo.referrals import build_referrals
+    from nrm.people.models import Person
+    from nrm.people.queries import is_recorded_suspect
+    from nrm.prosecution.models import CaseSuspect, Charge
+    from nrm.referrals.models import Referral
+
+    build_inspections(world.actors, TODAY)
+    build_prosecution(_actors(world), TODAY)
+    build_referrals(_actors(world), list(Person.objects.order_by("pk")), TODAY)
+    case = CaseFile.objects.get()
+    foreman = CaseSuspect.objects.get(case=case, person__isnull=False)
+    assert foreman.person is not None
+    assert is_recorded_suspect(foreman.person.pk)
+    assert not Referral.objects.filter(person=foreman.person).exists()
+    provisions = set(Charge.objects.filter(suspect=foreman).values_list("provision", flat=True))
+    # The joint action is a few days before today: from May 2026 its acts are after the
+    # cut-over of the new code.
+    expected = "BE-CP2026-trafficking" if date(2026, 5, 1) <= TODAY else "BE-CP-433quinquies"
+    assert provisions == {expected}

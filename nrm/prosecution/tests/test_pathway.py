@@ -118,3 +118,39 @@ def test_a_conviction_for_trafficking_is_recorded_by_the_judge(world: World) -> 
     )
     event = StatusEvent.objects.get(record__person=victim.person, type="CONVICTION")
     assert event.organisation == world.organisations["Court Brussels"]
+
+
+def test_a_reopened_case_is_recorded_in_the_pathway_of_each_victim(world: World) -> None:
+    """Issue 9 §3: reopening a dismissed case feeds CASE_REOPENED like DISMISSAL."""
+    case = opened_case(world)
+    victim = named_victim(world, case)
+    case = to_temporary_stay(world, case, victim, on=80)
+    case = decide(
+        world,
+        "prosecutor",
+        case,
+        "dismiss",
+        decided_on=days_ago(40),
+        reason_code="INSUFFICIENT_EVIDENCE",
+        reason="The employer could not be identified.",
+    )
+    case = decide(
+        world, "prosecutor", case, "reopen", decided_on=days_ago(20), reason="Employer found."
+    )
+    assert case.status == "INVESTIGATION"
+    decision = CaseDecision.objects.get(case=case, transition="reopen")
+    effect = PathwayEffect.objects.get(decision=decision)
+    assert (effect.person, effect.event_type) == (victim.person, "CASE_REOPENED")
+    assert effect.status == PathwayEffectStatus.RECORDED, effect.reason
+    assert StatusEvent.objects.filter(record__person=victim.person, type="CASE_REOPENED").exists()
+
+
+def test_a_reopening_for_a_victim_outside_the_pathway_is_kept_as_a_note(world: World) -> None:
+    case = opened_case(world)
+    victim = named_victim(world, case)
+    case = decide(world, "prosecutor", case, "dismiss", reason_code="AUTHOR_UNKNOWN", reason="x")
+    case = decide(world, "prosecutor", case, "reopen", reason="New facts.")
+    effect = PathwayEffect.objects.get(decision__transition="reopen")
+    assert effect.person == victim.person
+    assert effect.status == PathwayEffectStatus.SKIPPED
+    assert effect.reason
