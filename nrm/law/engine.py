@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from nrm.law import be2026, provisions
 from nrm.law.config import DEFAULT_CONFIG, LawConfig
@@ -143,7 +143,9 @@ def _evaluate_jurisdiction(
         if doubtful:
             flags.append(Flag.CUTOVER_DATE_DOUBTFUL)
             shown = {rs.id for rs, _role in entries}
-            for day in doubtful:
+            # Both readings: the code in force the day before 8 April and on 9 April.
+            first, last = be2026.DOUBTFUL_DAYS[0], be2026.DOUBTFUL_DAYS[-1]
+            for day in (first - timedelta(days=1), last):
                 ruleset, known = jurisdiction.select(day)
                 if known and ruleset.id not in shown:
                     entries.append((ruleset, Role.REFERENCE))

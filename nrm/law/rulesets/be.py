@@ -653,6 +653,27 @@ _NEW_NOTES = (
     _NOTES[0],
 )
 
+# Directive (EU) 2024/1712 asks Member States to punish knowingly using the services of a
+# victim; no Belgian offence was found [S MYRIA-2024-1712]. A switch, off by default.
+_USE_OF_SERVICES = {
+    False: Note(
+        _(
+            "Knowingly using the services of a victim of trafficking is not an offence in "
+            "Belgium as far as could be found, although Directive (EU) 2024/1712 required it "
+            "by 15 July 2026."
+        ),
+        Citation("R-BE2026-USE-OF-SERVICES", ("MYRIA-2024-1712",), Tag.S),
+    ),
+    True: Note(
+        _(
+            "This installation treats knowingly using the services of a victim of trafficking "
+            "as an offence (a switch, UNVERIFIED: no Belgian provision was found); examine the "
+            "users of the victim's services."
+        ),
+        Citation("R-BE2026-USE-OF-SERVICES-ON", ("MYRIA-2024-1712",), Tag.UNVERIFIED),
+    ),
+}
+
 _NEW_ATTEMPT = Note(
     _(
         "The penalty for an attempt under the new Criminal Code is not verified; the range "
@@ -716,7 +737,7 @@ def _new_ruleset(config: Be2026Config) -> Ruleset:
         aggravations=_new_aggravations(config),
         attempt_note=_NEW_ATTEMPT,
         fallbacks=_new_fallbacks(config),
-        notes=_NEW_NOTES,
+        notes=(*_NEW_NOTES, _USE_OF_SERVICES[config.use_of_victim_services_offence]),
         non_punishment=_NON_PUNISHMENT,
         dignity_indicators=True,
         unverified=config.unverified,

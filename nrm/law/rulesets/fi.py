@@ -95,6 +95,13 @@ def _means(*, pressure: bool) -> MappingProxyType[Means, ElementRule]:
     return MappingProxyType(table)
 
 
+DIGNITY_STANDARD = Citation("R-FI-1-DIGNITY", ("LAKI24-3", "HEUNI"), Tag.V)
+FORCED_CRIMINALITY = Citation("R-FI-1-CRIMINALITY", ("LAKI24-3", "HEUNI"), Tag.K)
+_DIGNITY_NOTE = _(
+    "Other circumstances violating human dignity is an open standard under ch. 25 § 3: only a "
+    "court decides whether the conditions recorded reach it."
+)
+
 _EU_2024_NOTE = _(
     "%(purpose)s is not a purpose under ch. 25 § 3; Finland's transposition of Directive "
     "(EU) 2024/1712 is not verified."
@@ -118,10 +125,13 @@ def _purposes(*, organs_without_profit: bool) -> MappingProxyType[Purpose, Eleme
             ),
         ),
         Purpose.FORCED_LABOUR_OR_SERVICES: ElementRule(Fit.LISTED, "25:3 pakkotyö", DEFINITION),
-        # RULES.md §2.8: the Belgian dignity facts fit the Finnish wording directly.
-        Purpose.WORK_CONTRARY_TO_HUMAN_DIGNITY: ElementRule(Fit.LISTED, dignity, DEFINITION),
+        # "Other circumstances violating human dignity" is an open standard: a court
+        # decides, never the engine (RULES.md §2.9, §8.2).
+        Purpose.WORK_CONTRARY_TO_HUMAN_DIGNITY: ElementRule(
+            Fit.ASSESS, dignity, DIGNITY_STANDARD, _DIGNITY_NOTE
+        ),
         Purpose.OTHER_CONDITIONS_VIOLATING_HUMAN_DIGNITY: ElementRule(
-            Fit.LISTED, dignity, DEFINITION
+            Fit.ASSESS, dignity, DIGNITY_STANDARD, _DIGNITY_NOTE
         ),
         Purpose.SLAVERY_OR_SIMILAR: ElementRule(Fit.LISTED, dignity, DEFINITION),
         Purpose.SERVITUDE: ElementRule(Fit.LISTED, dignity, DEFINITION),
@@ -134,11 +144,16 @@ def _purposes(*, organs_without_profit: bool) -> MappingProxyType[Purpose, Eleme
                 "circumstances violating human dignity."
             ),
         ),
+        # Not named, but examined as forced labour or circumstances violating human
+        # dignity (RULES.md §2.9): a court decides.
         Purpose.FORCED_CRIMINALITY: ElementRule(
-            Fit.NOT_LISTED,
-            "",
-            DEFINITION,
-            _("Making a person commit crimes is not a purpose under ch. 25 § 3."),
+            Fit.ASSESS,
+            "25:3 pakkotyö / muut ihmisarvoa loukkaavat olosuhteet",
+            FORCED_CRIMINALITY,
+            _(
+                "Making a person commit crimes is not named in ch. 25 § 3: a court examines it "
+                "as forced labour or as other circumstances violating human dignity."
+            ),
         ),
         Purpose.SURROGACY_EXPLOITATION: ElementRule(Fit.NOT_LISTED, "", EU_2024, _EU_2024_NOTE),
         Purpose.FORCED_MARRIAGE: ElementRule(Fit.NOT_LISTED, "", EU_2024, _EU_2024_NOTE),

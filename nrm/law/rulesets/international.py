@@ -42,6 +42,8 @@ EU_CHILD = Citation("R-EU-2-5", ("EURLEX-SUM",), Tag.K)
 EU_PENALTY = Citation("R-EU-4", ("EURLEX-SUM",), Tag.K)
 EU_NEW_PURPOSES = Citation("R-EU-NEWPURP", ("EUCRIM-2024", "CHIP-2024", "MYRIA-2024-1712"), Tag.V)
 EU_ICT = Citation("R-EU-2024-ICT", ("FLEXI-NEWS",), Tag.S)
+# Recital 11 of Directive 2011/36/EU on begging: recalled, not retrieved (RULES.md §2.9).
+BEGGING_RECITAL_11 = Citation("R-EU-RECITAL-11", ("EURLEX-SUM",), Tag.K)
 EU_USING_SERVICES = Citation("R-EU-2024-USE", ("EUCRIM-2024",), Tag.V)
 # Our reading of facts that the definitions do not name.
 UNNAMED = Citation("R-INT-UNNAMED", ("UNGIFT",), Tag.K)
@@ -126,8 +128,17 @@ def _purposes(*, eu: bool, eu_2024: bool) -> MappingProxyType[Purpose, ElementRu
         ),
     }
     if eu:
+        # Recital 11: begging is exploitation only where all the elements of forced labour
+        # or services are present; a court decides (RULES.md §2.9).
         table[Purpose.BEGGING] = ElementRule(
-            Fit.LISTED, "forced labour or services, including begging", definition
+            Fit.ASSESS,
+            "forced labour or services, including begging",
+            BEGGING_RECITAL_11,
+            _(
+                "Begging counts only where all the elements of forced labour or services are "
+                "present (recital 11 of Directive 2011/36/EU); record forced labour or services "
+                "as a purpose when they are established."
+            ),
         )
         table[Purpose.FORCED_CRIMINALITY] = ElementRule(
             Fit.LISTED, "exploitation of criminal activities", definition

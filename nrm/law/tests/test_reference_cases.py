@@ -68,9 +68,11 @@ def test_case1_palermo_eu_possible_pending_assessment(code: str) -> None:
     assert result.result is Outcome.POSSIBLE_PENDING_ASSESSMENT
 
 
-def test_case1_fi_likely_qualifies_4_months_to_6_years() -> None:
+def test_case1_fi_pending_a_courts_dignity_assessment_4_months_to_6_years() -> None:
+    # RULES.md §2.9 corrects §2.8: "other circumstances violating human dignity" is an
+    # open standard, never an automatic QUALIFIES.
     fi = of(CASE1, "FI")
-    assert fi.result is Outcome.QUALIFIES
+    assert fi.result is Outcome.POSSIBLE_PENDING_ASSESSMENT
     assert fi.penalty is not None
     assert fi.penalty.imprisonment_months == Range(4, 72)
 
@@ -106,7 +108,7 @@ def test_case2_palermo_eu_child_act_and_purpose_forced_labour_still_needed(code:
 def test_case2_fi_no_means_needed_3a_3_possible() -> None:
     fi = of(CASE2, "FI")
     assert fi.elements.means is ElementStatus.NOT_REQUIRED
-    assert fi.result is Outcome.QUALIFIES
+    assert fi.result is Outcome.POSSIBLE_PENDING_ASSESSMENT
     [aggravation] = fi.aggravating
     assert aggravation.provision == "FI-RL-25-3a"
     assert aggravation.requires_judicial_assessment is True
@@ -168,7 +170,7 @@ def test_case4_palermo_eu_without_means_not(code: str) -> None:
     assert of(CASE4, code).result is Outcome.DOES_NOT_QUALIFY
 
 
-def test_case4_fi_not_a_listed_purpose() -> None:
-    assert of(CASE4, "FI").result is Outcome.DOES_NOT_QUALIFY
+def test_case4_fi_needs_a_means_and_then_a_courts_assessment() -> None:
+    assert of(CASE4, "FI").result is Outcome.DOES_NOT_QUALIFY  # no means
     with_threat = of(run(**{**THEFTS, "means": ["THREAT"]}), "FI")
-    assert with_threat.elements.purpose is ElementStatus.NOT_SATISFIED
+    assert with_threat.elements.purpose is ElementStatus.REQUIRES_JUDICIAL_ASSESSMENT

@@ -34,15 +34,22 @@ def test_fi_child_needs_no_means() -> None:
     assert result.result is Outcome.QUALIFIES
 
 
-def test_fi_other_circumstances_violating_human_dignity_is_a_purpose() -> None:
+def test_r_fi_dignity_other_circumstances_violating_human_dignity_never_qualifies_alone() -> None:
     for purpose in ("OTHER_CONDITIONS_VIOLATING_HUMAN_DIGNITY", "WORK_CONTRARY_TO_HUMAN_DIGNITY"):
         result = evaluate("FI", means=["ABUSE_OF_VULNERABILITY"], purposes=[purpose])
-        assert result.elements.purpose is ElementStatus.SATISFIED
+        assert result.elements.purpose is ElementStatus.REQUIRES_JUDICIAL_ASSESSMENT
+        assert result.result is Outcome.POSSIBLE_PENDING_ASSESSMENT
+        assert "open standard" in explanation(result)
+    # Forced labour itself is named: it still qualifies.
+    named = evaluate("FI", means=["ABUSE_OF_VULNERABILITY"], purposes=["FORCED_LABOUR_OR_SERVICES"])
+    assert named.result is Outcome.QUALIFIES
 
 
-def test_fi_forced_criminality_is_not_a_purpose() -> None:
+def test_r_fi_criminality_forced_criminality_is_assessed_as_forced_labour_or_dignity() -> None:
     result = evaluate("FI", means=["THREAT"], purposes=["FORCED_CRIMINALITY"])
-    assert result.result is Outcome.DOES_NOT_QUALIFY
+    assert result.elements.purpose is ElementStatus.REQUIRES_JUDICIAL_ASSESSMENT
+    assert result.result is Outcome.POSSIBLE_PENDING_ASSESSMENT
+    assert "forced labour" in explanation(result)
 
 
 @pytest.mark.parametrize(

@@ -54,11 +54,37 @@ def test_eu_adds_exchange_or_transfer_of_control_as_an_act() -> None:
     assert evaluate("PALERMO", **control).result is Outcome.DOES_NOT_QUALIFY
 
 
-def test_eu_includes_begging_and_criminal_activities_palermo_leaves_them_to_a_court() -> None:
+def test_eu_includes_criminal_activities_palermo_leaves_them_to_a_court() -> None:
+    for code in ("EU2011", "EU2024"):
+        result = evaluate(
+            code,
+            start="2025-01-01",
+            end="2025-06-01",
+            means=["THREAT"],
+            purposes=["FORCED_CRIMINALITY"],
+        )
+        assert result.result is Outcome.QUALIFIES
     for purpose in ("BEGGING", "FORCED_CRIMINALITY"):
-        assert evaluate("EU2011", means=["THREAT"], purposes=[purpose]).result is Outcome.QUALIFIES
         palermo = evaluate("PALERMO", means=["THREAT"], purposes=[purpose])
         assert palermo.result is Outcome.POSSIBLE_PENDING_ASSESSMENT
+
+
+def test_r_eu_recital_11_begging_needs_the_elements_of_forced_labour() -> None:
+    for code in ("EU2011", "EU2024"):
+        begging = evaluate(
+            code, start="2025-01-01", end="2025-06-01", means=["THREAT"], purposes=["BEGGING"]
+        )
+        assert begging.elements.purpose is ElementStatus.REQUIRES_JUDICIAL_ASSESSMENT
+        assert begging.result is Outcome.POSSIBLE_PENDING_ASSESSMENT
+        assert "recital 11" in explanation(begging)
+        forced = evaluate(
+            code,
+            start="2025-01-01",
+            end="2025-06-01",
+            means=["THREAT"],
+            purposes=["BEGGING", "FORCED_LABOUR_OR_SERVICES"],
+        )
+        assert forced.result is Outcome.QUALIFIES
 
 
 def test_eu_penalty_is_a_maximum_of_at_least_5_or_10_years() -> None:
