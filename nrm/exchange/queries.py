@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, Purpose
 from nrm.access.policy import Ability, decide, visible_person_ids
 from nrm.core.errors import NotFound, PermissionDenied
-from nrm.exchange import htcds, linkage
+from nrm.core.text import Message
+from nrm.exchange import htcds, linkage, mse
 from nrm.exchange.keys import identity_of, linkage_encoder, stale_persons
 from nrm.exchange.models import HtcdsRecord, ImportBatch, LinkageKey
 from nrm.organisations.models import OrganisationType
@@ -419,3 +421,48 @@ def possible_duplicates(
         actor, [d.person for d in found], action="person_duplicate_suggestions"
     )
     return found
+
+
+# --- multiple systems estimation on the platform's own lists ----------------------------
+
+
+@dataclass(frozen=True)
+class PlatformEstimate:
+    distinct: DistinctPersons
+    lists: list[str]  # the lists used (labels)
+    left_out: list[str]  # lists without any person, left out (labels)
+    cells: list[tuple[tuple[int, ...], int]]  # persons by combination of the lists used
+    estimate: mse.Estimate | None
+    problem: str  # why no estimate, translated; "" when there is one
+
+
+def platform_mse(actor: Actor) -> PlatformEstimate:
+    """MSE over the platform's de-duplicated lists (police, inspection, centres, immigration,
+    hotline): each distinct person counted once, on every list that met them."""
+    distinct = distinct_persons_across_sources(actor)
+    labels = list_labels()
+    codes = list(LIST_TYPES)
+    used = [i for i, code in enumerate(codes) if any(p[i] for p, _n in distinct.combinations)]
+    left_out = [labels[codes[i]] for i in range(len(codes)) if i not in used]
+    cells: dict[tuple[int, ...], int] = defaultdict(int)
+    for pattern, count in distinct.combinations:
+        key = tuple(int(pattern[i]) for i in used)
+        if any(key):
+            cells[key] += count
+    names = [labels[codes[i]] for i in used]
+    try:
+        if len(used) < mse.MIN_LISTS:
+            raise mse.MseError(
+                Message(
+                    gettext_noop(
+                        "At least two lists with persons are needed; the platform has %(found)s."
+                    ),
+                    {"found": len(used)},
+                )
+            )
+        result: mse.Estimate | None = mse.estimate(mse.Table(tuple(names), dict(cells)))
+        problem = ""
+    except mse.MseError as exc:
+        result, problem = None, exc.message.render(_)
+    rows = sorted(cells.items(), reverse=True)
+    return PlatformEstimate(distinct, names, left_out, rows, result, problem)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("htcds.csv", views.htcds_download, name="htcds"),
     path("linkage/refresh/", views.linkage_refresh, name="linkage_refresh"),
+    path("mse/", views.mse_page, name="mse"),
 ]

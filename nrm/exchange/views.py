@@ -15,6 +15,7 @@ from nrm.exchange.queries import (
     distinct_persons_across_sources,
     htcds_export,
     import_batches_for,
+    platform_mse,
 )
 
 
@@ -46,3 +47,12 @@ def htcds_download(request: HttpRequest, actor: Actor) -> HttpResponse:
     name = f"htcds-{year}.csv" if year else "htcds.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return no_store(response)
+
+
+@actor_view
+def mse_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Multiple systems estimation on the platform's own de-duplicated lists."""
+    result = platform_mse(actor)
+    warnings = [w.render(_) for w in result.estimate.warnings] if result.estimate else []
+    context = {"result": result, "warnings": warnings, "cells": result.cells}
+    return no_store(render(request, "exchange/mse.html", context))
