@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "nrm.demo",
     "nrm.prosecution",
     "nrm.exchange",
+    "nrm.coordination",
+    "nrm.guide",
 ]
 
 MIDDLEWARE = [

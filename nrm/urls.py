@@ -16,6 +16,8 @@ urlpatterns = [
     path("prosecution/", include("nrm.prosecution.urls")),
     path("statistics/", include("nrm.statistics.urls")),
     path("exchange/", include("nrm.exchange.urls")),
+    path("coordination/", include("nrm.coordination.urls")),
+    path("guide/", include("nrm.guide.urls")),
     path("api/v1/", include("nrm.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
