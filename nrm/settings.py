@@ -7,7 +7,7 @@ generates them under ./var/ so that a fresh clone runs with one command.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from nrm.core.env import (
     ConfigurationError,
     env_bool,
+    env_date,
     env_int,
     env_list,
     env_str,
@@ -85,7 +86,6 @@ INSTALLED_APPS = [
     "template_partials",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "csp",
     "nrm.core",
     "nrm.organisations",
@@ -121,7 +121,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nrm.urls"
@@ -161,10 +160,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -192,19 +188,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Lockout: five failures for one username lock it for 30 minutes (or until an
-# administrator unlocks it); the lock is by username so a shared office IP is not punished.
-AXES_FAILURE_LIMIT = env_int("NRM_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("NRM_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_USERNAME_CALLABLE = "nrm.accounts.lockout.lockout_key"
-# axes warns that username-only locks let an attacker rotate IPs; that is the point: a
-# username locks wherever the attempts come from, and a shared office IP is never locked.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "nrm.accounts.views.locked_out"
-AXES_VERBOSE = False
-AXES_ENABLE_ACCESS_FAILURE_LOG = False  # failures are counted, not stored with their IPs
+# Sign-in throttling: progressive delays per address, per account and per trusted browser,
+# never a lock an attacker can keep on the hotline (nrm/accounts/throttle.py, replacing
+# django-axes; docs/security.md).
 
 OTP_TOTP_ISSUER = "Open NRM"
 NRM_OTP_REQUIRED = not NRM_DEMO
@@ -291,6 +277,10 @@ LOGGING = {
 
 # Product defaults for the access core (docs/access.md).
 NRM_JURISDICTION = env_str("NRM_JURISDICTION", "BE")
+# First day of acts judged under Belgium's new Criminal Code (Book II): 8 April 2026 per the
+# FPS Justice [S]; the Justel record says 9 April (UNVERIFIED, RULES.md §1 item 6). The same
+# default as nrm.law.be2026.CUTOVER_DEFAULT (not imported: settings load no engine).
+NRM_BE2026_CUTOVER = env_date("NRM_BE2026_CUTOVER", date(2026, 4, 8))
 NRM_SMALL_CELL = env_int("NRM_SMALL_CELL", 5)  # statistics cells below this are suppressed
 # Product default, not law: how soon a centre should answer a referral.
 NRM_REFERRAL_RESPONSE_HOURS = env_int("NRM_REFERRAL_RESPONSE_HOURS", 24)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -47,6 +48,17 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}.") from exc
+
+
+def env_date(name: str, default: date) -> date:
+    """An ISO date (YYYY-MM-DD), e.g. the Belgian Criminal Code cut-over."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a date as YYYY-MM-DD, not {value!r}.") from exc
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

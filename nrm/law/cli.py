@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from nrm.law.config import LawConfig
 from nrm.law.engine import qualify
 from nrm.law.facts import FactsError, parse_facts
 from nrm.law.i18n import Message, Translate, _, identity
@@ -42,6 +43,7 @@ def main(
     stderr: TextIO | None = None,
     stdin: TextIO | None = None,
     translate: Translate = identity,
+    config: LawConfig | None = None,
 ) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
     args = build_parser().parse_args(argv)
@@ -68,7 +70,7 @@ def main(
             )
             print(line.render(translate), file=err)
         return EXIT_INVALID_INPUT
-    report = qualify(facts, None if args.jurisdiction == ALL else [args.jurisdiction])
+    report = qualify(facts, None if args.jurisdiction == ALL else [args.jurisdiction], config)
     if args.json:
         json.dump(report_to_json(report, translate), out, indent=2, ensure_ascii=False)
         out.write("\n")

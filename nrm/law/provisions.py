@@ -19,7 +19,7 @@ Interface::
     provisions(be2026) -> Mapping[str, Provision]   # the catalogue for another cut-over
 
 Django callers should pass ``be2026=LawConfig.be2026`` built from settings (see
-`nrm.qualification.labels.law_config`), so that the configured cut-over date applies.
+`nrm.qualification.config.be2026_config`), so that the configured cut-over date applies.
 """
 
 from __future__ import annotations

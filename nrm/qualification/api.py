@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from nrm import law
 from nrm.access.context import Actor
 from nrm.api.auth import api_view, error
+from nrm.qualification.config import law_config
 
 
 @api_view
@@ -35,7 +36,7 @@ def qualify(request: HttpRequest, actor: Actor) -> HttpResponse:
         problems = [{"path": p.path, "message": p.message.render(_)} for p in exc.problems]
         first = problems[0] if problems else {"path": "", "message": _("Invalid facts.")}
         return error(400, "invalid", first["message"], field=first["path"], problems=problems)
-    report = law.qualify(facts, None if jurisdiction == "all" else [jurisdiction])
+    report = law.qualify(facts, None if jurisdiction == "all" else [jurisdiction], law_config())
     return JsonResponse(law.report_to_json(report, _))
 
 

@@ -33,7 +33,10 @@ class FactsForm(forms.Form):
         label=_("Offence period: start"), widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=_("Offence period: end"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Offence period: end"),
+        required=False,
+        help_text=_("Leave empty when the acts are still going on or the end is not known."),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     age_at_acts = forms.IntegerField(
         label=_("Victim's age at the time of the acts"), required=False, min_value=0, max_value=120
@@ -157,7 +160,10 @@ class FactsForm(forms.Form):
             labour[name] = _tristate(data.get(name, ""))
         has_labour = any(v is not None for v in labour.values())
         document: dict[str, Any] = {
-            "offence_period": {"start": data["start"].isoformat(), "end": data["end"].isoformat()},
+            "offence_period": {
+                "start": data["start"].isoformat(),
+                "end": data["end"].isoformat() if data.get("end") else None,
+            },
             "victim": {
                 "age_at_acts": data.get("age_at_acts"),
                 "vulnerabilities": self._list("vulnerabilities"),

@@ -107,3 +107,34 @@ TAGS: dict[str, Promise] = {
     "K": _("known, not retrieved: to verify"),
     "UNVERIFIED": _("unverified"),
 }
+ROLES: dict[str, Promise] = {
+    "GOVERNING": _("Law in force: governs"),
+    "LEX_MITIOR_COMPARISON": _("Also in force during the period: for the lex mitior review"),
+    "REFERENCE": _("For reference only: not in force for this period"),
+}
+UNVERIFIED_ITEMS: dict[str, Promise] = {
+    "article": _("article number"),
+    "wording": _("wording of the offence (working hypothesis)"),
+    "level": _("penalty level"),
+    "fine": _("fine range"),
+    "fine_multiplied_by_victims": _("whether fines are multiplied by the number of victims"),
+    "dutch_text": _("Dutch text"),
+    "cutover_date": _("first day of the new Criminal Code (8 or 9 April 2026)"),
+    "vulnerability_admin_status": _(
+        "whether an irregular or precarious administrative status still counts as vulnerability"
+    ),
+}
+FLAGS: dict[str, Promise] = {
+    "CUTOVER_DATE_DOUBTFUL": _(
+        "Acts on 8 or 9 April 2026: the first day of the new Criminal Code is disputed (8 April "
+        "per the FPS Justice, 9 April per the Justel record)."
+    ),
+    "ADMIN_STATUS_VULNERABILITY_UNVERIFIED": _(
+        "The case relies on an irregular or precarious administrative status, which the new "
+        "Criminal Code's definition of vulnerability does not name."
+    ),
+    "NEW_PURPOSE_BEFORE_CUTOVER": _(
+        "A purpose new in the Criminal Code of 2024 was recorded for acts that partly precede "
+        "it: it applies only to acts from the cut-over."
+    ),
+}

@@ -11,14 +11,20 @@ from django.utils.translation import gettext as _
 from nrm import law
 from nrm.access.context import Actor
 from nrm.core.http import actor_view, htmx
+from nrm.law.provisions import PROVISIONS
+from nrm.law.rules import Tag
+from nrm.qualification.config import law_config
 from nrm.qualification.forms import FactsForm, field_for
 from nrm.qualification.labels import (
     AGGRAVATING_FACTS,
     ELEMENT_STATUSES,
     ELEMENTS,
+    FLAGS,
     JURISDICTION_NAMES,
     RESULTS,
+    ROLES,
     TAGS,
+    UNVERIFIED_ITEMS,
 )
 
 
@@ -26,11 +32,16 @@ def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
     """The contract's JSON, with labels added for the page."""
     columns = []
     for result in document["results"]:
+        role = result.get("role", "GOVERNING")
         columns.append(
             {
                 **result,
                 "name": JURISDICTION_NAMES.get(result["jurisdiction"], result["jurisdiction"]),
                 "result_label": RESULTS.get(result["result"], result["result"]),
+                "role_label": ROLES.get(role, role),
+                "is_reference": role == "REFERENCE",
+                "unverified_labels": [UNVERIFIED_ITEMS.get(u, u) for u in result["unverified"]],
+                "flag_labels": [FLAGS.get(f, f) for f in result["flags"]],
                 "element_rows": [
                     {
                         "name": ELEMENTS.get(name, name),
@@ -39,6 +50,17 @@ def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
                     }
                     for name, status in result["elements"].items()
                 ],
+                "aggravating_rows": [
+                    {**a, "unverified": _unverified(a["provision"])} for a in result["aggravating"]
+                ],
+                "fallback_rows": [
+                    {**f, "unverified": bool(f.get("unverified")) or _unverified(f["provision"])}
+                    for f in result["fallback_offences"]
+                ],
+                "rule_rows": [
+                    {**rule, "tag_label": TAGS.get(rule["tag"], rule["tag"])}
+                    for rule in result["rules"]
+                ],
                 "source_rows": [
                     {**source, "tag_label": TAGS.get(source["tag"], source["tag"])}
                     for source in result["sources"]
@@ -46,6 +68,13 @@ def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return columns
+
+
+def _unverified(provision_id: str) -> bool:
+    provision = PROVISIONS.get(provision_id)
+    return provision is not None and (
+        provision.article_unverified or provision.tag is Tag.UNVERIFIED
+    )
 
 
 @actor_view
@@ -63,7 +92,7 @@ def qualification_page(request: HttpRequest, actor: Actor) -> HttpResponse:
                     form.add_error(field_for(problem.path), problem.message.render(_))
                 status = 400
             else:
-                report = law.qualify(facts, form.cleaned_data["jurisdictions"])
+                report = law.qualify(facts, form.cleaned_data["jurisdictions"], law_config())
                 columns = _present(law.report_to_json(report, _))
         else:
             status = 400
