@@ -338,6 +338,7 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     accepted referral rather than a pending one (nrm/demo/referrals.py).
     """
     from nrm.demo.care import build_care
+    from nrm.demo.history import build_history
     from nrm.demo.inspections import build_inspections
     from nrm.demo.prosecution import build_prosecution
     from nrm.demo.protection import build_pathways
@@ -349,6 +350,7 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     build_pathways(actors, list(Person.objects.order_by("pk")), today)
     build_referrals(actors, list(Person.objects.order_by("pk")), today)
     build_care(actors, list(Person.objects.order_by("pk")), today)
+    build_history(today)  # generated statistics of the ten years before, labelled as such
 
 
 def _persons(rng: random.Random, actors: dict[str, Actor], count: int) -> None:

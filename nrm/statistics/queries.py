@@ -286,7 +286,12 @@ def require_year(year: int) -> None:
         )
 
 
-def _label_for(dimension: Dimension, labels: Mapping[str, Promise | str] | None, code: str) -> str:
+def _label_for(
+    dimension: Dimension,
+    labels: Mapping[str, Promise | str] | None,
+    code: str,
+    regions: Mapping[str, str],
+) -> str:
     if code == OTHER:
         return str(OTHER_LABEL)
     if code in ("", UNKNOWN):
@@ -296,7 +301,7 @@ def _label_for(dimension: Dimension, labels: Mapping[str, Promise | str] | None,
     if dimension.key == "nationality":
         return country_name(code)
     if dimension.key == "region":
-        return _region_names().get(code, code)
+        return regions.get(code, code)
     return code
 
 
@@ -358,7 +363,8 @@ def _categories(
     known = sorted((c for c in totals if c not in ("", UNKNOWN)), key=lambda c: (-totals[c], c))
     if dimension.top is not None and len(known) > dimension.top:
         known = [*sorted(known[: dimension.top], key=lambda c: (-totals[c], c)), OTHER]
-    if totals.get("") or totals.get(UNKNOWN):
+    if totals.get("") or totals.get(UNKNOWN) or not known:
+        # Nothing recorded at all still makes a (zero) row, so every table has its shape.
         known.append(UNKNOWN)
     return known
 
@@ -417,15 +423,18 @@ def _protect_money(counts: Protected, sums: list[list[int]]) -> Protected:
     )
 
 
-def build_tables(year: int, requests: Sequence[TableRequest]) -> list[Table]:
+def build_tables(
+    year: int, requests: Sequence[TableRequest], *, generated: bool | None = None
+) -> list[Table]:
     """The requested tables of one year (one GROUP BY query each), protected together.
 
     Tables of the same figure share their margins (the breakdown by sex of the presumed
     victims is the column margin of form by sex): they are protected as one release so that
     a value suppressed in one is suppressed in all (`protect_release`).
     """
-    require_year(year)
-    generated = year in generated_years()
+    if generated is None:  # the caller has not checked the year yet
+        require_year(year)
+        generated = year in generated_years()
     prepared = []
     for request in requests:
         figure = figure_get(request.figure)
@@ -469,6 +478,10 @@ def build_tables(year: int, requests: Sequence[TableRequest]) -> list[Table]:
             policy(),
         )
         protected.update(zip(indexes, results, strict=True))
+    uses_regions = any(
+        "region" in (row.key, column.key if column else "") for _f, row, column, *_r in grids
+    )
+    regions = _region_names() if uses_regions else {}
     tables = []
     for index, (figure, row, column, rows, columns, _grid) in enumerate(grids):
         result = prepared[index][3]
@@ -500,9 +513,9 @@ def build_tables(year: int, requests: Sequence[TableRequest]) -> list[Table]:
                 column_dimension=column.key if column else None,
                 rows=rows,
                 columns=columns if column is not None else ["TOTAL"],
-                row_labels=[_label_for(row, row_labels, c) for c in rows],
+                row_labels=[_label_for(row, row_labels, c, regions) for c in rows],
                 column_labels=(
-                    [_label_for(column, column_labels, c) for c in columns]
+                    [_label_for(column, column_labels, c, regions) for c in columns]
                     if column is not None
                     else [str(figure.unit)]
                 ),
@@ -520,10 +533,15 @@ def _dimension_title(figure: Figure, dimension: Dimension) -> str:
     return str(dimension.label)
 
 
-def series_table(figure_id: str, *, year: int, rows: str | None = None) -> Table:
-    """A figure over the ten years up to `year` (years as columns), protected."""
+def series_table(
+    figure_id: str, *, year: int, rows: str | None = None, generated: set[int] | None = None
+) -> Table:
+    """A figure over the ten years up to `year` (years as columns), protected.
+    `generated`: the years of generated data, when the caller already knows them."""
     figure = figure_get(figure_id)
-    require_year(year)
+    if generated is None:
+        require_year(year)
+        generated = generated_years()
     years = list(range(year - SERIES_YEARS + 1, year + 1))
     row = dimension_get(figure, rows) if rows else None
     column = DIMENSIONS["year"]
@@ -538,7 +556,10 @@ def series_table(figure_id: str, *, year: int, rows: str | None = None) -> Table
     else:
         counts = result.counts
         row_codes = _categories(figure, row, [(r, n) for (r, _c), n in counts.items()])
-        row_labels = [_label_for(row, category_labels(figure, row), c) for c in row_codes]
+        regions = _region_names() if row.key == "region" else {}
+        row_labels = [
+            _label_for(row, category_labels(figure, row), c, regions) for c in row_codes
+        ]
     columns = [str(y) for y in years]
     grid = _matrix(counts, row_codes, columns)
     protected = protect_release([grid], [None], [None], policy())[0]
@@ -547,7 +568,6 @@ def series_table(figure_id: str, *, year: int, rows: str | None = None) -> Table
         "first": years[0],
         "last": years[-1],
     }
-    generated = bool(generated_years() & set(years))
     return Table(
         id=f"{figure.id}_series" + (f"_by_{row.key}" if row else ""),
         figure=figure,
@@ -559,7 +579,7 @@ def series_table(figure_id: str, *, year: int, rows: str | None = None) -> Table
         row_labels=row_labels,
         column_labels=columns,
         protected=protected,
-        generated=generated,
+        generated=bool(generated & set(years)),
         series=True,
     )
 

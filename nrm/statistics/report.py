@@ -33,9 +33,11 @@ from nrm.statistics.models import Fact, Recommendation
 from nrm.statistics.queries import (
     Table,
     build_tables,
+    generated_years,
     policy,
     report_requests,
     require_statistics,
+    require_year,
     series_table,
 )
 
@@ -85,11 +87,13 @@ def report_build(
     by_figure: dict[str, list[Any]] = {}
     for request in requests:
         by_figure.setdefault(request.figure, []).append(request)
+    require_year(year)
+    generated = generated_years()
     tables: list[Table] = []
     for figure_id in progress(list(by_figure)):
         # A figure's tables share margins: built and protected together.
-        tables.extend(build_tables(year, by_figure[figure_id]))
-        tables.append(series_table(figure_id, year=year))
+        tables.extend(build_tables(year, by_figure[figure_id], generated=year in generated))
+        tables.append(series_table(figure_id, year=year, generated=generated))
     key_figures = []
     for figure in FIGURES.values():
         first = next(t for t in tables if t.figure.id == figure.id and not t.series)
@@ -104,7 +108,7 @@ def report_build(
         tables=tables,
         key_figures=key_figures,
         recommendations=recommendations,
-        generated=Fact.objects.filter(year=year, generated=True).exists(),
+        generated=year in generated,
     )
     audit_record(
         actor=actor,
