@@ -202,8 +202,8 @@ def _evaluate(
             flags.append(Flag.NEW_PURPOSE_BEFORE_CUTOVER)
             ev.say(
                 _(
-                    "%(purposes)s count as purposes only for acts from %(date)s: acts before that "
-                    "date can never be qualified under them."
+                    "Purposes new in this ruleset (%(purposes)s) count only for acts from "
+                    "%(date)s: acts before that date can never be qualified under them."
                 ),
                 {"purposes": join_codes(new_purposes), "date": ruleset.valid_from.isoformat()},
             )
