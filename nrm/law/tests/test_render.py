@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from nrm.law import qualification_schema, qualify, render_text, report_to_json
 from nrm.law.i18n import Message, _
@@ -141,3 +142,22 @@ def test_the_core_never_imports_django() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(name.split(".")[0] == "django" for name in names), path
+
+
+def test_the_schema_refuses_a_reference_result_presented_as_in_force() -> None:
+    output = report_to_json(qualify(facts(start="2025-06-01", end=None), ["BE"]))
+    jsonschema.validate(output, qualification_schema())
+    reference = output["results"][1]
+    assert reference["role"] == "REFERENCE"
+    reference["in_force"] = True
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(output, qualification_schema())
+
+
+def test_the_schema_refuses_a_total_fine_that_the_law_does_not_multiply() -> None:
+    output = report_to_json(qualify(facts(victims=2), ["BE"]))
+    penalty = output["results"][0]["penalty"]
+    assert penalty["fine_eur_total"] == {"min": 1000, "max": 100000}
+    penalty["fine_multiplied_by_victims"] = False
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(output, qualification_schema())
