@@ -164,10 +164,17 @@ def _font_runs(text: str, chain: list[str], rtl: bool) -> list[Run]:
 def line_runs(line: str, language: Language, *, bold: bool = False) -> list[Run]:
     """The runs of one line in visual order, left to right."""
     chain = font_chain(language, bold=bold)
-    runs: list[Run] = []
-    for text, rtl in _direction_runs(line, language.rtl):
-        runs.extend(_font_runs(text, chain, rtl))
-    return list(reversed(runs)) if language.rtl else runs
+    # Left-to-right pieces of a right-to-left line (numbers, Latin names) prefer the Latin
+    # font, so that "078/055.800" is drawn in one font.
+    ltr_chain = list(reversed(chain)) if language.rtl else chain
+    pieces = [
+        # A right-to-left run's own pieces read from the right, too.
+        list(reversed(_font_runs(text, chain, rtl))) if rtl else _font_runs(text, ltr_chain, rtl)
+        for text, rtl in _direction_runs(line, language.rtl)
+    ]
+    if language.rtl:
+        pieces.reverse()
+    return [run for piece in pieces for run in piece]
 
 
 def _shaped(run: Run, size: float) -> tuple[float, str]:

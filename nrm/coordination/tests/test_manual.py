@@ -40,7 +40,11 @@ def test_the_working_text_covers_every_step_of_the_chain(world: World) -> None:
     assert set(BELGIAN_MANUAL) == set(ManualStep)
     entries = queries.manual_entries(world.actor("caseworker_a"), language="en")
     assert all(entry.version is not None for entry in entries)
-    assert all(entry.version.approved_by == world.users["coordinator"] for entry in entries if entry.version)
+    assert all(
+        entry.version.approved_by == world.users["coordinator"]
+        for entry in entries
+        if entry.version
+    )
     # Loading again writes nothing: the coordination unit's edits are never overwritten.
     assert actions.manual_load_working_text(actor=world.actor("coordinator")) == 0
 
@@ -50,7 +54,9 @@ def test_a_change_is_a_new_version_that_applies_once_approved(world: World) -> N
     coordinator = world.actor("coordinator")
     before = queries.manual_entry(ManualStep.REFLECTION, language="en").version
     assert before is not None
-    changed = before.fields() | {"by_when": "45 days from the issue of annex 15, the last day excluded."}
+    changed = before.fields() | {
+        "by_when": "45 days from the issue of annex 15, the last day excluded."
+    }
     proposal = actions.manual_entry_propose(
         actor=coordinator,
         step=ManualStep.REFLECTION,
@@ -68,8 +74,12 @@ def test_a_change_is_a_new_version_that_applies_once_approved(world: World) -> N
     assert current.approved_at is not None
     with pytest.raises(Conflict):
         actions.manual_entry_approve(actor=coordinator, version=proposal)
-    assert AuditEvent.objects.filter(action="manual_entry_propose", record_id=str(proposal.pk)).exists()
-    assert AuditEvent.objects.filter(action="manual_entry_approve", record_id=str(proposal.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="manual_entry_propose", record_id=str(proposal.pk)
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action="manual_entry_approve", record_id=str(proposal.pk)
+    ).exists()
 
 
 def test_only_the_coordination_unit_edits_and_nothing_unchanged_is_versioned(world: World) -> None:
@@ -110,7 +120,9 @@ def test_the_diff_shows_what_was_removed_and_added() -> None:
     ]
 
 
-def test_the_version_page_shows_the_diff_and_who_approved(world: World, client_as: ClientAs) -> None:
+def test_the_version_page_shows_the_diff_and_who_approved(
+    world: World, client_as: ClientAs
+) -> None:
     loaded(world)
     coordinator = world.actor("coordinator")
     before = queries.manual_entry(ManualStep.DISMISSAL, language="en").version
@@ -123,14 +135,27 @@ def test_the_version_page_shows_the_diff_and_who_approved(world: World, client_a
         change_note="Name the request.",
     )
     # A proposal is the unit's draft: others do not see it (404), the unit does.
-    assert client_as("caseworker_a").get(f"/coordination/manual/versions/{proposal.pk}/").status_code == 404
+    assert (
+        client_as("caseworker_a").get(f"/coordination/manual/versions/{proposal.pk}/").status_code
+        == 404
+    )
     page = client_as("coordinator").get(f"/coordination/manual/versions/{proposal.pk}/")
     assert page.status_code == 200
     assert b"<del>review.</del>" in page.content
     assert b"<ins>review request.</ins>" in page.content
     # Approving is the unit's: others get 404 for the draft, the unit approves.
-    assert client_as("prosecutor").post(f"/coordination/manual/versions/{proposal.pk}/approve/").status_code == 404
-    assert client_as("coordinator").post(f"/coordination/manual/versions/{proposal.pk}/approve/").status_code == 302
+    assert (
+        client_as("prosecutor")
+        .post(f"/coordination/manual/versions/{proposal.pk}/approve/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_as("coordinator")
+        .post(f"/coordination/manual/versions/{proposal.pk}/approve/")
+        .status_code
+        == 302
+    )
     page = client_as("inspector").get(f"/coordination/manual/versions/{proposal.pk}/")
     assert page.status_code == 200
     assert b"Coordinator" in page.content  # the approver's name
@@ -144,11 +169,15 @@ def test_the_manual_pages(world: World, client_as: ClientAs) -> None:
     assert b'id="step-REFLECTION"' in manual.content
     assert client_as("inspector").get("/coordination/manual/NO_SUCH_STEP/").status_code == 404
     # Read-only readers may not post a version: 403.
-    post = client_as("inspector").post("/coordination/manual/REFLECTION/", FIELDS | {"change_note": "x"})
+    post = client_as("inspector").post(
+        "/coordination/manual/REFLECTION/", FIELDS | {"change_note": "x"}
+    )
     assert post.status_code == 403
     # Bad input from the unit: 400, nothing stored.
     count = ManualEntryVersion.objects.count()
-    bad = client_as("coordinator").post("/coordination/manual/REFLECTION/", FIELDS | {"who": "", "change_note": "x"})
+    bad = client_as("coordinator").post(
+        "/coordination/manual/REFLECTION/", FIELDS | {"who": "", "change_note": "x"}
+    )
     assert bad.status_code == 400
     assert ManualEntryVersion.objects.count() == count
     good = client_as("coordinator").post(
@@ -173,7 +202,7 @@ def test_workflow_pages_name_their_step_in_their_own_words() -> None:
 
 
 def test_the_inclusion_shows_what_happens_next_and_links_the_manual(world: World) -> None:
-    template = Template('{% load nrm_manual %}{% manual_step key %}')
+    template = Template("{% load nrm_manual %}{% manual_step key %}")
     assert template.render(Context({"key": "REFLECTION"})).strip() == ""  # no manual yet: nothing
     loaded(world)
     html = template.render(Context({"key": "REFLECTION"}))
