@@ -20,7 +20,13 @@ from nrm.access.context import Actor, actor_for
 from nrm.access.models import InvolvementBasis, Purpose
 from nrm.accounts.middleware import SESSION_MEMBERSHIP
 from nrm.accounts.models import User
-from nrm.administration.actions import membership_grant, organisation_create, user_create
+from nrm.accounts.queries import role_opens_case_data
+from nrm.administration.actions import (
+    membership_approve,
+    membership_grant,
+    organisation_create,
+    user_create,
+)
 from nrm.organisations.models import (
     JudicialDistrict,
     Membership,
@@ -75,6 +81,8 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
+    # The second administrator who approves memberships that open case data.
+    approver: Actor = field(init=False)
 
     def actor(self, persona: str) -> Actor:
         return self.actors[persona]
@@ -129,6 +137,14 @@ def make_world() -> World:
     )
     world.users["admin"] = admin
     world.actors["admin"] = admin_actor
+    # Memberships that open case data take effect once a second administrator approves
+    # them (four eyes, nrm/administration/actions.py): the operator has two.
+    approver = User.objects.create(username="admin2", must_change_password=False)
+    approver_actor = actor_for(
+        approver,
+        Membership.objects.create(user=approver, organisation=operator, role=Role.ADMINISTRATOR),
+    )
+    world.approver = approver_actor
     for name, short, kind, region in ORGANISATIONS:
         world.organisations[short] = organisation_create(
             actor=admin_actor,
@@ -151,11 +167,8 @@ def make_world() -> World:
             )
             user.must_change_password = False
             user.save(update_fields=["must_change_password"])
-            membership = membership_grant(
-                actor=admin_actor,
-                user=user,
-                organisation=world.organisations[organisation],
-                role=role,
+            membership = approved_membership(
+                world, user=user, organisation=world.organisations[organisation], role=role
             )
             world.users[persona] = user
             world.actors[persona] = actor_for(user, membership)
@@ -163,6 +176,19 @@ def make_world() -> World:
             user=world.users[persona], name="test", confirmed=True
         )
     return world
+
+
+def approved_membership(
+    world: World, *, user: User, organisation: Organisation, role: str
+) -> Membership:
+    """A membership granted by the administrator and, where four eyes apply, approved by
+    the second one: what a persona's membership is once it works."""
+    membership = membership_grant(
+        actor=world.actor("admin"), user=user, organisation=organisation, role=role
+    )
+    if role_opens_case_data(role):
+        membership_approve(actor=world.approver, membership=membership)
+    return membership
 
 
 def signed_in(client: Client, world: World, persona: str) -> Client:
@@ -178,4 +204,12 @@ def signed_in(client: Client, world: World, persona: str) -> Client:
     return client
 
 
-__all__ = ["PASSWORD", "PERSONAS", "Purpose", "World", "make_world", "signed_in"]
+__all__ = [
+    "PASSWORD",
+    "PERSONAS",
+    "Purpose",
+    "World",
+    "approved_membership",
+    "make_world",
+    "signed_in",
+]

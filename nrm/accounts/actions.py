@@ -94,3 +94,26 @@ def totp_device_confirm(*, user: User, device: TOTPDevice) -> TOTPDevice:
         changes={"second_factor": {"old": None, "new": "TOTP"}},
     )
     return device
+
+
+@transaction.atomic
+def user_password_recover(*, user: User, new_password: str) -> User:
+    """The person's own new password, chosen through the link a reset or a new account
+    sent them. The second factor is enrolled next, by them (`totp_device_confirm`)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="new_password1") from exc
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(
+        actor=actor_for(user),
+        event_type=AuditEventType.UPDATE,
+        action="user_password_recover",
+        record=user,
+        purpose=Purpose.ADMINISTRATION,
+        changes={"password": {"old": "(hidden)", "new": "(chosen through the link)"}},
+    )
+    return user

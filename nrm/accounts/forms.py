@@ -73,3 +73,25 @@ class ApiTokenForm(forms.Form):
         initial=90,
         help_text=_("At most 365 days. You can revoke it sooner at any time."),
     )
+
+
+class NewPasswordForm(forms.Form):
+    """Choosing one's password through a reset or welcome link."""
+
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        help_text=_("At least 12 characters; not a common password; not only digits."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("new_password1") and data.get("new_password1") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two new passwords differ."))
+        return data

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from nrm.access.context import actor_for
-from nrm.organisations.models import Membership
+from nrm.access.context import Actor
+from nrm.accounts.queries import effective_memberships
 
 SESSION_MEMBERSHIP = "nrm_membership_id"
 
@@ -32,15 +32,16 @@ class SignInPolicyMiddleware:
                 # so treat it as tampering and start over.
                 logout(request)
                 return redirect(reverse("accounts:login"))
-            membership = None
+            # Only an effective membership acts: not ended and, for a role that opens case
+            # data, approved by a second administrator.
+            effective = effective_memberships(user.pk)
             membership_id = request.session.get(SESSION_MEMBERSHIP)
-            if membership_id is not None:
-                membership = (
-                    Membership.objects.select_related("organisation")
-                    .filter(pk=membership_id, user=user, ended_at__isnull=True)
-                    .first()
-                )
-            request.actor = actor_for(user, membership)  # type: ignore[attr-defined]
+            membership = (
+                effective.filter(pk=membership_id).first() if membership_id is not None else None
+            )
+            if membership is None:
+                membership = effective.first()
+            request.actor = Actor(user=user, membership=membership)  # type: ignore[attr-defined]
             if user.must_change_password and not request.path.startswith(self._open_prefixes):
                 return redirect(reverse("accounts:password_change"))
         return self.get_response(request)

@@ -4,28 +4,35 @@ and one's own API tokens."""
 from __future__ import annotations
 
 import base64
-from typing import Any
+import math
+from datetime import datetime, timedelta
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nrm.access.context import Actor
+from nrm.accounts import throttle
 from nrm.accounts.actions import (
     totp_device_confirm,
     totp_device_start,
     user_password_change,
+    user_password_recover,
     user_sign_in_failed_record,
     user_sign_in_record,
     user_sign_out_record,
@@ -34,11 +41,13 @@ from nrm.accounts.forms import (
     ApiTokenForm,
     CodeForm,
     MembershipSwitchForm,
+    NewPasswordForm,
     PasswordChangeForm,
     SignInForm,
 )
 from nrm.accounts.middleware import SESSION_MEMBERSHIP
 from nrm.accounts.models import User
+from nrm.accounts.queries import effective_memberships
 from nrm.api.actions import api_token_create, api_token_revoke
 from nrm.api.queries import api_token_get_for_actor, api_tokens_of
 from nrm.core.errors import DomainError, PermissionDenied
@@ -48,23 +57,29 @@ PENDING_USER = "nrm_pending_user_id"
 PENDING_DEVICE = "nrm_pending_device_id"
 
 
-def locked_out(
-    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
-) -> HttpResponse:
-    """django-axes calls this when a username is locked; the same page, with the reason."""
-    form = SignInForm(request.POST or None)
-    return render(
+def _seconds(delay: timedelta) -> int:
+    return max(1, math.ceil(delay.total_seconds()))
+
+
+def _throttled(request: HttpRequest, form: SignInForm, delay: timedelta) -> HttpResponse:
+    """The sign-in page with the wait, before any password is checked."""
+    seconds = _seconds(delay)
+    response = render(
         request,
         "accounts/sign_in.html",
         {
             "form": form,
-            "error": _(
-                "Too many failed attempts. This account is locked for a while; "
-                "an administrator can unlock it sooner."
-            ),
+            "error": ngettext(
+                "Too many failed sign-ins. Wait %(seconds)d second, then try again.",
+                "Too many failed sign-ins. Wait %(seconds)d seconds, then try again.",
+                seconds,
+            )
+            % {"seconds": seconds},
         },
         status=429,
     )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def _confirmed_device(user: User) -> TOTPDevice | None:
@@ -77,11 +92,14 @@ def _complete_sign_in(request: HttpRequest, user: User, device: TOTPDevice | Non
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if device is not None:
         otp_login(request, device)
-    first = user.memberships.filter(ended_at__isnull=True).order_by("id").first()
+    first = effective_memberships(user.pk).first()
     if first is not None:
         request.session[SESSION_MEMBERSHIP] = first.pk
     user_sign_in_record(user=user)
-    return redirect(reverse("home:index"))
+    throttle.record_success(throttle.keys_for(request, user.username))
+    response = redirect(reverse("home:index"))
+    throttle.remember_device(response, user.username)
+    return response
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -90,18 +108,26 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
+        keys = throttle.keys_for(request, form.cleaned_data["username"])
+        now = throttle.clock()
+        delay = throttle.wait(keys, now)
+        if delay:
+            # Refused before the password is checked, so waiting attempts reveal nothing;
+            # still recorded: they are the ones to notice.
+            user_sign_in_failed_record(
+                user=User.objects.filter(username=form.cleaned_data["username"]).first()
+            )
+            return _throttled(request, form, delay)
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
         )
         if not isinstance(user, User):
-            # Attempts on a locked account are recorded too: they are the ones to notice.
+            throttle.record_failure(keys, now)
             user_sign_in_failed_record(
                 user=User.objects.filter(username=form.cleaned_data["username"]).first()
             )
-            if getattr(request, "axes_locked_out", False):
-                return locked_out(request)
             error = _("The username or password is not right.")
         else:
             request.session.cycle_key()
@@ -125,13 +151,42 @@ def verify(request: HttpRequest) -> HttpResponse:
     if user is None or device is None:
         return redirect(reverse("accounts:login"))
     form = CodeForm(request.POST or None)
+    retry_after = 0
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        # django-otp doubles the wait after each wrong code; say so instead of calling a
+        # right code wrong while the device is throttled.
+        allowed, why = device.verify_is_allowed()
+        locked_until = (why or {}).get("locked_until")
+        if not allowed and isinstance(locked_until, datetime):
+            seconds = retry_after = _seconds(locked_until - throttle.clock())
+            form.add_error(
+                "code",
+                ngettext(
+                    "Too many wrong codes. Wait %(seconds)d second, then enter the code your "
+                    "app shows at that moment.",
+                    "Too many wrong codes. Wait %(seconds)d seconds, then enter the code your "
+                    "app shows at that moment.",
+                    seconds,
+                )
+                % {"seconds": seconds},
+            )
+        elif device.verify_token(form.cleaned_data["code"]):
             return _complete_sign_in(request, user, device)
-        user_sign_in_failed_record(user=user)
-        form.add_error("code", _("That code is not right, or it has expired. Try the current one."))
+        else:
+            user_sign_in_failed_record(user=user)
+            form.add_error(
+                "code", _("That code is not right, or it has expired. Try the current one.")
+            )
     demo_code = _demo_code(device) if settings.NRM_DEMO else None
-    return render(request, "accounts/verify.html", {"form": form, "demo_code": demo_code})
+    response = render(
+        request,
+        "accounts/verify.html",
+        {"form": form, "demo_code": demo_code},
+        status=429 if retry_after else 200,
+    )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _demo_code(device: TOTPDevice) -> str:
@@ -182,6 +237,36 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("accounts:login"))
 
 
+def recover(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link sent after a reset or for a new account: choose a password, then enrol a new
+    second factor. Only the person holding the mail gets here; the link works once."""
+    try:
+        user_id = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError):
+        user_id = 0
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/recover_invalid.html", status=404)
+    form = NewPasswordForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_password_recover(user=user, new_password=form.cleaned_data["new_password1"])
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            request.session.cycle_key()
+            request.session[PENDING_USER] = user.pk
+            if _confirmed_device(user) is not None:
+                return redirect(reverse("accounts:verify"))
+            if settings.NRM_OTP_REQUIRED:
+                return redirect(reverse("accounts:enrol"))
+            return _complete_sign_in(request, user, None)
+    return no_store(
+        render(request, "accounts/recover.html", {"form": form, "account": user}, status=status)
+    )
+
+
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
@@ -216,9 +301,11 @@ def password_change(request: HttpRequest) -> HttpResponse:
 def switch_membership(request: HttpRequest) -> HttpResponse:
     form = MembershipSwitchForm(request.POST)
     if form.is_valid():
-        membership = request.user.memberships.filter(  # type: ignore[union-attr]
-            pk=form.cleaned_data["membership"], ended_at__isnull=True
-        ).first()
+        membership = (
+            effective_memberships(request.user.pk)  # type: ignore[arg-type]
+            .filter(pk=form.cleaned_data["membership"])
+            .first()
+        )
         if membership is not None:
             request.session[SESSION_MEMBERSHIP] = membership.pk
             messages.info(

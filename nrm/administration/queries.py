@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from axes.models import AccessAttempt
-from django.conf import settings
-from django.db.models import Prefetch, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.access.models import AuditEvent
 from nrm.access.policy import Ability, decide
-from nrm.accounts.lockout import lockout_key_for
+from nrm.accounts import throttle
 from nrm.accounts.models import User
 from nrm.core.errors import NotFound
 from nrm.organisations.models import Membership, Organisation
@@ -34,24 +31,15 @@ def user_get_for_actor(actor: Actor, user_id: int) -> User:
 
 
 def locked_usernames() -> set[str]:
-    """Usernames that have reached the failure limit, counted as django-axes counts them:
-    one row per address, added up per username, within the cool-off period.
+    """Usernames whose sign-in from an unknown browser must wait now (nrm/accounts/throttle.py).
 
-    Axes stores a keyed hash of the username (nrm/accounts/lockout.py), so the locked
-    keys are matched back to accounts here.
+    The counters hold a keyed hash of the username, so they are matched back to accounts.
     """
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    keys = set(
-        AccessAttempt.objects.filter(attempt_time__gte=since)
-        .values("username")
-        .annotate(failures=Sum("failures_since_start"))
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .values_list("username", flat=True)
-    )
+    keys = throttle.throttled_accounts(throttle.clock())
     if not keys:
         return set()
     usernames = User.objects.values_list("username", flat=True).iterator()
-    return {name for name in usernames if lockout_key_for(name) in keys}
+    return {name for name in usernames if throttle.account_key(name) in keys}
 
 
 def organisations_visible_to(actor: Actor) -> QuerySet[Organisation]:

@@ -7,14 +7,17 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from nrm.access.audit import audit_verify
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide
 from nrm.administration.actions import (
+    membership_approve,
     membership_end,
     membership_grant,
+    membership_refuse,
     organisation_create,
     user_create,
     user_password_reset,
@@ -30,8 +33,19 @@ from nrm.administration.queries import (
     users_visible_to,
 )
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
-from nrm.core.http import actor_view, form_error, no_store
+from nrm.core.http import actor_view, form_error
 from nrm.organisations.models import Membership
+
+MEMBERSHIP_COMMANDS = {
+    "end-membership": (membership_end, _lazy("Membership ended.")),
+    "approve-membership": (membership_approve, _lazy("Membership approved.")),
+    "refuse-membership": (membership_refuse, _lazy("Membership refused.")),
+}
+
+
+def _site_url(request: HttpRequest) -> str:
+    """Where the links in the mails point: the address the administrator uses."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _require(actor: Actor, ability: Ability) -> None:
@@ -57,12 +71,13 @@ def user_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                user, password = user_create(
+                user, _password = user_create(
                     actor=actor,
                     username=data["username"],
                     first_name=data["first_name"],
                     last_name=data["last_name"],
                     email=data["email"],
+                    site_url=_site_url(request),
                 )
                 membership_grant(
                     actor=actor, user=user, organisation=data["organisation"], role=data["role"]
@@ -70,13 +85,15 @@ def user_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         except DomainError as exc:
             form_error(form, exc)
         else:
-            return no_store(
-                render(
-                    request,
-                    "administration/password_once.html",
-                    {"account": user, "password": password},
+            messages.success(
+                request,
+                _(
+                    "The account is created. %(username)s receives an e-mail with a link to "
+                    "choose a password and set up the second factor."
                 )
+                % {"username": user.username},
             )
+            return redirect("administration:user_detail", user_id=user.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "administration/user_new.html", {"form": form}, status=status)
 
@@ -104,7 +121,9 @@ def user_detail(request: HttpRequest, actor: Actor, user_id: int) -> HttpRespons
                 return redirect("administration:user_detail", user_id=account.pk)
         else:
             status = 400
-    memberships = Membership.objects.filter(user=account).select_related("organisation")
+    memberships = Membership.objects.filter(user=account).select_related(
+        "organisation", "approval__requested_by", "approval__decided_by"
+    )
     return render(
         request,
         "administration/user_detail.html",
@@ -125,31 +144,34 @@ def user_command(request: HttpRequest, actor: Actor, user_id: int, command: str)
     account = user_get_for_actor(actor, user_id)
     try:
         if command == "reset":
-            password = user_password_reset(actor=actor, user=account)
-            return no_store(
-                render(
-                    request,
-                    "administration/password_once.html",
-                    {"account": account, "password": password},
+            user_password_reset(actor=actor, user=account, site_url=_site_url(request))
+            messages.success(
+                request,
+                _(
+                    "The password and second factor are reset, and the account's sessions and "
+                    "API tokens have ended. %(username)s receives an e-mail with a link to "
+                    "choose a new password and set up a new second factor."
                 )
+                % {"username": account.username},
             )
-        if command == "unlock":
+        elif command == "unlock":
             user_unlock(actor=actor, user=account)
             messages.success(request, _("The account is unlocked."))
         elif command in {"activate", "deactivate"}:
             user_set_active(actor=actor, user=account, active=command == "activate")
             messages.success(request, _("Saved."))
-        elif command == "end-membership":
+        elif command in MEMBERSHIP_COMMANDS:
             membership_id = request.POST.get("membership", "")
             membership = (
                 Membership.objects.filter(pk=int(membership_id), user=account).first()
-                if membership_id.isdigit()
+                if membership_id.isdigit() and len(membership_id) < 19
                 else None
             )
             if membership is None:
                 raise NotFound(_("No such membership."))
-            membership_end(actor=actor, membership=membership)
-            messages.success(request, _("Membership ended."))
+            action, done = MEMBERSHIP_COMMANDS[command]
+            action(actor=actor, membership=membership)
+            messages.success(request, str(done))
         else:
             raise NotFound(_("No such page."))
     except PermissionDenied:

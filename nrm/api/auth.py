@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from nrm.access.context import Actor, actor_for
+from nrm.accounts.queries import effective_filter
 from nrm.api.models import ApiToken, token_digest
 from nrm.core.errors import DomainError
 
@@ -38,9 +39,9 @@ def _token_actor(request: HttpRequest) -> Actor | None:
             digest=token_digest(header.removeprefix("Bearer ").strip()),
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
-            membership__ended_at__isnull=True,
             membership__user__is_active=True,
         )
+        .filter(effective_filter("membership__"))
         .first()
     )
     return actor_for(token.membership.user, token.membership) if token else None

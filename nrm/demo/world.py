@@ -21,7 +21,13 @@ from nrm.access.actions import involvement_open
 from nrm.access.context import Actor, actor_for
 from nrm.access.models import InvolvementBasis, Purpose
 from nrm.accounts.models import User
-from nrm.administration.actions import membership_grant, organisation_create, user_create
+from nrm.accounts.queries import role_opens_case_data
+from nrm.administration.actions import (
+    membership_approve,
+    membership_grant,
+    organisation_create,
+    user_create,
+)
 from nrm.organisations.models import (
     JudicialDistrict,
     Membership,
@@ -297,6 +303,19 @@ def build_world(*, persons: int = 48) -> dict[str, User]:
         )
     users: dict[str, User] = {"admin": bootstrap}
     actors: dict[str, Actor] = {"admin": admin}
+    # Roles that open case data need a second administrator's approval (four eyes).
+    second, _password = user_create(
+        actor=admin,
+        username="admin.second",
+        first_name="Sam",
+        last_name="Peeters",
+        email="admin.second@demo.invalid",
+        password=DEMO_PASSWORD,
+    )
+    approver = actor_for(
+        second,
+        membership_grant(actor=admin, user=second, organisation=operator, role=Role.ADMINISTRATOR),
+    )
     for persona in PERSONAS:
         if persona.username == "admin":
             user = bootstrap
@@ -314,17 +333,22 @@ def build_world(*, persons: int = 48) -> dict[str, User]:
             membership = membership_grant(
                 actor=admin, user=user, organisation=orgs[persona.organisation], role=persona.role
             )
+            if role_opens_case_data(persona.role):
+                membership_approve(actor=approver, membership=membership)
             actors[persona.username] = actor_for(user, membership)
         TOTPDevice.objects.create(
             user=user, name="demo", key=demo_totp_key(persona.username), confirmed=True
         )
         users[persona.username] = user
     # A second membership: the team lead also joins the Antwerp team, to show switching.
-    membership_grant(
-        actor=admin,
-        user=users["teamlead"],
-        organisation=orgs["ECOSOC Antwerp"],
-        role=Role.TEAM_LEAD,
+    membership_approve(
+        actor=approver,
+        membership=membership_grant(
+            actor=admin,
+            user=users["teamlead"],
+            organisation=orgs["ECOSOC Antwerp"],
+            role=Role.TEAM_LEAD,
+        ),
     )
     _persons(rng, actors, persons)
     _capabilities(actors)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from nrm.access.policy import Ability, role_may
+from nrm.accounts.queries import effective_memberships
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -15,9 +16,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     memberships = []
     abilities: set[str] = set()
     if actor is not None:
-        memberships = list(
-            actor.user.memberships.filter(ended_at__isnull=True).select_related("organisation")
-        )
+        memberships = list(effective_memberships(actor.user.pk))
         abilities = {ability.value for ability in Ability if role_may(actor, ability)}
     return {
         "actor": actor,

@@ -18,10 +18,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from nrm.access.actions import involvement_end, involvement_open
 from nrm.access.context import actor_for
 from nrm.access.models import AuditEvent, AuditEventType, InvolvementBasis, Purpose
-from nrm.administration.actions import membership_grant, user_create
+from nrm.administration.actions import user_create
 from nrm.organisations.models import Role
 from nrm.people.models import Person
-from nrm.testing import PASSWORD, PERSONAS, World
+from nrm.testing import PASSWORD, PERSONAS, World, approved_membership
 
 MISSING = "P-ZZZZ-ZZZZ"
 
@@ -92,8 +92,8 @@ def add_member(world: World, persona: str, organisation: str, role: str) -> None
     )
     user.must_change_password = False
     user.save(update_fields=["must_change_password"])
-    membership = membership_grant(
-        actor=admin, user=user, organisation=world.organisations[organisation], role=role
+    membership = approved_membership(
+        world, user=user, organisation=world.organisations[organisation], role=role
     )
     world.users[persona] = user
     world.actors[persona] = actor_for(user, membership)

@@ -21,14 +21,16 @@ from django_otp.oath import TOTP
 from nrm.access.models import AuditEvent
 from nrm.accounts.actions import totp_device_confirm, totp_device_start
 from nrm.accounts.models import User
-from nrm.administration.actions import membership_grant, user_create
+from nrm.administration.actions import user_create
 from nrm.organisations.models import Role
-from nrm.testing import World
+from nrm.testing import World, approved_membership
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 NEW_PASSWORD = "a long and personal sentence"
+
+ONE_TIME_PASSWORD = "one-time-handed-over-in-person"
 
 
 @pytest.fixture(autouse=True)
@@ -48,9 +50,10 @@ def first_sign_in(world: World, client: Client) -> tuple[User, str]:
         first_name="Nina",
         last_name="Nieuw",
         email="newcomer@example.invalid",
+        password=ONE_TIME_PASSWORD,
     )
-    membership_grant(
-        actor=admin, user=user, organisation=world.organisations["PAG-ASA"], role=Role.CASEWORKER
+    approved_membership(
+        world, user=user, organisation=world.organisations["PAG-ASA"], role=Role.CASEWORKER
     )
     device = totp_device_confirm(user=user, device=totp_device_start(user=user))
     response = client.post("/accounts/login/", {"username": "newcomer", "password": password})

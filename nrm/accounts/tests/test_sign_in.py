@@ -1,4 +1,6 @@
-"""Signing in: the password, then the second factor; lockout, enrolment, demo mode, sessions."""
+"""Signing in: the password, then the second factor; enrolment, demo mode, sessions.
+
+Throttling of failures is in test_throttle.py."""
 
 from __future__ import annotations
 
@@ -18,14 +20,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nrm.access.models import AuditEvent, AuditEventType
 from nrm.accounts.models import User
-from nrm.administration.actions import membership_grant, user_create
+from nrm.administration.actions import user_create
 from nrm.organisations.models import Role
-from nrm.testing import PASSWORD, World
+from nrm.testing import PASSWORD, World, approved_membership
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 WRONG_PASSWORD = "not the password at all"
+
+ONE_TIME_PASSWORD = "one-time-handed-over-in-person"
 
 
 def current_code(key: bytes, step: int = 30, drift: int = 0) -> str:
@@ -72,9 +76,10 @@ def new_account(world: World, username: str) -> tuple[User, str]:
         first_name="Nina",
         last_name="Nieuw",
         email=f"{username}@example.invalid",
+        password=ONE_TIME_PASSWORD,
     )
-    membership_grant(
-        actor=admin, user=user, organisation=world.organisations["PAG-ASA"], role=Role.CASEWORKER
+    approved_membership(
+        world, user=user, organisation=world.organisations["PAG-ASA"], role=Role.CASEWORKER
     )
     return user, password
 
@@ -145,47 +150,6 @@ def test_the_code_page_needs_the_password_first(world: World) -> None:
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/"
     assert not is_signed_in(client)
-
-
-def test_repeated_failures_lock_the_username_even_for_the_right_password(world: World) -> None:
-    limit = settings.AXES_FAILURE_LIMIT
-    client = Client()
-    for _attempt in range(limit - 1):
-        assert password_step(client, "inspector", WRONG_PASSWORD).status_code == 200
-    response = password_step(client, "inspector", WRONG_PASSWORD)
-    assert response.status_code == 429
-    assert "Too many failed attempts" in response.content.decode()
-
-    # The lock is on the username, wherever the next attempt comes from.
-    elsewhere = Client(REMOTE_ADDR="192.0.2.77")
-    response = password_step(elsewhere, "inspector")
-    assert response.status_code == 429
-    assert "Too many failed attempts" in response.content.decode()
-    assert not is_signed_in(elsewhere)
-    # Every failure is on the record, the ones that met the lock too.
-    assert AuditEvent.objects.filter(event_type=AuditEventType.SIGN_IN_FAILED).count() == limit + 1
-    # Other accounts are not affected.
-    assert password_step(Client(), "teamlead")["Location"] == "/accounts/verify/"
-
-
-def test_an_administrator_unlocks_an_account_through_its_page(
-    world: World, client_as: Callable[[str], Client]
-) -> None:
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        password_step(Client(), "inspector", WRONG_PASSWORD)
-    assert password_step(Client(), "inspector").status_code == 429
-
-    admin = client_as("admin")
-    inspector = world.users["inspector"]
-    page = admin.get(f"/administration/users/{inspector.pk}/")
-    assert "locked" in page.content.decode()
-    response = admin.post(f"/administration/users/{inspector.pk}/unlock/")
-    assert response.status_code == 302
-    assert AuditEvent.objects.filter(action="user_unlock", record_id=str(inspector.pk)).exists()
-
-    client = Client()
-    assert sign_in(client, world, "inspector")["Location"] == "/"
-    assert client.get("/").status_code == 200
 
 
 # django-otp makes each failure wait longer before the next try; not what this test is about.

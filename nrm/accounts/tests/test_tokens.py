@@ -15,14 +15,13 @@ from nrm.access.context import actor_for
 from nrm.access.models import AuditEvent, AuditEventType
 from nrm.administration.actions import (
     membership_end,
-    membership_grant,
     user_password_reset,
     user_set_active,
 )
 from nrm.api.actions import api_token_create
 from nrm.api.models import ApiToken, token_digest
 from nrm.organisations.models import Role
-from nrm.testing import World
+from nrm.testing import World, approved_membership
 
 ClientAs = Callable[[str], Client]
 SECRET = re.compile(r"nrm_[A-Za-z0-9_-]{40,}")
@@ -143,8 +142,8 @@ def test_the_command_prints_a_working_token_once_and_audits_it(world: World) -> 
 
 
 def test_the_command_needs_an_organisation_when_the_account_has_several(world: World) -> None:
-    membership_grant(
-        actor=world.actor("admin"),
+    approved_membership(
+        world,
         user=world.users["teamlead"],
         organisation=world.organisations["FJP Brussels"],
         role=Role.TEAM_LEAD,
@@ -215,8 +214,8 @@ def test_deactivating_the_account_ends_its_tokens_for_good(world: World) -> None
 
 def test_ending_a_membership_ends_its_tokens_and_only_its_own(world: World) -> None:
     token, plaintext = live_token(world, "teamlead")
-    other = membership_grant(
-        actor=world.actor("admin"),
+    other = approved_membership(
+        world,
         user=world.users["teamlead"],
         organisation=world.organisations["FJP Brussels"],
         role=Role.TEAM_LEAD,

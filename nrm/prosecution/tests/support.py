@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nrm.access.context import Actor, actor_for
 from nrm.access.models import AuditEvent, InvolvementBasis, Purpose
-from nrm.administration.actions import membership_grant, user_create
+from nrm.administration.actions import user_create
 from nrm.inspections.actions import (
     CompanyData,
     WorksiteData,
@@ -34,7 +34,7 @@ from nrm.prosecution.models import CaseFile, CaseSuspect, CaseVictim
 from nrm.prosecution.vocab import AssignmentRole
 from nrm.protection.actions import pathway_event_record
 from nrm.protection.models import PathwayRecord
-from nrm.testing import PASSWORD, World
+from nrm.testing import PASSWORD, World, approved_membership
 
 TODAY = timezone.localdate()
 
@@ -91,8 +91,8 @@ def member(world: World, username: str, organisation: str, role: str) -> Actor:
     )
     user.must_change_password = False
     user.save(update_fields=["must_change_password"])
-    membership = membership_grant(
-        actor=admin, user=user, organisation=world.organisations[organisation], role=role
+    membership = approved_membership(
+        world, user=user, organisation=world.organisations[organisation], role=role
     )
     actor = actor_for(user, membership)
     # Registered as a persona, so that `client_as(username)` signs in as them.

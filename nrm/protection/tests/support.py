@@ -8,13 +8,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from nrm.access.models import InvolvementBasis, Purpose
-from nrm.administration.actions import membership_grant, organisation_create, user_create
+from nrm.administration.actions import organisation_create, user_create
 from nrm.organisations.models import OrganisationType, Role
 from nrm.pathway import Event
 from nrm.people.models import Person
 from nrm.protection.actions import pathway_event_record
 from nrm.protection.models import PathwayRecord, StatusEvent
-from nrm.testing import World
+from nrm.testing import World, approved_membership
 
 # The persona that records each Belgian event in the tests (CONTRACTS.md §2, "Taken by").
 RECORDER: dict[str, str] = {
@@ -150,7 +150,9 @@ def add_denmark(world: World) -> None:
         )
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
-        membership = membership_grant(actor=admin, user=user, organisation=organisation, role=role)
+        membership = approved_membership(
+            world, user=user, organisation=organisation, role=role
+        )
         world.users[persona] = user
         world.actors[persona] = actor_for(user, membership)
         world.devices[persona] = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
