@@ -52,6 +52,7 @@ from nrm.care.queries import (
 )
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.people.queries import suspect_warning_for
 
 T = TypeVar("T")
 
@@ -218,6 +219,8 @@ def person(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
         "options": care_options(actor, file, has_shelters=has_shelters) if file.own else {},
         # The care involvement is one the person record opens with too (same policy).
         "may_open_person": file.own and role_may(actor, Ability.PERSON_VIEW),
+        # Victims apart from suspects: the fact only, never the case (issue 9 §4).
+        "suspect_warning": suspect_warning_for(actor, file.person) if file.own else None,
     }
     return no_store(render(request, "care/person.html", context))
 

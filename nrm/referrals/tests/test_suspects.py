@@ -201,3 +201,16 @@ def test_the_director_records_the_override_in_the_browser(
     assert client_as("caseworker_a").post(
         "/referrals/suspect-override/", {"person": person.reference, "reason": "x"}
     ).status_code == 403
+
+
+def test_the_care_page_warns_the_centre_without_the_case(
+    world: World, client_as: ClientAs
+) -> None:
+    person, case = _suspect(world)
+    world.involve(person, "caseworker_a", Purpose.CARE)
+    page = client_as("caseworker_a").get(f"/care/{person.reference}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "recorded as a suspect in a criminal case file" in html
+    assert case.reference not in html
+    assert client_as("caseworker_b").get(f"/care/{person.reference}/").status_code == 404
