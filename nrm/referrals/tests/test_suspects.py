@@ -214,3 +214,46 @@ def test_the_care_page_warns_the_centre_without_the_case(
     assert "recorded as a suspect in a criminal case file" in html
     assert case.reference not in html
     assert client_as("caseworker_b").get(f"/care/{person.reference}/").status_code == 404
+
+
+def test_the_screening_page_shows_the_refusal_and_refers_nothing(
+    world: World, client_as: ClientAs
+) -> None:
+    """Inspection screening -> referral: a worker the labour auditor names as a suspect
+    (the foreman screened on site) is not referred; the inspector is told why."""
+    from nrm.inspections.models import Screening
+    from nrm.inspections.tests.test_referral import screened
+    from nrm.prosecution.tests.support import assign
+
+    screening = screened(world)
+    case = opened_case(world)
+    assign(world, case, world.actor("inspector"))
+    prosecution.case_suspect_add(
+        actor=world.actor("prosecutor"), case=case, person_reference=screening.person.reference
+    )
+    response = client_as("inspector").post(
+        f"/inspections/screenings/{screening.reference}/refer/",
+        {"refer-version": screening.version, "refer-channel": "DIRECT"},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "recorded as a suspect in a criminal case file" in html
+    assert case.reference not in html
+    assert not Referral.objects.exists()
+    assert Screening.objects.get(pk=screening.pk).referral_id is None
+
+
+def test_the_api_refuses_the_referral_of_a_suspect_with_409(
+    world: World, client_as: ClientAs
+) -> None:
+    import json
+
+    person, _case = _suspect(world)
+    response = client_as("investigator").post(
+        "/api/v1/referrals",
+        data=json.dumps({"person": person.reference, "reason": "AdditionalServicesRequired"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert "recorded as a suspect" in response.json()["error"]["message"]
+    assert not Referral.objects.exists()
