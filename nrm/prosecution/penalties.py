@@ -64,10 +64,12 @@ class PenaltyText:
     fine: str
     fine_total: str = ""
     unverified: list[str] = field(default_factory=list)
+    administrative_fine: str = ""
 
     @property
     def lines(self) -> list[str]:
-        return [line for line in (self.imprisonment, self.fine, self.fine_total) if line]
+        lines = (self.imprisonment, self.fine, self.fine_total, self.administrative_fine)
+        return [line for line in lines if line]
 
 
 def penalty_text(penalty: dict[str, Any] | None, victims: int | None = None) -> PenaltyText | None:
@@ -111,10 +113,15 @@ def penalty_text(penalty: dict[str, Any] | None, victims: int | None = None) -> 
                 "min": euros(total["min"]),
                 "max": euros(total["max"]),
             }
+    administrative = _span(penalty.get("administrative_fine_eur"))
     unverified = penalty.get("unverified")
     return PenaltyText(
         prison,
         fine,
         fine_total,
         [str(u) for u in unverified] if isinstance(unverified, list) else [],
+        _("or an administrative fine from EUR %(min)s to EUR %(max)s")
+        % {"min": euros(administrative["min"]), "max": euros(administrative["max"])}
+        if administrative is not None
+        else "",
     )

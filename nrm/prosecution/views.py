@@ -782,6 +782,19 @@ def case_qualify(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
     return no_store(render(request, "prosecution/qualify.html", context, status=status))
 
 
+def _role_label(role: object) -> str:
+    """Which ruleset governs (CONTRACTS.md §1): a result from a law not in force for the
+    acts is never shown as the answer."""
+    if role == "LEX_MITIOR_COMPARISON":
+        return _(
+            "For comparison only: the acts span a change of the law; the court applies the "
+            "more lenient one."
+        )
+    if role == "REFERENCE":
+        return _("Reference only: this law was not in force for these acts.")
+    return ""
+
+
 def _present(document: dict[str, Any], victims: int | None = None) -> list[dict[str, Any]]:
     """The stored result document (CONTRACTS.md §1) with labels for the page: provisions
     as lawyers cite them, penalties in years and months; the explanation sentences stay in
@@ -797,6 +810,7 @@ def _present(document: dict[str, Any], victims: int | None = None) -> list[dict[
             {
                 **result,
                 "citation": provision_citation(str(result.get("provision", ""))),
+                "role_label": _role_label(result.get("role")),
                 "penalty_text": penalty,
                 "aggravating_rows": [
                     {**a, "citation": provision_citation(str(a.get("provision", "")))}

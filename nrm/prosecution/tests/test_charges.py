@@ -222,3 +222,15 @@ def test_the_case_page_shows_the_penalty_of_the_latest_qualification(
     assert "imprisonment from 1 year to 5 years" in page
     assert "per victim" in page
     assert "for 3 victims" in page
+
+
+def test_the_new_code_shows_its_level_unverified_and_which_law_governs(
+    world: World, client_as: ClientAs
+) -> None:
+    case, _suspect = _qualified(world, "2025-12-01", "2026-06-30")
+    with translation.override("en"):
+        page = client_as("prosecutor").get(f"/prosecution/{case.reference}/").content.decode()
+    assert "level 3: imprisonment from 3 years to 5 years" in page
+    assert "UNVERIFIED" in page
+    assert "For comparison only" in page
+    assert "imprisonment from 1 year to 5 years" in page  # the old code, which governs
