@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -79,55 +80,46 @@ def _may_import(actor: Actor | None) -> None:
             raise PermissionDenied(decision.reason)
 
 
-def _decoded_lines(
-    binary: IO[bytes], digest: Any, progress: Progress | None, errors: list[ctdc.RowError]
-) -> Iterator[str]:
-    """UTF-8 lines (a BOM is allowed); a line that is not UTF-8 stops the file with its number."""
-    for number, raw in enumerate(binary, start=1):
-        digest.update(raw)
-        if progress is not None:
-            progress(len(raw))
-        try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            shown = raw.decode("utf-8", errors="replace")
-            cell = next((c for c in shown.replace(";", ",").split(",") if "\ufffd" in c), shown)
-            raise ctdc.FileError(
-                ctdc.RowError(
-                    number,
-                    "",
-                    cell.strip()[:80],
-                    Message(NOT_UTF8),
-                )
-            ) from None
-        yield text
-
-
-def _writer() -> Callable[[list[tuple[object, ...]]], None]:
+class _Writer:
     """Bulk insert of normalised rows: COPY on PostgreSQL, executemany elsewhere."""
-    table = CtdcRecord._meta.db_table
+
     columns = ("batch_id", "line", *ctdc.STORED_COLUMNS)
-    if connection.vendor == "postgresql":
-        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
 
-        def copy_rows(rows: list[tuple[object, ...]]) -> None:
+    def __init__(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+        self.copy = connection.vendor == "postgresql"
+        self.lines: list[str] = []
+        self.rows: list[tuple[object, ...]] = []
+        self.table = CtdcRecord._meta.db_table
+
+    def add(self, line: int, row: ctdc.CtdcRow) -> None:
+        if self.copy:
             # Every value comes from a closed vocabulary (no tab, newline or backslash), so
-            # COPY's text format needs no escaping beyond \N for NULL.
-            lines = "".join(
-                "\t".join("\\N" if v is None else str(v) for v in row) + "\n" for row in rows
+            # COPY's text format needs no escaping beyond \N for NULL; one f-string a row.
+            year = "\\N" if row[0] is None else row[0]
+            self.lines.append(
+                f"{self.batch_id}\t{line}\t{year}\t{row[1]}\t{row[2]}\t{row[3]}\t{row[4]}\t"
+                f"{row[5]}\t{row[6]}\t{row[7]}\t{row[8]}\t{row[9]}\t{row[10]}\t{row[11]}\n"
             )
+        else:
+            self.rows.append((self.batch_id, line, *row))
+
+    def __len__(self) -> int:
+        return len(self.lines) + len(self.rows)
+
+    def flush(self) -> None:
+        names = ", ".join(self.columns)
+        if self.lines:
+            sql = f"COPY {self.table} ({names}) FROM STDIN"
             with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-                copy.write(lines.encode("utf-8"))
-
-        return copy_rows
-    placeholders = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
-
-    def insert_rows(rows: list[tuple[object, ...]]) -> None:
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)  # type: ignore[arg-type]
-
-    return insert_rows
+                copy.write("".join(self.lines).encode("utf-8"))
+            self.lines = []
+        if self.rows:
+            marks = ", ".join(["%s"] * len(self.columns))
+            sql = f"INSERT INTO {self.table} ({names}) VALUES ({marks})"  # noqa: S608
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, self.rows)  # type: ignore[arg-type]
+            self.rows = []
 
 
 def ctdc_import(
@@ -141,25 +133,31 @@ def ctdc_import(
     """Import one CTDC file (either layout), all or nothing; see the module docstring."""
     _may_import(actor)
     report = ImportReport(dry_run=dry_run)
-    digest = hashlib.sha256()
     try:
         with path.open("rb") as binary, transaction.atomic():
-            lines = _decoded_lines(binary, digest, progress, report.errors)
-            first = next(lines, None)
-            if first is None:
+            # C-level decoding and line splitting; the exact line of an encoding error is
+            # found afterwards by the slow scan, which only a bad file pays for.
+            text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+            try:
+                first = text.readline()
+            except UnicodeDecodeError:
+                raise _encoding_error(path) from None
+            if not first:
                 raise ctdc.FileError(
                     ctdc.RowError(1, "", "", Message(gettext_noop("The file is empty.")))
                 )
             delimiter = ctdc.detect_delimiter(first)
-            reader = csv.reader(_chain(first, lines), delimiter=delimiter, strict=True)
+            reader = csv.reader(
+                itertools.chain([first], text), delimiter=delimiter, strict=True
+            )
             try:
                 header = ctdc.read_header(next(reader))
             except csv.Error as exc:
                 raise _csv_error(1, exc) from None
             report.source = header.layout.value
-            rows = ctdc.RowReader(header)
+            row_of = ctdc.RowReader(header).row
             batch: ImportBatch | None = None
-            write: Callable[[list[tuple[object, ...]]], None] | None = None
+            writer: _Writer | None = None
             if not dry_run:
                 batch = ImportBatch.objects.create(
                     source=header.layout.value,
@@ -168,37 +166,39 @@ def ctdc_import(
                     imported_by=actor.user if actor else None,
                     actor_label=actor.label if actor else actor_label,
                 )
-                write = _writer()
-            pending: list[tuple[object, ...]] = []
+                writer = _Writer(batch.pk)
             errors = report.errors
             count = 0
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    raise _csv_error(reader.line_num, exc) from None
-                line = reader.line_num
-                if not cells:
-                    continue  # a blank line, as spreadsheets leave at the end
-                count += 1
-                row = rows.row(line, cells, errors)
-                if row is None or errors or batch is None or write is None:
-                    continue
-                pending.append((batch.pk, line, *row))
-                if len(pending) >= CHUNK_ROWS:
-                    write(pending)
-                    pending = []
+            read = 0
+            try:
+                for cells in reader:
+                    if not cells:
+                        continue  # a blank line, as spreadsheets leave at the end
+                    count += 1
+                    row = row_of(reader.line_num, cells, errors)
+                    if row is not None and writer is not None and not errors:
+                        writer.add(reader.line_num, row)
+                        if len(writer) >= CHUNK_ROWS:
+                            writer.flush()
+                    if progress is not None and count % CHUNK_ROWS == 0:
+                        position = binary.tell()
+                        progress(position - read)
+                        read = position
+            except csv.Error as exc:
+                raise _csv_error(reader.line_num, exc) from None
+            except UnicodeDecodeError:
+                raise _encoding_error(path) from None
+            if progress is not None:
+                progress(path.stat().st_size - read)
             report.rows = count
             if errors:
                 raise _Rollback
-            if batch is None or write is None:
+            if batch is None or writer is None:
                 raise _Rollback  # dry run: nothing is kept
-            if pending:
-                write(pending)
+            writer.flush()
+            binary.seek(0)
             batch.rows = count
-            batch.sha256 = digest.hexdigest()
+            batch.sha256 = hashlib.file_digest(binary, "sha256").hexdigest()
             batch.save(update_fields=["rows", "sha256"])
             report.batch_id = batch.pk
             audit_record(
@@ -218,9 +218,20 @@ def ctdc_import(
     return report
 
 
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
+def _encoding_error(path: Path) -> ctdc.FileError:
+    """The first line that is not UTF-8, with the cell that holds the bad bytes."""
+    with path.open("rb") as binary:
+        for number, raw in enumerate(binary, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                shown = raw.decode("utf-8", errors="replace")
+                cells = shown.replace(";", ",").split(",")
+                cell = next((c for c in cells if "\ufffd" in c), shown)
+                return ctdc.FileError(
+                    ctdc.RowError(number, "", cell.strip()[:80], Message(NOT_UTF8))
+                )
+    return ctdc.FileError(ctdc.RowError(1, "", "", Message(NOT_UTF8)))
 
 
 def _csv_error(line: int, exc: csv.Error) -> ctdc.FileError:
