@@ -20,7 +20,8 @@ apps' records), which runs once per year and release, not per report.
 
     .venv/bin/python bench/statistics_report.py [--persons N] [--rounds N] [--check]
 
-NRM_BENCH_PERSONS sets N for a quick check; NRM_BENCH_KEEP=1 keeps the database.
+NRM_BENCH_PERSONS sets N for a quick check; NRM_BENCH_KEEP=1 keeps the database, and
+NRM_BENCH_REUSE=1 then times it again without seeding.
 """
 
 from __future__ import annotations
@@ -68,13 +69,25 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
+def _reusable(admin_url: str) -> bool:
+    """NRM_BENCH_REUSE=1 with a database kept by NRM_BENCH_KEEP=1: time it again, unseeded."""
+    if not os.environ.get("NRM_BENCH_REUSE"):
+        return False
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        found = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]
+        ).fetchone()
+    return found is not None
+
+
 @contextmanager
 def bench_database(url: str) -> Iterator[str]:
     """A fresh database of this benchmark's own, dropped afterwards."""
     admin_url = _with_database(url, "postgres")
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    if not _reusable(admin_url):
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
     try:
         yield _with_database(url, BENCH_DATABASE)
     finally:
@@ -215,9 +228,14 @@ def main() -> int:
     with bench_database(url) as database_url:
         setup_django(database_url)
         started = time.perf_counter()
-        rows = seed(args.persons)
-        print(f"seeded {rows:,} units of {args.persons:,} persons over {YEARS} years "
-              f"in {time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
+        if os.environ.get("NRM_BENCH_REUSE"):
+            from nrm.statistics.models import Fact
+
+            print(f"reusing {Fact.objects.count():,} units", flush=True)
+        else:
+            rows = seed(args.persons)
+            print(f"seeded {rows:,} units of {args.persons:,} persons over {YEARS} years "
+                  f"in {time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
         report(LAST_YEAR)  # warm the caches (translations, plans) once for both
         hand_written(LAST_YEAR)
         report_times: list[float] = []

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import accumulate
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -75,7 +76,7 @@ class _Writer:
     """Rows as tuples, inserted with executemany: ten years in a few seconds."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[object, ...]] = []
+        self.rows: list[tuple[Any, ...]] = []
         self.key = 0
         self.written = 0
 

@@ -189,3 +189,10 @@ def test_a_table_is_one_query_whatever_the_number_of_persons(
                 TableRequest("presumed_victims_referred", "form", "sex"),
             ],
         )
+
+
+def test_a_refresh_with_no_records_extracts_nothing(db: None) -> None:
+    # Every figure's INSERT ... SELECT runs (on SQLite and PostgreSQL alike) and finds nothing.
+    assert facts_refresh(actor=None, year=YEAR) == 0
+    with pytest.raises(BadParameter):
+        build_tables(YEAR, [TableRequest("suspects", "sex")])
