@@ -10,7 +10,8 @@ from pathlib import Path
 def main() -> int:
     here = Path(__file__).resolve().parent
     status = 0
-    for script in sorted([*here.glob("bench_*.py"), *here.glob("statistics*.py")]):
+    scripts = [*here.glob("bench_*.py"), *here.glob("statistics*.py"), *here.glob("exchange_*.py")]
+    for script in sorted(scripts):
         print(f"== {script.name}", flush=True)
         status |= subprocess.call([sys.executable, str(script)], cwd=here.parent)  # noqa: S603
     return status
