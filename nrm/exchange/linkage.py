@@ -15,10 +15,11 @@ using Bloom filters", BMC Medical Informatics and Decision Making 9:41:
   1024), h1 and h2 from HMAC-SHA256 under the installation's secret linkage key: without
   the key nobody can test a guessed name against a filter.
 
-Similarity is the Dice coefficient of two filters, 2·|A∧B| / (|A|+|B|). Blocking keys
-(keyed hashes of birth year+month+sex, of month+day+nationality, and of the sorted
-two-letter prefixes of the name parts) restrict comparisons to records sharing at least
-one key; a pair missed by all three is missed by the linkage (the recall we report counts
+Similarity is the Dice coefficient of two filters, 2·|A∧B| / (|A|+|B|). Blocking keys,
+keyed hashes of (1) the birth date, (2) birth month, day, nationality and sex, (3) sex and
+the sorted two-letter prefixes of the name parts, (4) each name part's first three letters
+with the birth year, restrict comparisons to records sharing at least
+one key; a pair missed by all of them is missed by the linkage (the recall we report counts
 it). The threshold `THRESHOLD` is calibrated by `tests/test_linkage.py` on generated data.
 
 No maintained library installed cleanly: clkhash (the Data61 implementation) pins
@@ -186,13 +187,13 @@ class Encoder:
         born = identity.birth_date
         parts = name_parts(*identity.names)
         if born is not None:
-            keys.append(f"1:{born.year}|{born.month}|{identity.sex}")
+            keys.append(f"1:{born.isoformat()}")
             nationality = min(identity.nationalities) if identity.nationalities else ""
-            keys.append(f"2:{born.month}|{born.day}|{nationality}")
+            keys.append(f"2:{born.month}|{born.day}|{nationality}|{identity.sex}")
             # Each name part with the birth year: survives swaps, added parts and a day typo.
             keys.extend(f"4:{part[:3]}|{born.year}" for part in set(parts))
         if parts:
-            keys.append("3:" + "|".join(sorted(p[:2] for p in parts)))
+            keys.append(f"3:{identity.sex}|" + "|".join(sorted(p[:2] for p in parts)))
         return [
             key[:2] + hmac.digest(self._key_block, key.encode("utf-8"), "sha256").hex()[:16]
             for key in keys

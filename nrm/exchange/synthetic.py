@@ -151,7 +151,7 @@ class NamePools:
     by_locale: dict[str, tuple[list[str], list[str], list[str]]]  # female, male, family
 
 
-def name_pools(seed: int = 7, size: int = 250) -> NamePools:
+def name_pools(seed: int = 7, size: int = 1000) -> NamePools:
     """Given and family names drawn once from Faker's locales (seeded; no real persons)."""
     from faker import Faker
 
