@@ -11,7 +11,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages lint typecheck test-sqlite test-postgres browser bench
+.PHONY: run test install messages lint typecheck test-sqlite test-postgres browser fonts bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ messages: install
 	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
 	cd nrm && ../$(BIN)/python ../manage.py compilemessages --ignore '.venv' -v 0
 
-run: install messages
+run: install messages fonts
 	mkdir -p var
 	NRM_DEMO=true $(BIN)/nrm migrate --noinput -v 0
 	NRM_DEMO=true $(BIN)/nrm demo load --if-empty
@@ -45,10 +45,15 @@ typecheck: install
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test-sqlite: install messages browser
+# Debian's fonts for the worker-guide leaflets (Arabic, Bengali, Devanagari, Gurmukhi,
+# Ethiopic, Chinese): nothing is downloaded at run time (nrm/guide/pdf.py).
+fonts:
+	@test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf -a -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { apt-get update -qq && apt-get install -y -qq fonts-noto-core fonts-wqy-microhei fonts-dejavu-core >/dev/null; }
+
+test-sqlite: install messages browser fonts
 	$(BIN)/pytest
 
-test-postgres: install messages
+test-postgres: install messages fonts
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python -m nrm.core.dbcheck "$$url"; then \
 		echo "PostgreSQL: $${url%%@*}@…"; DATABASE_URL="$$url" $(BIN)/pytest -m "not browser"; \

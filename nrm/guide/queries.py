@@ -19,6 +19,9 @@ from nrm.organisations.models import Organisation, OrganisationType
 # installation sets its own.
 DEFAULT_HOTLINE = "078/055.800"
 DEFAULT_WEBSITE = "stoptraite.be"
+# The three recognised centres for adults (RULES.md §3.1), when the installation has not
+# recorded its own yet.
+DEFAULT_CENTRES = "PAG-ASA, Payoke, Sürya"
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,8 @@ def installation_values() -> dict[str, str]:
     return {
         "hotline": str(getattr(settings, "NRM_GUIDE_HOTLINE", DEFAULT_HOTLINE)),
         "website": str(getattr(settings, "NRM_GUIDE_WEBSITE", DEFAULT_WEBSITE)),
-        "centres": ", ".join(centres) or str(getattr(settings, "NRM_GUIDE_CENTRES", "")),
+        "centres": ", ".join(centres)
+        or str(getattr(settings, "NRM_GUIDE_CENTRES", DEFAULT_CENTRES)),
     }
 
 
