@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
@@ -32,7 +33,11 @@ def linkage_refresh(request: HttpRequest, actor: Actor) -> HttpResponse:
     import_batches_for(actor)  # 404 for the roles that do not read statistics
     computed = linkage_keys_refresh(actor=actor)
     messages.success(
-        request, _("%(count)s linkage keys computed.") % {"count": computed}
+        request,
+        ngettext(
+            "%(count)s linkage key computed.", "%(count)s linkage keys computed.", computed
+        )
+        % {"count": computed},
     )
     return redirect("exchange:index")
 
