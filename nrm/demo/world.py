@@ -362,6 +362,7 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     accepted referral rather than a pending one (nrm/demo/referrals.py).
     """
     from nrm.demo.care import build_care
+    from nrm.demo.coordination import build_coordination
     from nrm.demo.history import build_history
     from nrm.demo.inspections import build_inspections
     from nrm.demo.prosecution import build_prosecution
@@ -375,6 +376,7 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     build_referrals(actors, list(Person.objects.order_by("pk")), today)
     build_care(actors, list(Person.objects.order_by("pk")), today)
     build_history(today)  # generated statistics of the ten years before, labelled as such
+    build_coordination(actors, today)
 
 
 def _persons(rng: random.Random, actors: dict[str, Actor], count: int) -> None:
