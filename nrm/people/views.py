@@ -12,6 +12,7 @@ from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide, decide_person
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.exchange.queries import possible_duplicates
 from nrm.people.actions import person_create, person_update
 from nrm.people.forms import PersonFilterForm, PersonForm
 from nrm.people.queries import (
@@ -62,8 +63,16 @@ def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise PermissionDenied(decision.reason)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.to_data()
+        # Persons the organisation already follows who may be this one (privacy-preserving
+        # linkage, nrm/exchange); a second save, after the user has looked, records anyway.
+        if not request.POST.get("not_a_duplicate"):
+            duplicates = possible_duplicates(actor, data)
+            if duplicates:
+                context = {"form": form, "person": None, "duplicates": duplicates}
+                return no_store(render(request, "people/form.html", context))
         try:
-            person = person_create(actor=actor, data=form.to_data())
+            person = person_create(actor=actor, data=data)
         except DomainError as exc:
             form_error(form, exc)
         else:

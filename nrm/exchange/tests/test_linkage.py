@@ -198,3 +198,27 @@ def test_others_cannot_refresh_the_keys(
 ) -> None:
     assert client_as(persona).post("/exchange/linkage/refresh/").status_code == 404
     assert not LinkageKey.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_people_form_suggests_a_duplicate_before_recording(
+    world: World, client_as: Callable[[str], Client]
+) -> None:
+    from nrm.people.models import Person
+
+    existing = world.person("caseworker_a", given_names="Olena", family_name="Kovalenko",
+                            birth_date=date(1990, 5, 17), gender="Feminine",
+                            nationalities=["UA"])
+    form = {"given_names": "Kovalenko", "family_name": "Olena", "birth_date": "1990-05-17",
+            "gender": "Feminine", "nationalities": ["UA"], "languages": ["uk"]}
+    client = client_as("caseworker_a")
+    shown = client.post("/people/new/", form)
+    assert shown.status_code == 200
+    assert existing.reference.encode() in shown.content
+    assert Person.objects.count() == 1
+    recorded = client.post("/people/new/", {**form, "not_a_duplicate": "1"})
+    assert recorded.status_code == 302
+    assert Person.objects.count() == 2
+    # Another centre's caseworker is not told that PAG-ASA follows this person.
+    other = client_as("caseworker_b").post("/people/new/", form)
+    assert other.status_code == 302
