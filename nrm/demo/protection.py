@@ -5,20 +5,25 @@ takes it (the centre accepts the person, the immigration office issues documents
 police take the complaint, the prosecutor gives opinions and requests a conviction), with
 dates in the past relative to `today`, so deadlines, reminders and overdue items look as
 they would in real use. Among them: a reflection period that ends in three days, a
-temporary permit whose renewal is overdue, and an unaccompanied minor on the MENA path.
+temporary permit whose renewal is overdue, an unaccompanied minor on the MENA path with
+the guardian the Guardianship Service appointed, a request the centre filed (with a paper)
+waiting in the immigration office's inbox, a person with legal stay (judicial steps, no
+immigration document or deadline), a permit renewed after it had expired (a lapse), and a
+dismissal under status review (RULES.md §3.6).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from nrm.access.actions import involvement_open
 from nrm.access.context import Actor
 from nrm.access.models import Involvement, InvolvementBasis, Purpose
 from nrm.people.models import Person
-from nrm.protection.actions import pathway_event_record
+from nrm.protection.actions import Upload, pathway_event_record, pathway_facts_update
 from nrm.protection.models import PathwayRecord
 
 # The demo's centre caseworkers, by their centre's short name.
@@ -46,7 +51,15 @@ RECORDER = {
     "RECONTACT_WITH_EXPLOITER": CENTRE,
     "STATUS_END_DECIDED": "immigration",
     "VOLUNTARY_RETURN": CENTRE,
+    "DOCUMENT_REQUESTED": CENTRE,
+    "GUARDIAN_APPOINTED": CENTRE,
 }
+
+# A one-page PDF standing for the papers a centre attaches to a request.
+DEMO_PAPER = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 # (days before today, event type, positive opinion)
 Step = tuple[int, str, bool | None]
@@ -72,6 +85,10 @@ class Script:
     name: str
     steps: list[Step]
     minor: bool = False
+    legal_stay: bool = False
+    # Step index -> the document a DOCUMENT_REQUESTED step asks for.
+    documents: dict[int, str] = field(default_factory=dict)
+    guardian: str = ""
 
     @property
     def first_day(self) -> int:
@@ -97,6 +114,42 @@ SCRIPTS = [
             (70, "PROSECUTOR_OPINION", True),
             (70, "TEMPORARY_PERMIT_RENEWED", None),
         ],
+    ),
+    # Permit of 300 days ago ran out about 117 days ago; renewed 95 days ago: a lapse.
+    Script(
+        "temporary permit renewed after it expired",
+        [
+            *_to_temporary(330, 320, 300),
+            (100, "PROSECUTOR_OPINION", True),
+            (95, "TEMPORARY_PERMIT_RENEWED", None),
+        ],
+    ),
+    # The prosecutor dismissed the case 10 days ago: the immigration office reviews.
+    Script(
+        "dismissal under status review",
+        [*_to_temporary(180, 170, 150), (10, "DISMISSAL", None)],
+    ),
+    # The centre asked for the temporary permit 5 days ago, with a paper.
+    Script(
+        "request in the immigration inbox",
+        [
+            *_start(70),
+            (50, "COMPLAINT_FILED", None),
+            (50, "PROVISIONAL_DOCUMENT_ISSUED", None),
+            (6, "PROSECUTOR_OPINION", True),
+            (5, "DOCUMENT_REQUESTED", None),
+        ],
+        documents={5: "PERMIT"},
+    ),
+    # A person with legal stay: no annex 15, no permit, no immigration deadline.
+    Script(
+        "legal stay",
+        [
+            (40, "REFERRED", None),
+            (38, "COMPLAINT_FILED", None),
+            (20, "PROSECUTOR_OPINION", True),
+        ],
+        legal_stay=True,
     ),
     Script(
         "temporary permit, re-contact under review",
@@ -127,8 +180,13 @@ SCRIPTS = [
     # An unaccompanied minor: no reflection period, the provisional document at once.
     Script(
         "unaccompanied minor",
-        [(20, "REFERRED", None), (19, "PROVISIONAL_DOCUMENT_ISSUED", None)],
+        [
+            (20, "REFERRED", None),
+            (20, "GUARDIAN_APPOINTED", None),
+            (19, "PROVISIONAL_DOCUMENT_ISSUED", None),
+        ],
         minor=True,
+        guardian="Guardian appointed by the Guardianship Service (demo)",
     ),
 ]
 
@@ -173,8 +231,22 @@ def _pick(persons: Sequence[Person], taken: set[int], *, minor: bool, since: dat
 def _play(actors: dict[str, Actor], person: Person, script: Script, today: date) -> None:
     centre = _centre_persona(person, minor=script.minor)
     involved: set[str] = set()
+    offset = 0
+    if script.legal_stay:
+        _involve(actors[centre], centre, person, centre_persona=centre)
+        involved.add(centre)
+        pathway_facts_update(
+            actor=actors[centre],
+            person=person,
+            expected_version=0,
+            unaccompanied_minor=False,
+            has_legal_stay=True,
+            age_at_identification=person.age_at_first_contact,
+        )
+        offset = 1
     # Each accepted event moves the pathway's version on by one.
-    for version, (days, event_type, positive) in enumerate(script.steps):
+    for index, (days, event_type, positive) in enumerate(script.steps):
+        version = index + offset
         persona = RECORDER[event_type]
         if persona == CENTRE:
             persona = centre
@@ -182,6 +254,12 @@ def _play(actors: dict[str, Actor], person: Person, script: Script, today: date)
         if persona not in involved:
             _involve(actor, persona, person, centre_persona=centre)
             involved.add(persona)
+        document = script.documents.get(index)
+        papers = (
+            [Upload(stream=io.BytesIO(DEMO_PAPER), size=len(DEMO_PAPER), name="request.pdf")]
+            if document
+            else []
+        )
         pathway_event_record(
             actor=actor,
             person=person,
@@ -189,6 +267,9 @@ def _play(actors: dict[str, Actor], person: Person, script: Script, today: date)
             on=today - timedelta(days=days),
             expected_version=version,
             positive=positive,
+            document=document,
+            papers=papers,
+            guardian_name=script.guardian if event_type == "GUARDIAN_APPOINTED" else "",
         )
 
 

@@ -8,8 +8,14 @@ version: the second gets a conflict and nothing is applied.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +27,7 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, decide_person, purpose_for
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.inspections import files
 from nrm.organisations.models import Organisation, OrganisationType
 from nrm.people.models import Person
 from nrm.protection.engine import config, engine_person, engine_state, start_of_day, today_in
@@ -28,12 +35,19 @@ from nrm.protection.models import (
     CalendarFeed,
     Deadline,
     DeadlineStatus,
+    DocumentLapse,
+    DocumentRequest,
+    Guardian,
+    GuardianNotice,
     Notification,
     PathwayRecord,
+    RequestPaper,
+    RequestStatus,
     StatusEvent,
     feed_digest,
     new_feed_token,
 )
+from nrm.protection.notices import guardian_notice_send
 from nrm.protection.rules import FEED_MANAGER_ROLES, has_deadlines, may_record
 
 # Where the engine names a kind of organisation, the organisation responsible for a
@@ -47,6 +61,15 @@ _ORGANISATION_FOR_KIND: dict[str, tuple[tuple[str, ...], str | None]] = {
     pathway.OrgKind.PROSECUTOR: ((OrganisationType.PROSECUTION_OFFICE,), Purpose.INVESTIGATION),
     pathway.OrgKind.IDENTIFICATION_BODY: ((OrganisationType.IDENTIFICATION_BODY,), Purpose.CARE),
 }
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A paper as the view received it: its bytes' stream, declared size and file name."""
+
+    stream: IO[bytes]
+    size: int | None
+    name: str
 
 
 def _visible_person(actor: Actor, person: Person) -> None:
@@ -132,8 +155,18 @@ def pathway_event_record(
     positive: bool | None = None,
     days: int | None = None,
     note: str = "",
+    document: str | None = None,
+    papers: Sequence[Upload] = (),
+    guardian_name: str = "",
+    guardian_email: str = "",
 ) -> StatusEvent:
-    """Record one decision or fact in the person's pathway, if the rules and the actor allow it."""
+    """Record one decision or fact in the person's pathway, if the rules and the actor allow it.
+
+    A request (DOCUMENT_REQUESTED) names its `document` and carries its `papers`; a refusal
+    of a request (DOCUMENT_REFUSED) gives its reasons in `note`; a guardian's appointment
+    names the guardian. Lapses the engine finds are stored; the minor's guardian is informed
+    of every step.
+    """
     _visible_person(actor, person)
     record, _created = _record_for_update(person, settings.NRM_JURISDICTION)
     if record.version != expected_version:
@@ -157,6 +190,8 @@ def pathway_event_record(
             % {"jurisdiction": record.jurisdiction}
         )
     _check_parameters(event_type, positive, days)
+    _check_request_parameters(event_type, document, papers, note)
+    guardian_name, guardian_email = _check_guardian(event_type, guardian_name, guardian_email)
     if len(note) > NOTE_MAX_LENGTH:
         raise DomainError(
             _("The evidence note is limited to %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
@@ -174,7 +209,11 @@ def pathway_event_record(
     state = engine_state(record, events)
     try:
         new_state = pathway.apply(
-            state, pathway.Event(date=on, type=event_type, positive=positive, days=days), config()
+            state,
+            pathway.Event(
+                date=on, type=event_type, positive=positive, days=days, document=document
+            ),
+            config(),
         )
     except pathway.TransitionRefused as refused:
         raise Conflict(refused.reason.render(_)) from refused
@@ -183,6 +222,8 @@ def pathway_event_record(
         details["positive"] = positive
     if days is not None:
         details["days"] = days
+    if document is not None:
+        details["document"] = document
     event = StatusEvent.objects.create(
         record=record,
         sequence=len(events) + 1,
@@ -215,6 +256,9 @@ def pathway_event_record(
     )
     _sync_deadlines(record, new_state, person)
     _involve_deciders(actor, record, new_state, on)
+    _sync_requests(actor, record, state, new_state, event, papers)
+    _store_lapses(record, state, new_state, event)
+    _inform_guardian(record, event, guardian_name, guardian_email)
     return event
 
 
@@ -223,6 +267,57 @@ NOTE_MAX_LENGTH = 4000
 # The events that take a parameter, and the parameter they need.
 _POSITIVE_EVENTS = frozenset({"PROSECUTOR_OPINION"})
 _DAYS_EVENTS = frozenset({"REFLECTION_EXTENDED"})
+
+
+MAX_PAPERS = 10
+GUARDIAN_NAME_MAX = 200
+
+
+def _check_request_parameters(
+    event_type: str, document: str | None, papers: Sequence[Upload], note: str
+) -> None:
+    """Bad input (400): a request names a known document; only a request carries papers;
+    a refusal gives its reasons."""
+    if event_type == "DOCUMENT_REQUESTED":
+        if document not in pathway.Document.__members__:
+            raise DomainError(_("Choose the requested document from the list."), field="document")
+        if len(papers) > MAX_PAPERS:
+            raise DomainError(
+                _("At most %(max)d papers can be attached to one request.") % {"max": MAX_PAPERS},
+                field="papers",
+            )
+    else:
+        if document is not None:
+            raise DomainError(_("Only a request names a document."), field="document")
+        if papers:
+            raise DomainError(_("Only a request carries papers."), field="papers")
+    if event_type == "DOCUMENT_REFUSED" and not note.strip():
+        raise DomainError(_("Give the reasons for the refusal."), field="note")
+
+
+def _check_guardian(event_type: str, name: str, email: str) -> tuple[str, str]:
+    name, email = name.strip(), email.strip()
+    if event_type != "GUARDIAN_APPOINTED":
+        if name or email:
+            raise DomainError(
+                _("Only a guardian's appointment names a guardian."), field="guardian_name"
+            )
+        return "", ""
+    if not name:
+        raise DomainError(_("Give the guardian's name."), field="guardian_name")
+    if len(name) > GUARDIAN_NAME_MAX:
+        raise DomainError(
+            _("The guardian's name is limited to %(max)d characters.") % {"max": GUARDIAN_NAME_MAX},
+            field="guardian_name",
+        )
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(
+                _("Give a valid e-mail address, or none."), field="guardian_email"
+            ) from None
+    return name, email
 
 
 def _check_parameters(event_type: str, positive: bool | None, days: int | None) -> None:
@@ -237,6 +332,106 @@ def _check_parameters(event_type: str, positive: bool | None, days: int | None) 
         raise DomainError(_("Only an extension gives a number of days."), field="days")
     if days is not None and not 1 <= days <= 3650:
         raise DomainError(_("The number of days must be between 1 and 3650."), field="days")
+
+
+def _sync_requests(
+    actor: Actor,
+    record: PathwayRecord,
+    before: pathway.PathwayState,
+    after: pathway.PathwayState,
+    event: StatusEvent,
+    papers: Sequence[Upload],
+) -> None:
+    """Open the request a DOCUMENT_REQUESTED event files (with its papers, encrypted), or
+    answer the open one when the event ended the engine's REQUEST_DECISION deadline."""
+    kind = pathway.DeadlineKind.REQUEST_DECISION
+    opened = after.deadline(kind)
+    if event.type == "DOCUMENT_REQUESTED" and opened is not None:
+        assert actor.organisation is not None
+        request = DocumentRequest.objects.create(
+            record=record,
+            reference=record.person.reference,
+            document=str(opened.document),
+            requested_event=event,
+            centre=actor.organisation,
+            office=_responsible_organisation(record, str(opened.responsible)),
+            requested_on=event.on,
+            due_on=opened.due,
+        )
+        for upload in papers:
+            _store_paper(actor, request, upload)
+        return
+    if before.deadline(kind) is not None and opened is None:
+        rule = pathway.rules_for(record.jurisdiction).rule(event.type)
+        pending = DocumentRequest.objects.select_for_update().filter(
+            record=record, status=RequestStatus.OPEN
+        )
+        for request in pending:
+            if rule is not None and request.document in rule.fulfils:
+                request.status = RequestStatus.ISSUED
+            elif event.type == "DOCUMENT_REFUSED":
+                request.status = RequestStatus.REFUSED
+            else:
+                request.status = RequestStatus.CLOSED
+            request.answer_event = event
+            request.answered_on = event.on
+            request.save(update_fields=["status", "answer_event", "answered_on"])
+
+
+def _store_paper(actor: Actor, request: DocumentRequest, upload: Upload) -> RequestPaper:
+    """Checked by content, photos cleaned, encrypted with a key of its own. A file whose
+    transaction later rolls back stays on disk, unreadable without its key (which was in
+    the rolled-back row); a known limit."""
+    clean = files.clean_upload(files.read_limited(upload.stream, upload.size))
+    token, key = files.encrypt(clean.data)
+    paper = RequestPaper(
+        request=request,
+        original_name=upload.name[:200],
+        file_key=key,
+        content_type=clean.content_type,
+        size=len(clean.data),
+        sha256=clean.sha256,
+        uploaded_by=actor.user,
+    )
+    paper.file.save("paper", ContentFile(token), save=False)
+    paper.save(force_insert=True)
+    return paper
+
+
+def _store_lapses(
+    record: PathwayRecord,
+    before: pathway.PathwayState,
+    after: pathway.PathwayState,
+    event: StatusEvent,
+) -> None:
+    for lapse in after.lapses[len(before.lapses) :]:
+        DocumentLapse.objects.create(
+            record=record,
+            reference=record.person.reference,
+            jurisdiction=record.jurisdiction,
+            document=lapse.document,
+            start=lapse.start,
+            until=lapse.until,
+            status_event=event,
+        )
+
+
+def _inform_guardian(
+    record: PathwayRecord, event: StatusEvent, name: str, email: str
+) -> None:
+    """Record the guardian, and inform the current guardian of every step of the minor's
+    pathway (a notice row; an e-mail after the commit when an address is known)."""
+    if event.type == "GUARDIAN_APPOINTED":
+        Guardian.objects.create(
+            record=record, status_event=event, name=name, email=email, appointed_on=event.on
+        )
+    guardian = record.guardians.order_by("-appointed_on", "-pk").first()
+    if guardian is None:
+        return
+    notice = GuardianNotice.objects.create(guardian=guardian, status_event=event)
+    if guardian.email:
+        notice_id = notice.pk
+        transaction.on_commit(lambda: guardian_notice_send(notice_id), robust=True)
 
 
 def _involve_deciders(
@@ -292,6 +487,7 @@ def _responsible_organisation(record: PathwayRecord, kind: str) -> Organisation 
 def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState, person: Person) -> None:
     """Mirror the engine's open deadlines: close what it closed, open or move what it opened."""
     now = timezone.now()
+    rules = pathway.rules_for(record.jurisdiction)
     wanted = {str(d.kind): d for d in state.deadlines}
     current = {
         d.kind: d for d in record.deadlines.select_for_update().filter(status=DeadlineStatus.OPEN)
@@ -308,6 +504,10 @@ def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState, person: 
         if existing is not None and existing.status == DeadlineStatus.OPEN:
             continue
         organisation = _responsible_organisation(record, str(deadline.responsible))
+        prepared_by = rules.deadline_spec(deadline.kind).prepared_by
+        preparer = (
+            _responsible_organisation(record, str(prepared_by)) if prepared_by else None
+        )
         Deadline.objects.create(
             record=record,
             reference=person.reference,
@@ -324,6 +524,7 @@ def _sync_deadlines(record: PathwayRecord, state: pathway.PathwayState, person: 
             organisation=organisation,
             action=deadline.action,
             setting=deadline.setting or "",
+            preparer=preparer,
         )
 
 

@@ -26,7 +26,19 @@ from nrm.protection.engine import config, today_in
 from nrm.protection.queries import pathway_get_for_actor, person_for_pathway_write
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_EVENT_FIELDS = frozenset({"type", "date", "expected_version", "positive", "days", "note"})
+_EVENT_FIELDS = frozenset(
+    {
+        "type",
+        "date",
+        "expected_version",
+        "positive",
+        "days",
+        "note",
+        "document",
+        "guardian_name",
+        "guardian_email",
+    }
+)
 # The action's parameter names, as the body spells them.
 _BODY_FIELD = {"on": "date", "event_type": "type"}
 
@@ -84,6 +96,15 @@ def _parse_event(body: object) -> dict[str, Any]:
     note = body.get("note", "")
     if not isinstance(note, str):
         raise DomainError(_("Must be text."), field="note")
+    document = body.get("document")
+    if document is not None and not isinstance(document, str):
+        raise DomainError(_("Must be text."), field="document")
+    texts = {}
+    for name in ("guardian_name", "guardian_email"):
+        value = body.get(name, "")
+        if not isinstance(value, str):
+            raise DomainError(_("Must be text."), field=name)
+        texts[name] = value
     return {
         "event_type": event_type,
         "on": _date(body.get("date")),
@@ -91,6 +112,8 @@ def _parse_event(body: object) -> dict[str, Any]:
         "positive": positive,
         "days": days,
         "note": note,
+        "document": document,
+        **texts,
     }
 
 

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nrm import pathway
-from nrm.protection.models import Deadline, Notification, NotificationKind, StatusEvent
+from nrm.protection.engine import config
+from nrm.protection.models import (
+    Deadline,
+    DocumentRequest,
+    Notification,
+    NotificationKind,
+    RequestStatus,
+    StatusEvent,
+)
 from nrm.protection.queries import PathwayView
 from nrm.protection.rules import may_read_evidence
 
@@ -44,7 +52,15 @@ DEADLINE_LABELS: dict[str, Any] = {
     _D.TEMPORARY_PERMIT_EXPIRY: gettext_lazy("Expiry of the temporary permit"),
     _D.STATUS_REVIEW: gettext_lazy("Status review"),
     _D.PERMANENT_RESIDENCE_DECISION: gettext_lazy("Decision on permanent residence"),
+    _D.REQUEST_DECISION: gettext_lazy("Decision on the centre's request"),
 }
+
+
+def document_label(document: str) -> str:
+    return _(pathway.DOCUMENT_LABELS.get(document, document))
+
+
+REQUEST_STATUS_LABELS = dict(RequestStatus.choices)
 
 _T = pathway.Tag
 TAG_LABELS: dict[str, Any] = {
@@ -142,6 +158,8 @@ class HistoryRow:
     decided_by_label: str
     event_type: str
     basis: Basis
+    # The minor's guardian during this step (RULES.md §3.6, "Minors").
+    guardian: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +176,8 @@ class EventRow:
     has_note: bool
     leads_to: str
     basis: Basis | None
+    document: str = ""
+    document_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +205,43 @@ class ChoiceRow:
 
 
 @dataclass(frozen=True)
+class LapseRow:
+    start: dt.date
+    until: dt.date
+    document: str
+    document_label: str
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    id: int
+    document: str
+    document_label: str
+    requested_on: dt.date
+    due_on: dt.date
+    overdue: bool
+    centre: str
+    status: str
+    status_label: str
+    answered_on: dt.date | None
+
+
+def request_row(request: DocumentRequest, today: dt.date) -> RequestRow:
+    return RequestRow(
+        id=request.pk,
+        document=request.document,
+        document_label=document_label(request.document),
+        requested_on=request.requested_on,
+        due_on=request.due_on,
+        overdue=request.status == RequestStatus.OPEN and request.due_on < today,
+        centre=str(request.centre),
+        status=request.status,
+        status_label=str(REQUEST_STATUS_LABELS.get(request.status, request.status)),
+        answered_on=request.answered_on,
+    )
+
+
+@dataclass(frozen=True)
 class PathwayDisplay:
     reference: str
     jurisdiction: str
@@ -199,6 +256,13 @@ class PathwayDisplay:
     deadlines: list[DeadlineRow]
     choices: list[ChoiceRow]
     rejected: list[str] = field(default_factory=list)
+    right_to_work: bool | None = None
+    right_to_work_basis: Basis | None = None
+    lapses: list[LapseRow] = field(default_factory=list)
+    guardian: str = ""
+    guardian_since: dt.date | None = None
+    reflection_note: str = ""
+    requests: list[RequestRow] = field(default_factory=list)
 
     @property
     def has_events(self) -> bool:
@@ -239,7 +303,10 @@ def _event_row(
     rule = rules.rule(event.type)
     target = rule.target_for(person) if rule is not None else None
     readable = may_read_evidence(reader_organisation_id, reader_role, event.organisation_id)
+    document = event.details.get("document") or ""
     return EventRow(
+        document=document,
+        document_label=document_label(document) if document else "",
         sequence=event.sequence,
         event_type=event.type,
         label=_(rules.event_types.get(event.type, event.type)),
@@ -260,7 +327,34 @@ def pathway_display(
     state = view.state
     jurisdiction = state.jurisdiction
     rules = pathway.rules_for(jurisdiction)
+    work = pathway.right_to_work(state, config())
+    guardians = view.guardians
+
+    def guardian_on(until: dt.date | None) -> str:
+        # The guardian appointed last before the end of the step.
+        current = [g for g in guardians if until is None or g.appointed_on <= until]
+        return current[-1].name if current else ""
+
+    reflection_note = ""
+    if jurisdiction == "BE" and (
+        state.state == "REFLECTION" or state.first("REFLECTION_DOCUMENT_ISSUED") is not None
+    ):
+        reflection_note = _(
+            pathway.REFLECTION_LAST_DAY_NOTE
+            if config().be_reflection_includes_last_day
+            else pathway.REFLECTION_LAST_DAY_EXCLUDED_NOTE
+        )
     return PathwayDisplay(
+        right_to_work=work.allowed,
+        right_to_work_basis=basis_of(work.basis),
+        lapses=[
+            LapseRow(lapse.start, lapse.until, lapse.document, document_label(lapse.document))
+            for lapse in state.lapses
+        ],
+        guardian=guardians[-1].name if guardians else "",
+        guardian_since=guardians[-1].appointed_on if guardians else None,
+        reflection_note=reflection_note,
+        requests=[request_row(r, today) for r in view.requests],
         reference=view.person.reference,
         jurisdiction=jurisdiction,
         state=state.state,
@@ -279,6 +373,7 @@ def pathway_display(
                 decided_by_label=org_kind_label(entry.decided_by, jurisdiction),
                 event_type=entry.event_type,
                 basis=basis_of(entry.legal_basis),
+                guardian=guardian_on(entry.until),
             )
             for entry in state.history
         ],
@@ -333,6 +428,7 @@ def pathway_json(display: PathwayDisplay) -> dict[str, Any]:
                 "recorded_by": row.organisation,
                 **({"positive": row.positive} if row.positive is not None else {}),
                 **({"days": row.days} if row.days is not None else {}),
+                **({"document": row.document} if row.document else {}),
                 **({"note": row.note} if row.note else {}),
             }
             for row in display.events
@@ -348,6 +444,36 @@ def pathway_json(display: PathwayDisplay) -> dict[str, Any]:
                 "product_default": row.period.product_default if row.period else False,
             }
             for row in display.deadlines
+        ],
+        "right_to_work": display.right_to_work,
+        "right_to_work_basis": (
+            display.right_to_work_basis.as_json() if display.right_to_work_basis else None
+        ),
+        "lapses": [
+            {
+                "from": row.start.isoformat(),
+                "until": row.until.isoformat(),
+                "document": row.document,
+            }
+            for row in display.lapses
+        ],
+        "guardian": (
+            {"name": display.guardian, "appointed_on": display.guardian_since.isoformat()}
+            if display.guardian and display.guardian_since
+            else None
+        ),
+        "requests": [
+            {
+                "id": row.id,
+                "document": row.document,
+                "requested_on": row.requested_on.isoformat(),
+                "decision_due": row.due_on.isoformat(),
+                "overdue": row.overdue,
+                "centre": row.centre,
+                "status": row.status,
+                "answered_on": row.answered_on.isoformat() if row.answered_on else None,
+            }
+            for row in display.requests
         ],
         "available_events": [
             {

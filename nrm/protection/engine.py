@@ -44,6 +44,7 @@ def engine_event(event: StatusEvent) -> pathway.Event:
         type=event.type,
         positive=event.details.get("positive"),
         days=event.details.get("days"),
+        document=event.details.get("document"),
     )
 
 

@@ -105,6 +105,15 @@ class Deadline(models.Model):
     )
     action = models.CharField(max_length=200)
     setting = models.CharField(max_length=64, blank=True)
+    # The organisation that must act before it besides the responsible one: the centre
+    # that files the renewal request before an expiry (RULES.md §3.6).
+    preparer = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prepared_deadlines",
+    )
     status = models.CharField(
         max_length=8, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )
@@ -125,6 +134,11 @@ class Deadline(models.Model):
                 fields=["organisation", "due_at"],
                 condition=models.Q(status="OPEN"),
                 name="deadline_org_due_idx",
+            ),
+            models.Index(
+                fields=["preparer", "due_at"],
+                condition=models.Q(status="OPEN"),
+                name="deadline_preparer_due_idx",
             ),
             # The worker's two claims.
             models.Index(
@@ -219,3 +233,145 @@ def feed_digest(token: str) -> str:
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+# Requests filed by the specialised centre (RULES.md §3.6) ------------------------------------
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "OPEN", _("Awaiting decision")
+    ISSUED = "ISSUED", _("Document issued")
+    REFUSED = "REFUSED", _("Refused")
+    CLOSED = "CLOSED", _("Closed by another decision")
+
+
+class DocumentRequest(models.Model):
+    """A document the centre asked the immigration office for, and the office's answer.
+
+    Written only by `pathway_event_record`: the DOCUMENT_REQUESTED event opens it, the
+    event that ends the engine's REQUEST_DECISION deadline answers it. `reference` copies
+    the person's pseudonym so that the inbox reads one table.
+    """
+
+    record = models.ForeignKey(PathwayRecord, on_delete=models.PROTECT, related_name="requests")
+    reference = models.CharField(_("reference"), max_length=16)
+    document = models.CharField(_("document"), max_length=16)
+    requested_event = models.OneToOneField(
+        StatusEvent, on_delete=models.PROTECT, related_name="document_request"
+    )
+    centre = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    office = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_requests",
+    )
+    requested_on = models.DateField(_("requested on"))
+    due_on = models.DateField(_("decision due"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    answer_event = models.OneToOneField(
+        StatusEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["office", "status", "due_on"]),
+            models.Index(fields=["centre", "requested_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"request {self.pk}"
+
+
+def paper_path(instance: RequestPaper, filename: str) -> str:
+    """A random name: neither the uploader's file name nor the reference reaches the disk."""
+    today = timezone.localdate()
+    return f"requests/{today:%Y/%m}/{secrets.token_hex(16)}.bin"
+
+
+class RequestPaper(models.Model):
+    """A paper attached to a request, encrypted at rest with a key of its own, like the
+    inspections' evidence (nrm/inspections/files.py)."""
+
+    request = models.ForeignKey(DocumentRequest, on_delete=models.PROTECT, related_name="papers")
+    original_name = EncryptedTextField(_("file name"), blank=True)
+    file = models.FileField(upload_to=paper_path, max_length=200)
+    file_key = EncryptedTextField()
+    content_type = models.CharField(_("type"), max_length=64)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["request", "pk"]
+
+    def __str__(self) -> str:
+        return f"paper {self.pk}"
+
+
+class DocumentLapse(models.Model):
+    """A period without a valid document, as the engine found it (RULES.md §3.6, "Lapse"),
+    kept so that statistics can count lapses with one query."""
+
+    record = models.ForeignKey(PathwayRecord, on_delete=models.PROTECT, related_name="lapses")
+    reference = models.CharField(_("reference"), max_length=16)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8)
+    document = models.CharField(_("document"), max_length=16)
+    start = models.DateField(_("without a valid document from"))
+    until = models.DateField(_("until"))
+    status_event = models.ForeignKey(StatusEvent, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["jurisdiction", "start"])]
+
+    def __str__(self) -> str:
+        return f"lapse {self.pk}"
+
+
+class Guardian(models.Model):
+    """The guardian of an unaccompanied minor, appointed by the Guardianship Service and
+    recorded by the minors' centre. The name and address are personal data: encrypted."""
+
+    record = models.ForeignKey(PathwayRecord, on_delete=models.PROTECT, related_name="guardians")
+    status_event = models.OneToOneField(StatusEvent, on_delete=models.PROTECT, related_name="+")
+    name = EncryptedTextField(_("guardian"))
+    email = EncryptedTextField(_("guardian's e-mail"), blank=True)
+    appointed_on = models.DateField(_("appointed on"))
+
+    class Meta:
+        ordering = ["appointed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"guardian {self.pk}"
+
+
+class GuardianNotice(models.Model):
+    """That the guardian was informed of a step in the minor's pathway (the step, not its
+    evidence note). `emailed_at` is set once the e-mail left, after the commit."""
+
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="notices")
+    status_event = models.ForeignKey(StatusEvent, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guardian", "status_event"], name="one_notice_per_guardian_and_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"guardian notice {self.pk}"

@@ -255,3 +255,50 @@ def _send(messages: list[EmailMessage]) -> None:
     except (OSError, smtplib.SMTPException):
         # The in-app notifications are committed; a mail outage must not stop the worker.
         logger.exception("sending %s deadline e-mails failed", len(messages))
+
+
+# The minor's guardian ------------------------------------------------------------------------
+
+
+def guardian_notice_send(notice_id: int) -> None:
+    """E-mail the guardian that a step of the minor's pathway was recorded; run after the
+    commit. The message names the minor by reference and the step by its label only
+    (never the evidence note); the log names the notice's id only."""
+    from django.utils import timezone
+
+    from nrm.protection.display import event_label
+    from nrm.protection.models import GuardianNotice
+
+    notice = (
+        GuardianNotice.objects.select_related("guardian__record", "status_event")
+        .filter(pk=notice_id, emailed_at__isnull=True)
+        .first()
+    )
+    if notice is None or not notice.guardian.email:
+        return
+    record, step = notice.guardian.record, notice.status_event
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Open NRM: a step in the residence procedure of %(reference)s") % {
+            "reference": record.person.reference
+        }
+        body = _(
+            "As the guardian of the minor with reference %(reference)s, you are informed "
+            "that this step was recorded on %(date)s: %(step)s. The accompanying centre "
+            "gives you the details."
+        ) % {
+            "reference": record.person.reference,
+            "date": step.on.isoformat(),
+            "step": event_label(record.jurisdiction, step.type),
+        }
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notice.guardian.email],
+    )
+    try:
+        get_connection().send_messages([message])
+    except (OSError, smtplib.SMTPException):
+        logger.exception("sending guardian notice %s failed", notice_id)
+        return
+    GuardianNotice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())

@@ -78,6 +78,7 @@ PATHWAY = {
                     "recorded_by": {"type": "string"},
                     "positive": {"type": "boolean"},
                     "days": {"type": "integer"},
+                    "document": {"type": "string", "description": "DOCUMENT_REQUESTED only"},
                     "note": {
                         "type": "string",
                         "description": "Only for the recording organisation and the deciders.",
@@ -97,6 +98,48 @@ PATHWAY = {
                     "organisation": {"type": ["string", "null"]},
                     "action": {"type": "string"},
                     "product_default": {"type": "boolean"},
+                },
+            },
+        },
+        "right_to_work": {
+            "type": ["boolean", "null"],
+            "description": "Whether the person may work in the current state.",
+        },
+        "right_to_work_basis": {"anyOf": [_BASIS, {"type": "null"}]},
+        "lapses": {
+            "type": "array",
+            "description": "Periods without a valid document between two documents.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "from": _DATE,
+                    "until": _DATE,
+                    "document": {"type": "string", "enum": ["ANNEX_15", "PROVISIONAL", "PERMIT"]},
+                },
+            },
+        },
+        "guardian": {
+            "type": ["object", "null"],
+            "description": "An unaccompanied minor's guardian (Guardianship Service).",
+            "properties": {"name": {"type": "string"}, "appointed_on": _DATE},
+        },
+        "requests": {
+            "type": "array",
+            "description": "The residence requests the centre filed, and their answers.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "document": {"type": "string"},
+                    "requested_on": _DATE,
+                    "decision_due": _DATE,
+                    "overdue": {"type": "boolean"},
+                    "centre": {"type": "string"},
+                    "status": {
+                        "type": "string",
+                        "enum": ["OPEN", "ISSUED", "REFUSED", "CLOSED"],
+                    },
+                    "answered_on": {"type": ["string", "null"], "format": "date"},
                 },
             },
         },
@@ -130,6 +173,13 @@ EVENT = {
         "expected_version": {"type": "integer", "minimum": 0},
         "positive": {"type": "boolean", "description": "PROSECUTOR_OPINION only"},
         "days": {"type": "integer", "description": "REFLECTION_EXTENDED only: new total"},
+        "document": {
+            "type": "string",
+            "enum": ["ANNEX_15", "PROVISIONAL", "PERMIT", "RENEWAL", "PERMANENT", "HUMANITARIAN"],
+            "description": "DOCUMENT_REQUESTED only (papers are attached on the status page)",
+        },
+        "guardian_name": {"type": "string", "description": "GUARDIAN_APPOINTED only"},
+        "guardian_email": {"type": "string", "description": "GUARDIAN_APPOINTED only"},
         "note": {"type": "string", "maxLength": 4000},
     },
 }

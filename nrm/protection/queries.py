@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
@@ -17,6 +17,8 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.access.policy import Ability, decide_person, purpose_for
 from nrm.core.errors import NotFound, PermissionDenied
+from nrm.inspections import files
+from nrm.organisations.models import OrganisationType, Role
 from nrm.people.models import Person
 from nrm.people.queries import person_get_for_actor
 from nrm.protection.engine import config, engine_state, today_in
@@ -24,8 +26,12 @@ from nrm.protection.models import (
     CalendarFeed,
     Deadline,
     DeadlineStatus,
+    DocumentRequest,
+    Guardian,
     Notification,
     PathwayRecord,
+    RequestPaper,
+    RequestStatus,
     StatusEvent,
     feed_digest,
 )
@@ -55,6 +61,8 @@ class PathwayView:
     events: list[StatusEvent]
     deadlines: list[Deadline]
     choices: list[Choice]
+    guardians: list[Guardian] = field(default_factory=list)
+    requests: list[DocumentRequest] = field(default_factory=list)
 
     @property
     def version(self) -> int:
@@ -76,11 +84,17 @@ def pathway_get_for_actor(actor: Actor, reference: str) -> PathwayView:
         )
         events: list[StatusEvent] = []
         deadlines: list[Deadline] = []
+        guardians: list[Guardian] = []
+        requests: list[DocumentRequest] = []
     else:
         record_for_engine = record
         events = list(record.events.select_related("organisation").order_by("sequence"))
         deadlines = list(
             record.deadlines.filter(status=DeadlineStatus.OPEN).select_related("organisation")
+        )
+        guardians = list(record.guardians.order_by("appointed_on", "pk"))
+        requests = list(
+            record.requests.select_related("centre", "answer_event").order_by("pk")
         )
     state = engine_state(record_for_engine, events)
     return PathwayView(
@@ -90,6 +104,8 @@ def pathway_get_for_actor(actor: Actor, reference: str) -> PathwayView:
         events=events,
         deadlines=deadlines,
         choices=_choices(actor, state, record_for_engine.jurisdiction),
+        guardians=guardians,
+        requests=requests,
     )
 
 
@@ -130,10 +146,20 @@ def deadlines_for_organisation(actor: Actor) -> QuerySet[Deadline]:
     """Open deadlines the actor's organisation is responsible for, soonest first."""
     if actor.organisation is None or not has_deadlines(actor.organisation.type, actor.role):
         return Deadline.objects.none()
+    mine = Q(organisation=actor.organisation) | Q(preparer=actor.organisation)
     return (
-        Deadline.objects.filter(organisation=actor.organisation, status=DeadlineStatus.OPEN)
+        Deadline.objects.filter(mine, status=DeadlineStatus.OPEN)
         # The reference, never the encrypted identity: a list has no use for it.
-        .only("reference", "kind", "due_on", "action", "notified_at", "reminded_at")
+        .only(
+            "reference",
+            "kind",
+            "due_on",
+            "action",
+            "notified_at",
+            "reminded_at",
+            "organisation_id",
+            "preparer_id",
+        )
         .order_by("due_at", "kind", "pk")
     )
 
@@ -295,3 +321,143 @@ def calendar_deadlines(feed: CalendarFeed) -> list[Deadline]:
         changes={"deadlines": len(deadlines)},
     )
     return deadlines
+
+
+# Requests filed by the centres (RULES.md §3.6) ----------------------------------------------
+
+REQUEST_LIST_LIMIT = 200
+
+
+def _is_office(actor: Actor) -> bool:
+    organisation = actor.organisation
+    return (
+        organisation is not None
+        and organisation.type == OrganisationType.IMMIGRATION_OFFICE
+        and actor.role == Role.IMMIGRATION_OFFICER
+    )
+
+
+def _is_centre(actor: Actor) -> bool:
+    organisation = actor.organisation
+    return (
+        organisation is not None
+        and organisation.type in {OrganisationType.CENTRE_ADULTS, OrganisationType.CENTRE_MINORS}
+        and actor.role in {Role.CASEWORKER, Role.CENTRE_DIRECTOR}
+    )
+
+
+@dataclass(frozen=True)
+class RequestList:
+    """The immigration office's inbox (open requests, soonest due first) or a centre's own
+    requests with their answers (latest first)."""
+
+    as_office: bool
+    requests: list[DocumentRequest]
+    today: dt.date
+
+
+def requests_for_actor(actor: Actor) -> RequestList:
+    """403 for anyone but an immigration officer or a centre's caseworker or director."""
+    organisation = actor.organisation
+    if organisation is None or not (_is_office(actor) or _is_centre(actor)):
+        raise PermissionDenied(
+            _("Only the immigration office and the specialised centres see residence requests.")
+        )
+    today = today_in(organisation.country)
+    if _is_office(actor):
+        rows = DocumentRequest.objects.filter(office=organisation, status=RequestStatus.OPEN)
+        rows = rows.order_by("due_on", "pk")
+    else:
+        rows = DocumentRequest.objects.filter(centre=organisation).order_by("-requested_on", "-pk")
+    found = list(rows.select_related("centre")[:REQUEST_LIST_LIMIT])
+    references = sorted({r.reference for r in found})
+    if references:
+        audit_record(
+            actor=actor,
+            event_type=AuditEventType.READ,
+            action="document_requests_view",
+            record_type=DocumentRequest._meta.label_lower,
+            record_id="*",
+            purpose=purpose_for(actor),
+            changes={"references": references},
+        )
+    return RequestList(as_office=_is_office(actor), requests=found, today=today)
+
+
+def request_get_for_actor(actor: Actor, request_id: int) -> DocumentRequest:
+    """One request: 404 unless the actor's organisation is its centre or its office (an
+    outsider learns nothing); the read is audited."""
+    organisation = actor.organisation
+    request = (
+        DocumentRequest.objects.select_related(
+            "centre", "office", "requested_event", "answer_event", "record__person"
+        )
+        .filter(pk=request_id)
+        .first()
+    )
+    if (
+        request is None
+        or organisation is None
+        or organisation.pk not in {request.centre_id, request.office_id}
+        or not decide_person(actor, request.record.person_id, Ability.PERSON_VIEW).allowed
+    ):
+        raise NotFound(_("No such request."))
+    if not (_is_office(actor) or _is_centre(actor)):
+        raise PermissionDenied(_("Your role does not handle residence requests."))
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action="document_request_view",
+        record=request,
+        purpose=purpose_for(actor),
+        changes={"reference": request.reference},
+    )
+    return request
+
+
+def request_for_decision(actor: Actor, request_id: int) -> DocumentRequest:
+    """The request an immigration officer decides: 404 as for a read, 403 for the centre."""
+    organisation = actor.organisation
+    request = (
+        DocumentRequest.objects.select_related("record__person").filter(pk=request_id).first()
+    )
+    if (
+        request is None
+        or organisation is None
+        or organisation.pk not in {request.centre_id, request.office_id}
+        or not decide_person(actor, request.record.person_id, Ability.PERSON_VIEW).allowed
+    ):
+        raise NotFound(_("No such request."))
+    if not _is_office(actor) or request.office_id != organisation.pk:
+        raise PermissionDenied(_("Only the immigration office decides on a request."))
+    return request
+
+
+@dataclass(frozen=True)
+class PaperFile:
+    paper: RequestPaper
+    data: bytes
+
+    @property
+    def filename(self) -> str:
+        extension = files.EXTENSIONS.get(self.paper.content_type, ".bin")
+        return f"request-{self.paper.request_id}-paper-{self.paper.pk}{extension}"
+
+
+def paper_file_for_actor(actor: Actor, request_id: int, paper_id: int) -> PaperFile:
+    """A paper, decrypted, for the request's centre and office only; the read is audited."""
+    request = request_get_for_actor(actor, request_id)
+    paper = RequestPaper.objects.filter(pk=paper_id, request=request).first()
+    if paper is None:
+        raise NotFound(_("No such paper."))
+    with paper.file.open("rb") as stored:
+        data = files.decrypt(stored.read(), paper.file_key)
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action="request_paper_download",
+        record=paper,
+        purpose=purpose_for(actor),
+        changes={"request": request.pk, "sha256": paper.sha256},
+    )
+    return PaperFile(paper=paper, data=data)

@@ -71,7 +71,8 @@ DEADLINE_KINDS: tuple[str, ...] = tuple(
             str(kind)
             for rules in JURISDICTIONS.values()
             for spec in rules.deadlines
-            for kind in (spec.responsible, spec.responsible_with_legal_stay)
+            # The centre that prepares a deadline answers for it too (RULES.md §3.6).
+            for kind in (spec.responsible, spec.responsible_with_legal_stay, spec.prepared_by)
             if kind is not None
         }
     )

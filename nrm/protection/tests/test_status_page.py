@@ -123,13 +123,13 @@ def test_a_decision_refused_today_can_still_be_recorded_with_its_earlier_date(
     world: World, client_as: ClientAs
 ) -> None:
     person = involved_person(world)
-    walk(world, person, REFLECTION)  # the reflection period ended on 2024-02-24
+    walk(world, person, REFLECTION)  # the reflection period's last day was 2024-02-24
     client = client_as("investigator")
 
     html = page(client, person).text
     response = post_event(client, person, "COMPLAINT_FILED", on="2024-02-20")
 
-    assert "Not as of today: The reflection period ended on 2024-02-24" in html
+    assert "Not as of today: The reflection period&#x27;s last day was 2024-02-24" in html
     assert response.status_code == 302
     assert StatusEvent.objects.filter(type="COMPLAINT_FILED").exists()
 
@@ -431,9 +431,10 @@ def test_the_page_makes_the_same_few_queries_however_long_the_history(
 
     # Sign-in: session, user, second factor, membership. The person, the involvement, the
     # audit row (savepoint, chain head, insert, head update, release), the pathway, its
-    # events, its deadlines. The layout's memberships. Saving the session: savepoint,
+    # events, its deadlines, its guardians, its requests. The layout's memberships. Saving
+    # the session: savepoint,
     # update, release.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         response = page(client, person)
 
     assert response.status_code == 200

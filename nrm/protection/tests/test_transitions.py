@@ -28,6 +28,7 @@ from .support import (
     REFERRED,
     REFLECTION,
     TEMPORARY,
+    ev,
     involved_person,
     record,
     state_of,
@@ -72,6 +73,11 @@ DECIDERS: dict[str, set[str]] = {
     "PUBLIC_ORDER_FLAG": FLAGGERS,
     "STATUS_END_DECIDED": IMMIGRATION,
     "VOLUNTARY_RETURN": CENTRE,
+    "CASE_REOPENED": {"prosecutor"},
+    "DOCUMENT_REQUESTED": CENTRE,
+    "DOCUMENT_REFUSED": IMMIGRATION,
+    # The minors' centre records it; for an adult it is refused whoever records it.
+    "GUARDIAN_APPOINTED": CENTRE,
 }
 # For each event: the events before it, its date and its parameters, so that it is allowed.
 READY: dict[str, tuple[tuple[Event, ...], str, dict[str, Any]]] = {
@@ -94,6 +100,14 @@ READY: dict[str, tuple[tuple[Event, ...], str, dict[str, Any]]] = {
     "PUBLIC_ORDER_FLAG": (REFLECTION, "2024-01-20", {}),
     "STATUS_END_DECIDED": (REFLECTION, "2024-02-25", {}),
     "VOLUNTARY_RETURN": (REFERRED, "2024-01-12", {}),
+    "CASE_REOPENED": (DISMISSED, "2025-09-10", {}),
+    "GUARDIAN_APPOINTED": (REFERRED, "2024-01-11", {"guardian_name": "A. Janssens"}),
+    "DOCUMENT_REQUESTED": (REFERRED, "2024-01-10", {"document": "ANNEX_15"}),
+    "DOCUMENT_REFUSED": (
+        (*REFERRED, ev("2024-01-10", "DOCUMENT_REQUESTED", document="ANNEX_15")),
+        "2024-01-15",
+        {"note": "The identity papers are missing."},
+    ),
 }
 
 
@@ -147,7 +161,9 @@ def test_each_state_is_reached_through_the_action_by_the_organisations_that_deci
 def test_only_the_organisation_that_takes_an_event_may_record_it(
     world: World, event_type: str
 ) -> None:
-    person = involved_person(world)
+    # A guardian is appointed only for an unaccompanied minor.
+    minor = {"age_at_first_contact": 15} if event_type == "GUARDIAN_APPOINTED" else {}
+    person = involved_person(world, **minor)
     before, on, parameters = READY[event_type]
     walk(world, person, before)
     version = version_of(person)
@@ -181,14 +197,16 @@ def test_an_unaccompanied_minor_gets_no_reflection_document(world: World) -> Non
     assert "unaccompanied minor gets no reflection period" in reason
 
 
-def test_a_complaint_from_the_day_the_reflection_period_ends_is_refused(world: World) -> None:
+def test_a_complaint_after_the_last_day_of_the_reflection_period_is_refused(
+    world: World,
+) -> None:
     person = involved_person(world)
-    walk(world, person, REFLECTION)  # 2024-01-10 + 45 days = 2024-02-24
+    walk(world, person, REFLECTION)  # 2024-01-10 + 45 days = 2024-02-24, included
 
-    reason = refused(world, "investigator", person, "COMPLAINT_FILED", "2024-02-24")
+    reason = refused(world, "investigator", person, "COMPLAINT_FILED", "2024-02-25")
 
-    assert reason.startswith("The reflection period ended on 2024-02-24")
-    record(world, "investigator", person, "COMPLAINT_FILED", "2024-02-23")
+    assert reason.startswith("The reflection period's last day was 2024-02-24")
+    record(world, "investigator", person, "COMPLAINT_FILED", "2024-02-24")
 
 
 def test_a_complaint_at_once_skips_the_reflection_period(world: World) -> None:
@@ -273,7 +291,7 @@ def test_humanitarian_residence_needs_a_dismissal_and_two_years_since_the_compla
     person = involved_person(world)
     walk(world, person, TEMPORARY)
 
-    assert "needs a recorded dismissal" in refused(
+    assert "needs a dismissal of the case in force" in refused(
         world, "immigration", person, "HUMANITARIAN_RESIDENCE_GRANTED", "2024-09-01"
     )
     record(world, "prosecutor", person, "DISMISSAL", "2024-09-01")
