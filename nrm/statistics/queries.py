@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, ExtractYear
@@ -341,6 +342,88 @@ def _query(
     return result
 
 
+def _figure_query(
+    figure: Figure, year: int, pairs: Sequence[tuple[Dimension, Dimension | None]]
+) -> dict[tuple[str, str | None], _Counts]:
+    """Every table of one figure and year in one statement: GROUPING SETS on PostgreSQL (one
+    scan of the figure's rows for all its tables), a UNION ALL of GROUP BYs elsewhere."""
+    sets = list(dict.fromkeys((row.column, col.column if col else None) for row, col in pairs))
+    if len(sets) == 1:
+        row, col = pairs[0]
+        return {sets[0]: _query(figure, [year], row, col)}
+    quote = connection.ops.quote_name
+    table = quote(Fact._meta.db_table)
+    measure = "COUNT(*), SUM(amount_eur)" if figure.money else "COUNT(*), NULL"
+    results: dict[tuple[str, str | None], _Counts] = {key: _Counts() for key in sets}
+    params: list[object] = []
+    if connection.vendor == "postgresql":
+        involved = list(dict.fromkeys(c for key in sets for c in key if c is not None))
+        columns = ", ".join(quote(c) for c in involved)
+        grouping = ", ".join(
+            "(" + ", ".join(quote(c) for c in key if c is not None) + ")" for key in sets
+        )
+        sql = (
+            f"SELECT {columns}, GROUPING({columns}), {measure} FROM {table} "  # noqa: S608
+            f"WHERE figure = %s AND year = %s GROUP BY GROUPING SETS ({grouping})"
+        )
+        params = [figure.id, year]
+        # GROUPING() has a bit set, leftmost column first, for each column rolled up.
+        masks = {
+            sum(
+                1 << (len(involved) - 1 - i) for i, c in enumerate(involved) if c not in key
+            ): key
+            for key in sets
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for record in cursor.fetchall():
+                values = dict(zip(involved, record[: len(involved)], strict=True))
+                key = masks[record[len(involved)]]
+                _add(results[key], figure, key, values, record[-2], record[-1])
+        return results
+    parts = []
+    for number, (row_column, col_column) in enumerate(sets):
+        second = quote(col_column) if col_column else "''"
+        group = quote(row_column) + (f", {quote(col_column)}" if col_column else "")
+        parts.append(
+            f"SELECT {number}, {quote(row_column)}, {second}, {measure} FROM {table} "  # noqa: S608
+            f"WHERE figure = %s AND year = %s GROUP BY {group}"
+        )
+        params += [figure.id, year]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for number, first, second, n, amount in cursor.fetchall():
+            key = sets[number]
+            values = {key[0]: first, **({key[1]: second} if key[1] else {})}
+            _add(results[key], figure, key, values, n, amount)
+    return results
+
+
+def _add(
+    result: _Counts,
+    figure: Figure,
+    key: tuple[str, str | None],
+    values: Mapping[str, object],
+    n: int,
+    amount: object,
+) -> None:
+    pair = (str(values[key[0]]), str(values[key[1]]) if key[1] else "")
+    result.counts[pair] += n
+    if figure.money:
+        result.sums[pair] += Decimal(str(amount or 0))
+
+
+def series_counts(years: Sequence[int]) -> dict[tuple[str, int], int]:
+    """Units per figure and year, for every series of a report in one GROUP BY."""
+    rows = (
+        Fact.objects.filter(year__in=list(years))
+        .values_list("figure", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(figure, year): n for figure, year, n in rows}
+
+
 def _categories(
     figure: Figure, dimension: Dimension, found: Iterable[tuple[str, int]]
 ) -> list[str]:
@@ -444,10 +527,20 @@ def build_tables(
         column = dimension_get(figure, request.columns) if request.columns else None
         if column is not None and column.key in ("year", row.key):
             raise BadParameter(_("Choose two different breakdowns."), field="dimension")
-        prepared.append((figure, row, column, _query(figure, [year], row, column)))
+        prepared.append((figure, row, column))
+    by_figure_pairs: dict[str, list[tuple[Dimension, Dimension | None]]] = defaultdict(list)
+    for figure, row, column in prepared:
+        by_figure_pairs[figure.id].append((row, column))
+    fetched = {
+        figure_id: _figure_query(FIGURES[figure_id], year, pairs)
+        for figure_id, pairs in by_figure_pairs.items()
+    }
+    prepared_counts = [
+        (f, r, c, fetched[f.id][(r.column, c.column if c else None)]) for f, r, c in prepared
+    ]
     # Categories are decided once per figure and dimension, so shared margins line up.
     found: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-    for figure, row, column, result in prepared:
+    for figure, row, column, result in prepared_counts:
         for (r, c), n in result.counts.items():
             found[(figure.id, row.key)].append((r, n))
             if column is not None:
@@ -456,12 +549,12 @@ def build_tables(
         key: _categories(FIGURES[key[0]], DIMENSIONS[key[1]], values)
         for key, values in found.items()
     }
-    for figure, row, column, _result in prepared:
+    for figure, row, column, _result in prepared_counts:
         categories.setdefault((figure.id, row.key), _categories(figure, row, []))
         if column is not None:
             categories.setdefault((figure.id, column.key), _categories(figure, column, []))
     grids = []
-    for figure, row, column, result in prepared:
+    for figure, row, column, result in prepared_counts:
         rows = categories[(figure.id, row.key)]
         columns = categories[(figure.id, column.key)] if column is not None else [""]
         grids.append((figure, row, column, rows, columns, _matrix(result.counts, rows, columns)))
@@ -484,7 +577,7 @@ def build_tables(
     regions = _region_names() if uses_regions else {}
     tables = []
     for index, (figure, row, column, rows, columns, _grid) in enumerate(grids):
-        result = prepared[index][3]
+        result = prepared_counts[index][3]
         amounts = (
             _protect_money(protected[index], _matrix(result.sums, rows, columns))
             if figure.money
@@ -534,10 +627,16 @@ def _dimension_title(figure: Figure, dimension: Dimension) -> str:
 
 
 def series_table(
-    figure_id: str, *, year: int, rows: str | None = None, generated: set[int] | None = None
+    figure_id: str,
+    *,
+    year: int,
+    rows: str | None = None,
+    generated: set[int] | None = None,
+    totals: Mapping[tuple[str, int], int] | None = None,
 ) -> Table:
     """A figure over the ten years up to `year` (years as columns), protected.
-    `generated`: the years of generated data, when the caller already knows them."""
+    `generated`: the years of generated data, and `totals`: the units per figure and year
+    (`series_counts`), when the caller already has them."""
     figure = figure_get(figure_id)
     if generated is None:
         require_year(year)
@@ -545,16 +644,17 @@ def series_table(
     years = list(range(year - SERIES_YEARS + 1, year + 1))
     row = dimension_get(figure, rows) if rows else None
     column = DIMENSIONS["year"]
-    result = _query(figure, years, row or DIMENSIONS["category"], column)
     if row is None:
+        if totals is None:
+            totals = series_counts(years)
         merged: dict[tuple[str, str], int] = defaultdict(int)
-        for (_r, c), n in result.counts.items():
-            merged[("ALL", c)] += n
+        for y in years:
+            merged[("ALL", str(y))] += totals.get((figure.id, y), 0)
         counts: Mapping[tuple[str, str], int] = merged
         row_codes = ["ALL"]
         row_labels = [str(figure.unit)]
     else:
-        counts = result.counts
+        counts = _query(figure, years, row, column).counts
         row_codes = _categories(figure, row, [(r, n) for (r, _c), n in counts.items()])
         regions = _region_names() if row.key == "region" else {}
         row_labels = [

@@ -31,6 +31,7 @@ from nrm.statistics.charts import bar_chart
 from nrm.statistics.figures import FIGURES, Figure
 from nrm.statistics.models import Fact, Recommendation
 from nrm.statistics.queries import (
+    SERIES_YEARS,
     Table,
     build_tables,
     generated_years,
@@ -38,6 +39,7 @@ from nrm.statistics.queries import (
     report_requests,
     require_statistics,
     require_year,
+    series_counts,
     series_table,
 )
 
@@ -89,11 +91,12 @@ def report_build(
         by_figure.setdefault(request.figure, []).append(request)
     require_year(year)
     generated = generated_years()
+    totals = series_counts(range(year - SERIES_YEARS + 1, year + 1))
     tables: list[Table] = []
     for figure_id in progress(list(by_figure)):
         # A figure's tables share margins: built and protected together.
         tables.extend(build_tables(year, by_figure[figure_id], generated=year in generated))
-        tables.append(series_table(figure_id, year=year, generated=generated))
+        tables.append(series_table(figure_id, year=year, generated=generated, totals=totals))
     key_figures = []
     for figure in FIGURES.values():
         first = next(t for t in tables if t.figure.id == figure.id and not t.series)

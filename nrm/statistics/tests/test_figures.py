@@ -180,8 +180,8 @@ def test_a_table_is_one_query_whatever_the_number_of_persons(
         accepted_referral(world, given_names=f"W{i}")
     facts_refresh(actor=None, year=YEAR)
 
-    # The year check, the generated-years check, then one GROUP BY per table.
-    with django_assert_num_queries(4):
+    # The year check, the generated-years check, then one statement for the figure's tables.
+    with django_assert_num_queries(3):
         build_tables(
             YEAR,
             [
