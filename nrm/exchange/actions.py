@@ -7,6 +7,7 @@ error found (line, column, value) is reported. A dry run validates only.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -81,7 +82,13 @@ def _may_import(actor: Actor | None) -> None:
 
 
 class _Writer:
-    """Bulk insert of normalised rows: COPY on PostgreSQL, executemany elsewhere."""
+    """Bulk insert of normalised rows: COPY on PostgreSQL, executemany elsewhere.
+
+    On PostgreSQL one COPY stays open for the whole file, so the server stores chunk N
+    while Python validates chunk N+1 (a COPY per chunk would wait for the server each
+    time). Used as a context manager: leaving it on an exception aborts the COPY, and the
+    import's transaction rolls everything back.
+    """
 
     columns = ("batch_id", "line", *ctdc.STORED_COLUMNS)
 
@@ -91,6 +98,14 @@ class _Writer:
         self.lines: list[str] = []
         self.rows: list[tuple[object, ...]] = []
         self.table = CtdcRecord._meta.db_table
+        self._stack = contextlib.ExitStack()
+        self._copy: Any = None
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stack.__exit__(*exc_info)  # type: ignore[arg-type]
 
     def add(self, line: int, row: ctdc.CtdcRow) -> None:
         if self.copy:
@@ -110,9 +125,11 @@ class _Writer:
     def flush(self) -> None:
         names = ", ".join(self.columns)
         if self.lines:
-            sql = f"COPY {self.table} ({names}) FROM STDIN"
-            with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-                copy.write("".join(self.lines).encode("utf-8"))
+            if self._copy is None:
+                cursor = self._stack.enter_context(connection.cursor())
+                sql = f"COPY {self.table} ({names}) FROM STDIN"
+                self._copy = self._stack.enter_context(cursor.cursor.copy(sql))
+            self._copy.write("".join(self.lines).encode("utf-8"))
             self.lines = []
         if self.rows:
             marks = ", ".join(["%s"] * len(self.columns))
@@ -120,6 +137,11 @@ class _Writer:
             with connection.cursor() as cursor:
                 cursor.executemany(sql, self.rows)  # type: ignore[arg-type]
             self.rows = []
+
+    def close(self) -> None:
+        """Send what is left and end the COPY (the connection is free again after it)."""
+        self.flush()
+        self._stack.close()
 
 
 def ctdc_import(
@@ -134,7 +156,7 @@ def ctdc_import(
     _may_import(actor)
     report = ImportReport(dry_run=dry_run)
     try:
-        with path.open("rb") as binary, transaction.atomic():
+        with path.open("rb") as binary, transaction.atomic(), contextlib.ExitStack() as open_:
             # C-level decoding and line splitting; the exact line of an encoding error is
             # found afterwards by the slow scan, which only a bad file pays for.
             text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
@@ -166,7 +188,7 @@ def ctdc_import(
                     imported_by=actor.user if actor else None,
                     actor_label=actor.label if actor else actor_label,
                 )
-                writer = _Writer(batch.pk)
+                writer = open_.enter_context(_Writer(batch.pk))
             errors = report.errors
             count = 0
             read = 0
@@ -195,7 +217,7 @@ def ctdc_import(
                 raise _Rollback
             if batch is None or writer is None:
                 raise _Rollback  # dry run: nothing is kept
-            writer.flush()
+            writer.close()
             binary.seek(0)
             batch.rows = count
             batch.sha256 = hashlib.file_digest(binary, "sha256").hexdigest()
