@@ -135,11 +135,10 @@ class SuspectWarning:
 def suspect_warning_for(actor: Actor, person: Person) -> SuspectWarning | None:
     """The warning for an actor who sees the person; None for anyone else and for a person
     not recorded as a suspect."""
-    if actor.organisation_id is None:
+    # The marker first: one query for the many persons who are no suspect.
+    if actor.organisation_id is None or not is_recorded_suspect(person.pk):
         return None
     if not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
-        return None
-    if not is_recorded_suspect(person.pk):
         return None
     override = (
         SupportOverride.objects.filter(person=person, organisation_id=actor.organisation_id)
