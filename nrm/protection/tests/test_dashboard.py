@@ -69,7 +69,7 @@ def test_a_bad_number_of_days_gets_400(world: World, client_as: ClientAs, within
     assert "Give a number of days between 1 and 366." in response.text
 
 
-@pytest.mark.parametrize("persona", ["caseworker_a", "prosecutor", "inspector", "analyst"])
+@pytest.mark.parametrize("persona", ["prosecutor", "inspector", "analyst"])
 def test_roles_that_answer_for_no_deadline_get_403_and_no_menu_entry(
     world: World, client_as: ClientAs, persona: str
 ) -> None:
@@ -82,6 +82,14 @@ def test_roles_that_answer_for_no_deadline_get_403_and_no_menu_entry(
 
 def test_the_immigration_office_has_the_menu_entry(world: World, client_as: ClientAs) -> None:
     assert 'href="/protection/deadlines/"' in client_as("immigration").get("/").text
+
+
+def test_a_centre_answers_for_the_deadlines_it_prepares(world: World, client_as: ClientAs) -> None:
+    # RULES.md §3.6: the centre files the requests, so the expiries are its deadlines too.
+    client = client_as("caseworker_a")
+
+    assert client.get("/protection/deadlines/").status_code == 200
+    assert 'href="/protection/deadlines/"' in client.get("/").text
 
 
 @pytest.mark.parametrize("count", [1, 8])
@@ -174,8 +182,11 @@ def test_another_organisations_notification_is_not_found(world: World) -> None:
 
     with pytest.raises(NotFound):
         notification_mark_read(actor=actor, notification_id=first.pk)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
+        # Another organisation's notification: the centre learns nothing about it.
         notification_mark_read(actor=world.actor("caseworker_a"), notification_id=first.pk)
+    with pytest.raises(PermissionDenied):
+        notification_mark_read(actor=world.actor("prosecutor"), notification_id=first.pk)
 
 
 def test_the_notification_links_to_the_status_page(world: World, client_as: ClientAs) -> None:
