@@ -199,3 +199,22 @@ def test_other_roles_cannot_download(
     world: World, client_as: Callable[[str], Client], persona: str
 ) -> None:
     assert client_as(persona).get("/exchange/htcds.csv").status_code == 404
+
+
+def test_the_export_query_count_does_not_grow_with_the_persons(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nrm.exchange.queries import htcds_export
+
+    mechanism(world)
+    with CaptureQueriesContext(connection) as few:
+        htcds_export(world.actor("analyst"))
+    for n in range(4):
+        referral = refer(world, "inspector", referred_on=date(2025, 4, 1 + n),
+                         centre=world.organisations["PAG-ASA"])
+        referral_accept(actor=world.actor("director_a"), referral=referral, expected_version=1)
+    with CaptureQueriesContext(connection) as many:
+        export = htcds_export(world.actor("analyst"))
+    assert len(export.rows) == 6
+    assert len(many.captured_queries) == len(few.captured_queries)
