@@ -355,7 +355,7 @@ def _figure_query(
     table = quote(Fact._meta.db_table)
     measure = "COUNT(*), SUM(amount_eur)" if figure.money else "COUNT(*), NULL"
     results: dict[tuple[str, str | None], _Counts] = {key: _Counts() for key in sets}
-    params: list[object] = []
+    params: list[str | int] = []
     if connection.vendor == "postgresql":
         involved = list(dict.fromkeys(c for key in sets for c in key if c is not None))
         columns = ", ".join(quote(c) for c in involved)
