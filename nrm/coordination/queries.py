@@ -118,12 +118,26 @@ def manual_entries(actor: Actor, *, language: str) -> list[ManualEntry]:
 
 
 def manual_entry(step: ManualStep, *, language: str) -> ManualEntry:
-    """One step's current entry (for the inclusion on workflow pages)."""
+    """One step's current entry (for the inclusion on workflow pages), in one query: the
+    reader's language, else English marked as a fallback."""
     country = installation_country()
-    for lang, fallback in ((language, False), (FALLBACK_LANGUAGE, True)):
-        version = _approved(country, lang).filter(step=step).order_by("-number").first()
-        if version is not None:
-            return ManualEntry(step, version, fallback=fallback and lang != language)
+    versions = (
+        ManualEntryVersion.objects.filter(
+            country=country,
+            step=step,
+            language__in={language, FALLBACK_LANGUAGE},
+            approved_at__isnull=False,
+        )
+        .select_related("approved_by")
+        .order_by("-number")
+    )
+    found: dict[str, ManualEntryVersion] = {}
+    for version in versions:
+        found.setdefault(version.language, version)
+    if language in found:
+        return ManualEntry(step, found[language], fallback=False)
+    if FALLBACK_LANGUAGE in found:
+        return ManualEntry(step, found[FALLBACK_LANGUAGE], fallback=True)
     return ManualEntry(step, None, fallback=False)
 
 

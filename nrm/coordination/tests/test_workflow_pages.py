@@ -1,0 +1,44 @@
+"""Workflow pages show the manual's "what happens next" for their step (the pages wired so
+far: referral and hotline detail, screening detail, a person's care page)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from nrm.coordination import actions
+from nrm.referrals.tests.builders import refer
+from nrm.testing import World
+
+pytestmark = pytest.mark.django_db
+ClientAs = Callable[[str], Client]
+
+
+def test_a_caseworker_sees_what_happens_next_on_a_referral(
+    world: World, client_as: ClientAs
+) -> None:
+    referral = refer(world)
+    before = client_as("caseworker_a").get(f"/referrals/{referral.reference}/")
+    assert before.status_code == 200
+    assert b"What happens next, and who does it" not in before.content  # no manual yet
+    actions.manual_load_working_text(actor=world.actor("coordinator"))
+    page = client_as("caseworker_a").get(f"/referrals/{referral.reference}/").content.decode()
+    assert "What happens next, and who does it" in page
+    assert "requests the reflection document (annex 15)" in page
+    assert 'href="/coordination/manual/#step-REFERRAL"' in page
+
+
+def test_a_prosecutor_sees_the_step_of_the_case_files_status(
+    world: World, client_as: ClientAs
+) -> None:
+    from nrm.prosecution.tests.support import opened_case
+
+    case = opened_case(world)
+    actions.manual_load_working_text(actor=world.actor("coordinator"))
+    page = client_as("prosecutor").get(f"/prosecution/{case.reference}/").content.decode()
+    # A registered file waits for the prosecutor's opinion (steps.py ALIASES).
+    assert "What happens next, and who does it" in page
+    assert "Specialised prosecutor or labour auditor." in page
+    assert 'href="/coordination/manual/#step-PROSECUTOR_OPINION"' in page
