@@ -4,7 +4,7 @@
 It is NOT the multidisciplinary circular of 23 December 2016: it restates what the platform
 encodes so that every workflow page can say what happens next and who does it. Where a
 rule is unverified the text says so. An installation loads it as the manual's first
-version (`coordination_manual_load`, the demo), and the coordination unit edits it from
+version (`manual_load_working_text`, which the demo calls), and the coordination unit edits it from
 there; every change is versioned and approved.
 """
 
