@@ -42,3 +42,18 @@ def test_a_prosecutor_sees_the_step_of_the_case_files_status(
     assert "What happens next, and who does it" in page
     assert "Specialised prosecutor or labour auditor." in page
     assert 'href="/coordination/manual/#step-PROSECUTOR_OPINION"' in page
+
+
+def test_an_inspector_sees_what_happens_after_a_screening(
+    world: World, client_as: ClientAs
+) -> None:
+    from nrm.inspections.tests.helpers import a_screening, an_inspection, carried_out
+
+    screening = a_screening(world, carried_out(world, an_inspection(world)))
+    actions.manual_load_working_text(actor=world.actor("coordinator"))
+    page = client_as("inspector").get(f"/inspections/screenings/{screening.reference}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "What happens next, and who does it" in html
+    assert 'href="/coordination/manual/#step-DETECTION"' in html
+    assert "078/055.800" in html
