@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nrm.pathway import Period, Unit, add_days, add_months, add_period
@@ -54,6 +54,7 @@ def test_a_period_cannot_be_negative() -> None:
         Period(-1, Unit.DAYS)
 
 
+@settings(deadline=None)  # no timing: the machine is shared and loaded
 @given(
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2900, 12, 31)),
     st.integers(min_value=0, max_value=600),
