@@ -10,6 +10,9 @@ PORT ?= 8000
 # The local PostgreSQL of these machines (trust auth); DATABASE_URL overrides it.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 STAMP := $(VENV)/.installed
+# Each step of `make test` prints its elapsed time (bash's `time`); the whole one at the end.
+export TIMEFORMAT := %R s elapsed
+STARTED := $(shell date +%s)
 
 .PHONY: run test install messages lint typecheck test-sqlite test-postgres browser fonts bench
 
@@ -36,10 +39,10 @@ run: install messages fonts
 	NRM_DEMO=true $(BIN)/nrm serve --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check .
+	time $(BIN)/ruff check .
 
 typecheck: install
-	$(BIN)/mypy nrm bench
+	time $(BIN)/mypy nrm bench
 
 # Debian's chromium for the browser tests (Playwright cannot download browsers here).
 browser:
@@ -51,18 +54,19 @@ fonts:
 	@test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf -a -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { apt-get update -qq && apt-get install -y -qq fonts-noto-core fonts-wqy-microhei fonts-dejavu-core >/dev/null; }
 
 test-sqlite: install messages browser fonts
-	$(BIN)/pytest
+	time $(BIN)/pytest
 
 test-postgres: install messages fonts
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python -m nrm.core.dbcheck "$$url"; then \
-		echo "PostgreSQL: $${url%%@*}@…"; DATABASE_URL="$$url" $(BIN)/pytest -m "not browser"; \
+		echo "PostgreSQL: $${url%%@*}@…"; time DATABASE_URL="$$url" $(BIN)/pytest -m "not browser"; \
 	else \
 		echo "PostgreSQL is not reachable at $$url; the PostgreSQL run is skipped."; \
 		if [ -n "$${CI:-}" ]; then echo "CI must test PostgreSQL."; exit 1; fi; \
 	fi
 
 test: lint typecheck test-sqlite test-postgres
+	@echo "make test took $$(( $$(date +%s) - $(STARTED) )) s in all"
 
 bench: install
 	$(BIN)/python bench/run.py
