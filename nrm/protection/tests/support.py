@@ -79,6 +79,7 @@ def record(
     days: int | None = None,
     note: str = "",
     document: str | None = None,
+    guardian_name: str = "",
 ) -> StatusEvent:
     """Record one event as `persona`, on the pathway's current version."""
     return pathway_event_record(
@@ -91,6 +92,7 @@ def record(
         days=days,
         note=note,
         document=document,
+        guardian_name=guardian_name,
     )
 
 
