@@ -496,7 +496,7 @@ class RowReader:
         except KeyError:
             pattern = self._slow_flags(line, cells, errors)
             bad = bad or pattern is None
-        if self.empty_first and cells[0].strip():
+        if self.empty_first and cells[0] and cells[0].strip():
             errors.append(
                 RowError(
                     line,
@@ -510,9 +510,11 @@ class RowReader:
             return None
         got.append(None)
         got.append("")
-        reverse = pattern[::-1]
-        flags_set = self._scatter(int("0" + reverse.translate(_SET_DIGITS), 2))
-        flags_known = self._scatter(int("0" + reverse.translate(_KNOWN_DIGITS), 2))
+        reverse = "m" + pattern[::-1]  # the leading "m" (a 0) keeps int() happy with no flags
+        flags_set = int(reverse.translate(_SET_DIGITS), 2)
+        flags_known = int(reverse.translate(_KNOWN_DIGITS), 2)
+        if not self._scatter.identity:
+            flags_set, flags_known = self._scatter(flags_set), self._scatter(flags_known)
         return (*self._slots(got), flags_set, flags_known)
 
     def _slow_flags(self, line: int, cells: list[str], errors: list[RowError]) -> str | None:
