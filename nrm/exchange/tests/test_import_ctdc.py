@@ -214,3 +214,19 @@ def test_an_empty_file_is_an_error(tmp_path: Path) -> None:
     error, _out, err = run_failing("ctdc", str(path))
     assert error.returncode == 2
     assert "empty" in err
+
+
+def test_flag_spaces_are_tolerated_and_2020_missing_codes_are_not_2024_values(
+    tmp_path: Path,
+) -> None:
+    header = ctdc_2024_header()
+    row = dict.fromkeys(header, "")
+    row.update(yearOfRegistration="2021", isForcedLabour=" 1 ")
+    path = tmp_path / "spaces.csv"
+    path.write_text(",".join(header) + "\n" + ",".join(row[n] for n in header) + "\n")
+    run("ctdc", str(path))
+    assert ctdc.flags_of(CtdcRecord.objects.get().flags_set) == ["isForcedLabour"]
+    row.update(isForcedLabour="-99")
+    path.write_text(",".join(header) + "\n" + ",".join(row[n] for n in header) + "\n")
+    _error, out, _err = run_failing("ctdc", str(path), "--json")
+    assert json.loads(out)["errors"][0]["column"] == "isForcedLabour"
