@@ -69,6 +69,28 @@ if _field_keys is None:
     )
 NRM_FIELD_KEYS = fernet_keys("NRM_FIELD_KEYS", _field_keys)
 
+# The audit trail's MAC key (nrm/access/audit.py): kept apart from the field keys (its own
+# variable or secret file, and its own directory in development), so that a copy of the
+# field keys and the database does not let anyone rewrite the trail unnoticed.
+_audit_key = secret_from_env_or_file("NRM_AUDIT_KEY")
+if _audit_key is None:
+    if PRODUCTION:
+        raise ConfigurationError("NRM_AUDIT_KEY (or NRM_AUDIT_KEY_FILE) must be set in production.")
+    _audit_key = (
+        "test-audit-key-not-for-production-9f8e7d6c5b4a"
+        if TESTING
+        else generated_secret(VAR_DIR / "audit" / "audit.key")
+    )
+NRM_AUDIT_KEY = _audit_key
+# Signed checkpoints of the chains' ends, appended by `nrm audit checkpoint`: keep the file
+# out of the database administrators' reach (append-only attribute, another machine).
+# The test suite writes none unless a test names a file.
+NRM_AUDIT_CHECKPOINT_FILE = env_str(
+    "NRM_AUDIT_CHECKPOINT_FILE", "" if TESTING else str(VAR_DIR / "audit" / "checkpoints.jsonl")
+)
+# Parallel chains: up to this many audited requests append at once without waiting.
+NRM_AUDIT_CHAINS = env_int("NRM_AUDIT_CHAINS", 16)
+
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )

@@ -104,6 +104,9 @@ class AuditEvent(models.Model):
     changes = EncryptedJSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which of the parallel keyed chains the row is on (nrm/access/audit.py). Null for rows
+    # written before keyed chains: they form the start of chain 0, hashed without a key.
+    chain = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -114,7 +117,8 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The single row that serialises appends: writers lock it, so the chain never forks."""
+    """The end of one chain (row `pk` is chain `pk - 1`). A writer locks one free head, so
+    no chain forks and writers on different chains do not wait for each other."""
 
     last_event_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)

@@ -222,7 +222,9 @@ def membership_grant(
 def _pending_approval(actor: Actor, membership: Membership) -> MembershipApproval:
     _require(actor, Ability.USERS_MANAGE)
     approval = (
-        MembershipApproval.objects.select_for_update()
+        # Only the approval row is locked: PostgreSQL refuses to lock the nullable side of
+        # the outer join to `requested_by`.
+        MembershipApproval.objects.select_for_update(of=("self",))
         .select_related("membership__organisation", "membership__user", "requested_by")
         .filter(membership_id=membership.pk)
         .first()

@@ -42,6 +42,8 @@ from nrm.people.vocab import DocumentType, Gender
 
 SEED = 20241203  # the CMM visit to Brussels, December 2024
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — printed for the demo; never in production
+# The second administrator who approves the personas' memberships (four eyes).
+SECOND_ADMINISTRATOR = "admin.second"
 
 T = OrganisationType
 
@@ -306,7 +308,7 @@ def build_world(*, persons: int = 48) -> dict[str, User]:
     # Roles that open case data need a second administrator's approval (four eyes).
     second, _password = user_create(
         actor=admin,
-        username="admin.second",
+        username=SECOND_ADMINISTRATOR,
         first_name="Sam",
         last_name="Peeters",
         email="admin.second@demo.invalid",

@@ -169,6 +169,7 @@ def test_production_hashes_passwords_with_argon2(tmp_path: Path) -> None:
         "NRM_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "NRM_FIELD_KEYS": Fernet.generate_key().decode(),
+        "NRM_AUDIT_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "nrm.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'nrm.sqlite3'}",
     }

@@ -31,6 +31,7 @@ def production_env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
         "NRM_VAR_DIR": str(tmp_path / "var"),
         "SECRET_KEY": secrets.token_urlsafe(64),
         "NRM_FIELD_KEYS": f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}",
+        "NRM_AUDIT_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "nrm.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'nrm.sqlite3'}",
     }
@@ -68,11 +69,20 @@ def test_production_passes_djangos_deployment_checks(tmp_path: Path) -> None:
         ({"SECRET_KEY": None}, "SECRET_KEY (or SECRET_KEY_FILE) must be set in production."),
         ({"NRM_FIELD_KEYS": None}, "NRM_FIELD_KEYS (or NRM_FIELD_KEYS_FILE) must be set"),
         ({"NRM_FIELD_KEYS": "not-a-fernet-key"}, "NRM_FIELD_KEYS holds a malformed Fernet key"),
+        ({"NRM_AUDIT_KEY": None}, "NRM_AUDIT_KEY (or NRM_AUDIT_KEY_FILE) must be set"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must be set in production."),
         ({"NRM_DEMO": "true"}, "NRM_DEMO cannot be used with NRM_ENV=production."),
         ({"DEBUG": "true"}, "DEBUG cannot be on in production."),
     ],
-    ids=["no-secret-key", "no-field-keys", "bad-field-key", "no-hosts", "demo", "debug"],
+    ids=[
+        "no-secret-key",
+        "no-field-keys",
+        "bad-field-key",
+        "no-audit-key",
+        "no-hosts",
+        "demo",
+        "debug",
+    ],
 )
 def test_production_refuses_to_start_with_a_clear_message(
     tmp_path: Path, changes: dict[str, str | None], message: str
