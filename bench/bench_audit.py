@@ -23,8 +23,12 @@ import os
 import sys
 import threading
 import time
+from pathlib import Path
 
-from bench_deadlines import DEFAULT_URL, _conninfo, _with_database
+# Run as a script by bench/run.py: the checkout's root makes `bench` importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bench_deadlines import DEFAULT_URL, _conninfo, _with_database
 
 BENCH_DATABASE = "nrm_bench_audit"
 CLIENTS = (1, 10, 50)

@@ -293,7 +293,6 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -309,7 +308,9 @@ NRM_REFERRAL_RESPONSE_HOURS = env_int("NRM_REFERRAL_RESPONSE_HOURS", 24)
 
 # Labour inspection (nrm/inspections). Product defaults, not law (RULES.md §5).
 NRM_EVIDENCE_MAX_BYTES = env_int("NRM_EVIDENCE_MAX_BYTES", 15 * 1024 * 1024)
-NRM_INSPECTION_TARGET_DEFAULT = env_int("NRM_INSPECTION_TARGET_DEFAULT", 100)  # UNVERIFIED
+# The political target: 100 trafficking-focused inspections a year for all ECOSOC teams
+# together (seed note; UNVERIFIED, RULES.md §10 item 8); teams may get shares of it.
+NRM_INSPECTION_NATIONAL_TARGET = env_int("NRM_INSPECTION_NATIONAL_TARGET", 100)
 
 # Prosecution (nrm/prosecution). Each value is shown in the product with its source.
 # PRODUCT CHOICE: the seed note gives no figure for the yearly case target of an office.

@@ -105,8 +105,11 @@ def own_side() -> dict[str, OwnSide]:
                 "prosecution."
             ),
             [
-                _("Default inspection target per team and year: %(n)d (unverified)")
-                % {"n": settings.NRM_INSPECTION_TARGET_DEFAULT},
+                _(
+                    "National inspection target per year, all trafficking teams together: "
+                    "%(n)d (unverified)"
+                )
+                % {"n": settings.NRM_INSPECTION_NATIONAL_TARGET},
                 _("Default case target per office and year: %(n)d (product choice)")
                 % {"n": settings.NRM_PROSECUTION_TARGET_DEFAULT},
             ],

@@ -21,19 +21,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from nrm.law import provisions as catalogue
-from nrm.law.be2026 import DEFAULT_BE2026, Be2026Config
 from nrm.law.rules import Tag
 from nrm.prosecution.models import CaseFile, QualificationSnapshot
-
-
-def be2026_config() -> Be2026Config:
-    """The new Belgian code as this installation configures it (cut-over date)."""
-    cutover = getattr(settings, "NRM_BE2026_CUTOVER", None)
-    if cutover is None:
-        return DEFAULT_BE2026
-    return DEFAULT_BE2026.with_cutover(
-        cutover if isinstance(cutover, date) else date.fromisoformat(str(cutover))
-    )
+from nrm.qualification.config import be2026_config
 
 
 def is_unverified(provision_id: str) -> bool:

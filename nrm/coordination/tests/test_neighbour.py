@@ -30,7 +30,7 @@ def check(world: World) -> NeighbourCheck:
 
 
 def test_this_side_follows_the_configuration(world: World, settings: SettingsWrapper) -> None:
-    settings.NRM_INSPECTION_TARGET_DEFAULT = 240
+    settings.NRM_INSPECTION_NATIONAL_TARGET = 240
     sides = own_side()
     assert set(sides) == set(NeighbourTopic)
     assert "Reflection period: 45 days" in sides[NeighbourTopic.RESIDENCE].figures

@@ -25,7 +25,7 @@ from nrm.testing import World, signed_in
 ClientAs = Callable[[str], Client]
 NAMES = ("Zephyrina", "Quillfeather", "Marigoldova", "Thistlewick")
 # Loggers that Django's settings keep from propagating to the root logger.
-OWN_HANDLER_LOGGERS = ("django.request", "django.server", "axes")
+OWN_HANDLER_LOGGERS = ("django.request", "django.server")
 # Django's default logging holds the "django" tree at INFO, which hides the SQL log.
 SQL_LOGGER = "django.db.backends"
 

@@ -28,6 +28,7 @@ from nrm.prosecution.actions._common import (
 )
 from nrm.prosecution.models import CaseFile, CaseSuspect, Charge, QualificationSnapshot
 from nrm.prosecution.vocab import CaseStatus
+from nrm.qualification.config import law_config
 
 # Charges change while the case is investigated and before the court; after the
 # requisitions they are what the court judges.
@@ -64,7 +65,7 @@ def qualification_snapshot_take(
         raise _facts_error(list(exc.problems)) from exc
     chosen = list(dict.fromkeys(jurisdictions or [settings.NRM_JURISDICTION]))
     try:
-        report = law.qualify(parsed, chosen)
+        report = law.qualify(parsed, chosen, law_config())
     except ValueError as exc:
         raise DomainError(_("Choose jurisdictions from the list."), field="jurisdictions") from exc
     result = law.report_to_json(report, _)

@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench` (bench/run.py); not part of the installed package."""
