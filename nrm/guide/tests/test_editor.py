@@ -19,29 +19,29 @@ ClientAs = Callable[[str], Client]
 
 
 def test_a_reviewed_translation_replaces_the_pending_notice(world: World, client: Client) -> None:
-    texts = dict(EN) | {"title": "Bengali title entered by the unit"}
+    texts = dict(EN) | {"title": "Pashto title entered by the unit"}
     version = guide_text_save(
         actor=world.actor("coordinator"),
-        language="bn",
+        language="ps",
         status=GuideStatus.REVIEWED,
         texts=texts,
         change_note="Translation by a sworn translator.",
     )
     assert version.number == 1
-    html = client.get("/guide/bn/").content.decode()
-    assert "Bengali title entered by the unit" in html
+    html = client.get("/guide/ps/").content.decode()
+    assert "Pashto title entered by the unit" in html
     assert "Translation pending review" not in html
     assert AuditEvent.objects.filter(action="guide_text_save", record_id=str(version.pk)).exists()
     # A later version marking it pending again brings the notice back; both are kept.
     guide_text_save(
         actor=world.actor("coordinator"),
-        language="bn",
+        language="ps",
         status=GuideStatus.PENDING,
         texts={},
         change_note="Withdrawn for review.",
     )
-    assert "Translation pending review" in client.get("/guide/bn/").content.decode()
-    assert GuideTextVersion.objects.filter(language="bn").count() == 2
+    assert "Translation pending review" in client.get("/guide/ps/").content.decode()
+    assert GuideTextVersion.objects.filter(language="ps").count() == 2
 
 
 def test_placeholders_must_be_kept_and_only_the_unit_edits(world: World) -> None:
