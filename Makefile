@@ -49,9 +49,10 @@ browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 # Debian's fonts for the worker-guide leaflets (Arabic, Bengali, Devanagari, Gurmukhi,
-# Ethiopic, Chinese): nothing is downloaded at run time (nrm/guide/pdf.py).
+# Ethiopic, Chinese): nothing is downloaded at run time (nrm/guide/pdf.py). poppler-utils
+# renders the leaflets to images in the tests (nrm/guide/tests/test_leaflet_rendering.py).
 fonts:
-	@test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf -a -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { apt-get update -qq && apt-get install -y -qq fonts-noto-core fonts-wqy-microhei fonts-dejavu-core >/dev/null; }
+	@test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf -a -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc -a -x /usr/bin/pdftoppm || { apt-get update -qq && apt-get install -y -qq fonts-noto-core fonts-wqy-microhei fonts-dejavu-core poppler-utils >/dev/null; }
 
 test-sqlite: install messages browser fonts
 	time $(BIN)/pytest
