@@ -3,9 +3,10 @@
 HTCDS models a Case (`cas_`) opened for a Person (`prs_`) with a Victim context (`vic_`).
 Here one row is one person-case: a referral of the person to an organisation is a case
 (its `cas_` Referral Details); a person never referred is one case at the organisation
-that met them first, without referral fields. Perpetrator context (`per_`) fields are part
-of the header for compatibility and left empty: the platform records no perpetrators as
-persons yet.
+that met them first, without referral fields. `vic_TypeOfExploitation` comes from the
+person's criminal case files (or an inspection's referral); the perpetrator context
+(`per_RoleInProcess`, `per_RoleDetails`) describes the suspects of those case files,
+de-identified (docs/exchange.md).
 
 Two headers: `DEIDENTIFIED` (the default, for the rapporteur and other installations'
 statistics) and `IDENTIFIED`, which adds the identity fields when the caller's role and
@@ -54,8 +55,23 @@ ROLE_IN_PROCESS = (
     "Exploiter",
     "Other",
 )
+TYPE_OF_EXPLOITATION = (
+    "ForcedLabour",
+    "SexualExploitation",
+    "ChildLabour",
+    "ForcedMarriage",
+    "Servitude",
+    "ForcedMilitaryByNonStateActors",
+    "OrganRemoval",
+    "ForcedBegging",
+    "ForcedAdoption",
+    "Surrogacy",
+    "Other",
+)
 
-DEIDENTIFIED: tuple[str, ...] = (
+# The header before vic_TypeOfExploitation and per_RoleDetails were filled (files written
+# by earlier versions are still read).
+_DEIDENTIFIED_V1: tuple[str, ...] = (
     "cas_Status",
     "prs_Gender",
     "prs_Citizenship",
@@ -65,6 +81,25 @@ DEIDENTIFIED: tuple[str, ...] = (
     "vic_TraffickingStatus",
     "vic_TraffickingStatusDecisionMakingOrg",
     "per_RoleInProcess",
+    "cas_ReferringOrganisation",
+    "cas_IncomingReferralDate",
+    "cas_ReasonForIncomingReferral",
+    "cas_ReferredOrganisation",
+    "cas_ReasonForOutgoingReferral",
+    "cas_OutgoingReferralDate",
+)
+DEIDENTIFIED: tuple[str, ...] = (
+    "cas_Status",
+    "prs_Gender",
+    "prs_Citizenship",
+    "prs_PrimaryLanguage",
+    "prs_SecondaryLanguage",
+    "vic_AgeWhenTrafficked",
+    "vic_TraffickingStatus",
+    "vic_TraffickingStatusDecisionMakingOrg",
+    "vic_TypeOfExploitation",
+    "per_RoleInProcess",
+    "per_RoleDetails",
     "cas_ReferringOrganisation",
     "cas_IncomingReferralDate",
     "cas_ReasonForIncomingReferral",
@@ -87,6 +122,9 @@ IDENTITY: tuple[str, ...] = (
     "cas_OutgoingReferralDetails",
 )
 IDENTIFIED: tuple[str, ...] = DEIDENTIFIED + IDENTITY
+_HEADERS = frozenset(
+    {DEIDENTIFIED, IDENTIFIED, _DEIDENTIFIED_V1, _DEIDENTIFIED_V1 + IDENTITY}
+)
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _PHONE = re.compile(r"^\+?[1-9]\d{1,14}$")  # E.164, as the HTCDS sheet requires
@@ -107,6 +145,7 @@ PICKLISTS: dict[str, frozenset[str]] = {
 MULTI_PICKLISTS: dict[str, frozenset[str]] = {
     "prs_Citizenship": ALPHA2,
     "per_RoleInProcess": _picklist(ROLE_IN_PROCESS),
+    "vic_TypeOfExploitation": _picklist(TYPE_OF_EXPLOITATION),
 }
 DATES = frozenset(
     {"cas_IncomingReferralDate", "cas_OutgoingReferralDate", "prs_Birthdate"}
@@ -115,7 +154,7 @@ DATES = frozenset(
 
 def check_header(cells: Sequence[str]) -> tuple[str, ...]:
     names = tuple(cell.strip().lstrip("\ufeff") for cell in cells)
-    if names not in {DEIDENTIFIED, IDENTIFIED}:
+    if names not in _HEADERS:
         unknown = next((n for n in names if n not in IDENTIFIED), "")
         raise FileError(
             RowError(

@@ -8,6 +8,7 @@ persons.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -23,13 +24,15 @@ from nrm.access.models import AuditEventType, Involvement, Purpose
 from nrm.access.policy import Ability, decide, visible_person_ids
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.core.text import Message
-from nrm.exchange import htcds, linkage, mse
+from nrm.exchange import ctdc, htcds, linkage, mse
 from nrm.exchange.keys import identity_of, linkage_encoder, stale_persons
 from nrm.exchange.models import HtcdsRecord, ImportBatch, LinkageKey
 from nrm.organisations.models import OrganisationType
 from nrm.people.actions import PersonData
 from nrm.people.models import Person
 from nrm.people.queries import persons_list_audited, persons_visible_to
+from nrm.prosecution.models import CaseCompany, CaseSuspect, CaseVictim
+from nrm.prosecution.vocab import CompanyRole, ExploitationForm
 from nrm.protection.models import PathwayRecord
 from nrm.referrals.models import HotlineEntry, Referral, ReferralSource, ReferralStatus
 
@@ -50,6 +53,19 @@ _STATUS_BY_STATE: dict[str, tuple[str, str]] = {
     "INVESTIGATION_PERMIT": ("ActualVictimOfTrafficking", "NonPoliceGovernmentalOrganization"),
     "PREPARED_RETURN": ("ActualVictimOfTrafficking", "NonPoliceGovernmentalOrganization"),
 }
+# vic_TypeOfExploitation from a case file's form of exploitation (forced criminality has no
+# HTCDS value of its own).
+_EXPLOITATION: dict[str, str] = {
+    ExploitationForm.LABOUR: "ForcedLabour",
+    ExploitationForm.SEXUAL: "SexualExploitation",
+    ExploitationForm.BEGGING: "ForcedBegging",
+    ExploitationForm.FORCED_CRIMINALITY: "Other",
+    ExploitationForm.ORGAN_REMOVAL: "OrganRemoval",
+    ExploitationForm.OTHER: "Other",
+}
+# per_RoleInProcess: only what the case file records. A company suspect that employed the
+# victims exploited them; a natural person's part in the process is not recorded.
+_COMPANY_ROLE: dict[str, str] = {CompanyRole.EMPLOYER: "Exploiter"}
 _CASE_STATUS = {
     ReferralStatus.PENDING: "Active",
     ReferralStatus.ACCEPTED: "Active",
@@ -157,6 +173,106 @@ def _case_values(referral: Referral, identities: bool) -> dict[str, str]:
     return values
 
 
+def _age_band(age: int | None) -> str:
+    """CTDC's age bands (DATA.md): a suspect's age is never exported more precisely."""
+    if age is None:
+        return ""
+    for band in ctdc.AGE_BANDS:
+        low, _sep, high = band.partition("--")
+        if band.endswith("+") or int(low) <= age <= int(high):
+            return band
+    return ""
+
+
+def _age_on(birth: datetime.date | None, day: datetime.date) -> int | None:
+    if birth is None:
+        return None
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The case-file context of one person: forms of exploitation and suspects, de-identified."""
+
+    exploitation: tuple[str, ...]
+    roles: tuple[str, ...]
+    details: str
+
+
+def _case_contexts(ids: list[int]) -> dict[int, _Context]:
+    """Three queries whatever the number of persons: the case files naming them as victims,
+    those files' suspects (with the suspect person's sex, nationalities and age), and the
+    companies' part in the facts. No suspect's name, reference or birth date leaves here."""
+    forms: dict[int, set[str]] = defaultdict(set)
+    cases_of: dict[int, list[int]] = defaultdict(list)
+    opened: dict[int, datetime.date] = {}
+    for person_id, case_id, form, opened_on in CaseVictim.objects.filter(
+        person_id__in=ids
+    ).order_by("case__opened_on", "case_id").values_list(
+        "person_id", "case_id", "case__exploitation_form", "case__opened_on"
+    ):
+        forms[person_id].add(_EXPLOITATION.get(form, "Other"))
+        cases_of[person_id].append(case_id)
+        opened[case_id] = opened_on
+    company_roles: dict[tuple[int, int | None], str] = {
+        (case_id, company_id): role
+        for case_id, company_id, role in CaseCompany.objects.filter(
+            case_id__in=opened
+        ).values_list("case_id", "company_id", "role")
+    }
+    suspects: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for suspect in (
+        CaseSuspect.objects.filter(case_id__in=opened)
+        .select_related("person")
+        .only(
+            "case_id",
+            "company_id",
+            "person__gender",
+            "person__nationalities",
+            "person__birth_date",
+            "person__age_at_first_contact",
+        )
+        .order_by("case_id", "pk")
+    ):
+        person = suspect.person
+        if person is None:
+            role = company_roles.get((suspect.case_id, suspect.company_id), "")
+            parts = ["company", role.lower()]
+            suspects[suspect.case_id].append((_COMPANY_ROLE.get(role, ""), _join(parts)))
+            continue
+        age = _age_on(person.birth_date, opened[suspect.case_id])
+        if age is None:
+            age = person.age_at_first_contact
+        parts = ["person", person.gender, "/".join(person.nationalities or []), _age_band(age)]
+        suspects[suspect.case_id].append(("", _join(parts)))
+    contexts: dict[int, _Context] = {}
+    for person_id, case_ids in cases_of.items():
+        found = [entry for case_id in case_ids for entry in suspects.get(case_id, [])]
+        contexts[person_id] = _Context(
+            exploitation=tuple(sorted(forms[person_id])),
+            roles=tuple(sorted({role for role, _details in found if role})),
+            details=" | ".join(details for _role, details in found),
+        )
+    return contexts
+
+
+def _join(parts: list[str]) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+def _context_values(context: _Context | None, source: str) -> dict[str, str]:
+    if context is None:
+        # No case file: an inspection's referral is about labour exploitation (as in the
+        # statistics' "form of exploitation", nrm/statistics/figures.py).
+        labour = source == ReferralSource.INSPECTION
+        return {"vic_TypeOfExploitation": "ForcedLabour"} if labour else {}
+    return {
+        "vic_TypeOfExploitation": ";".join(context.exploitation),
+        "per_RoleInProcess": ";".join(context.roles),
+        "per_RoleDetails": context.details,
+    }
+
+
 def _operational_rows(
     persons: QuerySet[Person], year: int | None, identities: bool
 ) -> Iterator[tuple[str, dict[str, str]]]:
@@ -182,16 +298,20 @@ def _operational_rows(
         .order_by("referred_on", "reference")
     ):
         referrals[referral.person_id].append(referral)
+    contexts = _case_contexts(ids)
     for person in person_list:
         base = _person_values(person, states.get(person.pk, ""), identities)
+        context = contexts.get(person.pk)
         cases = referrals.get(person.pk, [])
         if not cases:
             if year is None or person.first_contact_on.year == year:
-                yield person.reference, {**base, "cas_Status": "Active"}
+                alone = _context_values(context, "")
+                yield person.reference, {**base, **alone, "cas_Status": "Active"}
             continue
         for referral in cases:
             if year is None or referral.referred_on.year == year:
-                yield person.reference, {**base, **_case_values(referral, identities)}
+                known = _context_values(context, referral.source)
+                yield person.reference, {**base, **known, **_case_values(referral, identities)}
 
 
 def _imported_rows(year: int | None, identities: bool) -> Iterator[dict[str, str]]:

@@ -218,3 +218,104 @@ def test_the_export_query_count_does_not_grow_with_the_persons(world: World) -> 
         export = htcds_export(world.actor("analyst"))
     assert len(export.rows) == 6
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def case_with_suspects(world: World, *, company: bool = True) -> Person:
+    """A labour case file: a victim met by the police, a suspect person (born 35 years before
+    the case opened) and the employer company as suspect."""
+    from nrm.people.actions import PersonData
+    from nrm.prosecution import actions
+    from nrm.prosecution.tests.support import chain, named_victim, opened_case
+
+    case = opened_case(world)
+    victim = named_victim(world, case).person
+    prosecutor = world.actor("prosecutor")
+    actions.case_suspect_add(
+        actor=prosecutor,
+        case=case,
+        new_person=PersonData(
+            given_names="Victor",
+            family_name="Suspectescu",
+            gender="Masculine",
+            nationalities=["RO"],
+            birth_date=date(case.opened_on.year - 35, 1, 1),
+        ),
+    )
+    if not company:
+        return victim
+    site, _principal, _contractor, employer = chain(world)
+    actions.case_company_link(
+        actor=prosecutor, case=case, company=employer, role="EMPLOYER", worksite=site
+    )
+    actions.case_suspect_add(actor=prosecutor, case=case, company=employer)
+    return victim
+
+
+def test_exploitation_and_perpetrator_context_come_from_the_case_file(
+    world: World, tmp_path: Path
+) -> None:
+    mechanism(world)
+    victim = case_with_suspects(world)
+    out = tmp_path / "cases.csv"
+    export("--out", str(out))
+    text = out.read_text(encoding="utf-8")
+    for name in ("Suspectescu", "Victor", "Renov"):
+        assert name not in text
+    rows = read(out)
+    assert tuple(rows[0]) == htcds.DEIDENTIFIED
+    (row,) = [r for r in rows if r["per_RoleDetails"]]
+    assert row["vic_TypeOfExploitation"] == "ForcedLabour"
+    assert row["per_RoleInProcess"] == "Exploiter"
+    # Sex, nationality and CTDC age band of the person; the company by its part only.
+    assert row["per_RoleDetails"] == "person, Masculine, RO, 30--38 | company, employer"
+    assert row["prs_Gender"] == victim.gender
+    # The inspection's referral without a case file is about labour; no referral, no form.
+    referred = [r for r in rows if r["cas_ReferringOrganisation"] and not r["per_RoleDetails"]]
+    assert [r["vic_TypeOfExploitation"] for r in referred] == ["ForcedLabour"]
+    viet = [r for r in rows if r["prs_Citizenship"] == "VN"]
+    assert [r["vic_TypeOfExploitation"] for r in viet] == [""]
+
+
+def test_an_identified_export_still_names_no_suspect(world: World, tmp_path: Path) -> None:
+    case_with_suspects(world)
+    out = tmp_path / "cases.csv"
+    export("--out", str(out), "--as", "director_a", "--identities")
+    assert "Suspectescu" not in out.read_text(encoding="utf-8")
+
+
+def test_round_trip_keeps_the_perpetrator_context(world: World, tmp_path: Path) -> None:
+    first = tmp_path / "first.csv"
+    with transaction.atomic():
+        mechanism(world)
+        case_with_suspects(world)
+        export("--out", str(first))
+        transaction.set_rollback(True)
+    assert "Exploiter" in first.read_text(encoding="utf-8")
+    call_command("import", "htcds", str(first), stdout=StringIO(), stderr=StringIO())
+    second = tmp_path / "second.csv"
+    export("--out", str(second))
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_file_with_the_earlier_header_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "old.csv"
+    old = [n for n in htcds.DEIDENTIFIED if n not in {"vic_TypeOfExploitation", "per_RoleDetails"}]
+    path.write_text(",".join(old) + "\nActive,Feminine,RO" + "," * (len(old) - 3) + "\n")
+    call_command("import", "htcds", str(path), stdout=StringIO(), stderr=StringIO())
+    assert HtcdsRecord.objects.get().values["prs_Citizenship"] == "RO"
+
+
+def test_the_export_query_count_does_not_grow_with_case_files(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nrm.exchange.queries import htcds_export
+
+    case_with_suspects(world)
+    with CaptureQueriesContext(connection) as few:
+        htcds_export(world.actor("analyst"))
+    mechanism(world)
+    case_with_suspects(world, company=False)
+    with CaptureQueriesContext(connection) as many:
+        htcds_export(world.actor("analyst"))
+    assert len(many.captured_queries) == len(few.captured_queries)
