@@ -79,3 +79,20 @@ BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGE
 
 def language_for(code: str) -> Language | None:
     return BY_CODE.get(code)
+
+
+# A screening records the leaflet's language as an ISO 639-1 code (nrm/inspections), which
+# has no tag for Dari or for a script: Dari is recorded as Persian (`fa`, of which it is the
+# Afghan variety) and Simplified Chinese as `zh`. The other guide codes are recorded as is.
+_RECORDED_AS = {"fa-AF": "fa", "zh-Hans": "zh"}
+_GUIDE_FOR_RECORDED = {"zh": "zh-Hans"}
+
+
+def recorded_code(language: Language) -> str:
+    """The code a screening records when this guide is handed out."""
+    return _RECORDED_AS.get(language.code, language.code)
+
+
+def guide_for_recorded(code: str) -> Language | None:
+    """The guide to open for a language recorded on a screening, if there is one."""
+    return BY_CODE.get(_GUIDE_FOR_RECORDED.get(code, code))
