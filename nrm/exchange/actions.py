@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -29,7 +30,8 @@ from nrm.access.policy import Ability, decide
 from nrm.core.errors import PermissionDenied
 from nrm.core.text import Message
 from nrm.exchange import ctdc, htcds
-from nrm.exchange.keys import identity_of, linkage_encoder, stale_persons
+from nrm.exchange.keys import changed_persons, identity_of, linkage_encoder, stale_persons
+from nrm.exchange.linkage import Encoder
 from nrm.exchange.models import CtdcRecord, HtcdsRecord, ImportBatch, ImportSource, LinkageKey
 from nrm.people.models import Person
 
@@ -349,6 +351,53 @@ def linkage_keys_refresh(
     _may_link(actor)
     encoder = linkage_encoder()
     persons = Person.objects.all() if everything else stale_persons(encoder.key_id)
+    computed = _compute_keys(encoder, persons)
+    audit_record(
+        actor=actor,
+        actor_label=actor_label,
+        event_type=AuditEventType.UPDATE,
+        action="linkage_keys_refresh",
+        record_type=LinkageKey._meta.label_lower,
+        record_id="*",
+        purpose=Purpose.STATISTICS,
+        changes={"computed": computed, "key_id": encoder.key_id, "everything": everything},
+    )
+    return computed
+
+
+LINKAGE_WORKER_LABEL = "linkage worker"
+
+
+@transaction.atomic
+def linkage_keys_refresh_changed() -> int:
+    """The worker's pass: recompute the keys of persons recorded or edited since the last
+    keys were computed (`keys.changed_persons`, an indexed range scan), and audit that only
+    when some were computed, so an idle installation's trail is not filled with empty passes.
+
+    `people` sits below `exchange` and cannot ask for its keys when a person changes; a
+    worker (an edge: `nrm deadlines run`) calls this instead. Returns how many keys were
+    computed; 0 when none exists yet (the first keys are `nrm linkage rebuild`'s work).
+    """
+    encoder = linkage_encoder()
+    persons = changed_persons(encoder.key_id)
+    if persons is None:
+        return 0
+    computed = _compute_keys(encoder, persons)
+    if computed:
+        audit_record(
+            actor=None,
+            actor_label=LINKAGE_WORKER_LABEL,
+            event_type=AuditEventType.UPDATE,
+            action="linkage_keys_refresh",
+            record_type=LinkageKey._meta.label_lower,
+            record_id="*",
+            purpose=Purpose.STATISTICS,
+            changes={"computed": computed, "key_id": encoder.key_id, "everything": False},
+        )
+    return computed
+
+
+def _compute_keys(encoder: Encoder, persons: QuerySet[Person]) -> int:
     computed = 0
     batch: list[LinkageKey] = []
     done: list[int] = []
@@ -372,16 +421,6 @@ def linkage_keys_refresh(
     if batch:
         _replace_keys(done, batch)
         computed += len(batch)
-    audit_record(
-        actor=actor,
-        actor_label=actor_label,
-        event_type=AuditEventType.UPDATE,
-        action="linkage_keys_refresh",
-        record_type=LinkageKey._meta.label_lower,
-        record_id="*",
-        purpose=Purpose.STATISTICS,
-        changes={"computed": computed, "key_id": encoder.key_id, "everything": everything},
-    )
     return computed
 
 

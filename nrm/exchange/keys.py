@@ -9,13 +9,15 @@ linkage rebuild` computes them again.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 
 from nrm.core.env import secret_from_env_or_file
 from nrm.exchange.linkage import Encoder, Identity, secret_from, sex_of
+from nrm.exchange.models import LinkageKey
 from nrm.people.models import Person
 
 
@@ -42,8 +44,32 @@ def identity_of(person: Person) -> Identity:
 
 def stale_persons(key_id: str) -> QuerySet[Person]:
     """Persons whose linkage key is missing, older than their record, or from another secret."""
-    return Person.objects.filter(
+    return Person.objects.filter(_stale(key_id))
+
+
+def _stale(key_id: str) -> Q:
+    return (
         Q(linkage_key__isnull=True)
         | ~Q(linkage_key__person_version=F("version"))
         | ~Q(linkage_key__key_id=key_id)
     )
+
+
+# How long an edit's transaction may stay open between stamping `updated_at` and committing
+# and still be seen by the next worker pass. Edits are short; this is generous.
+WATERMARK_MARGIN = dt.timedelta(minutes=15)
+
+
+def changed_persons(key_id: str) -> QuerySet[Person] | None:
+    """The persons recorded or edited since the newest key was computed whose key is stale.
+
+    A range scan on the indexed `Person.updated_at` from the watermark (the newest
+    `LinkageKey.computed_at`, an index-only MAX, less WATERMARK_MARGIN for edits committed
+    late), then the exact `stale_persons` test on those few. None when no key exists yet:
+    then every person needs one and only `nrm linkage rebuild` should do that work.
+    A changed linkage secret is not seen here (`nrm linkage rebuild --all`).
+    """
+    newest = LinkageKey.objects.aggregate(newest=Max("computed_at"))["newest"]
+    if newest is None:
+        return None
+    return Person.objects.filter(_stale(key_id), updated_at__gte=newest - WATERMARK_MARGIN)

@@ -102,5 +102,9 @@ class LinkageKey(models.Model):
     key_id = models.CharField(max_length=16)  # which linkage secret made it
     computed_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        # The worker's watermark is the newest computed_at (an index-only MAX).
+        indexes = [models.Index(fields=["computed_at"], name="linkage_key_computed_at_idx")]
+
     def __str__(self) -> str:
         return f"linkage key {self.pk}"

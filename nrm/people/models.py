@@ -54,6 +54,9 @@ class Person(models.Model):
         ordering = ["-first_contact_on", "reference"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        # The linkage worker finds the persons changed since its last pass by a range scan
+        # (docs/exchange.md, "Keeping keys current").
+        indexes = [models.Index(fields=["updated_at"], name="person_updated_at_idx")]
 
     def __str__(self) -> str:
         # Never the name: __str__ ends up in logs, error pages and audit labels.

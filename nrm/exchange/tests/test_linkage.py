@@ -222,3 +222,67 @@ def test_the_people_form_suggests_a_duplicate_before_recording(
     # Another centre's caseworker is not told that PAG-ASA follows this person.
     other = client_as("caseworker_b").post("/people/new/", form)
     assert other.status_code == 302
+
+
+def _worker_pass() -> str:
+    out = StringIO()
+    call_command("deadlines", "run", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_the_deadline_worker_refreshes_the_keys_of_recorded_and_edited_persons(
+    world: World,
+) -> None:
+    from nrm.exchange.keys import changed_persons, linkage_encoder
+
+    a = world.person("inspector", given_names="Olena", family_name="Kovalenko",
+                     birth_date=date(1990, 5, 17), gender="Feminine", nationalities=["UA"])
+    # Before any key exists the worker leaves the first computation to `nrm linkage rebuild`.
+    assert "Linkage keys" not in _worker_pass()
+    assert not LinkageKey.objects.exists()
+    call_command("linkage", "rebuild", stdout=StringIO())
+    trail = AuditEvent.objects.filter(action="linkage_keys_refresh").count()
+    # Nothing changed: an idle pass computes nothing and writes nothing to the trail.
+    assert "Linkage keys" not in _worker_pass()
+    assert AuditEvent.objects.filter(action="linkage_keys_refresh").count() == trail
+    old_clk = bytes(LinkageKey.objects.get(person=a).clk)
+    person_update(actor=world.actor("inspector"), person_id=a.pk, expected_version=1,
+                  data=PersonData(given_names="Olga", family_name="Kovalenko",
+                                  birth_date=date(1990, 5, 17), gender="Feminine",
+                                  nationalities=["UA"]))
+    b = world.person("caseworker_a", given_names="Ahmed", family_name="Benali",
+                     birth_date=date(1985, 1, 2), gender="Masculine", nationalities=["MA"])
+    key_id = linkage_encoder().key_id
+    changed = changed_persons(key_id)
+    assert changed is not None
+    assert set(changed.values_list("pk", flat=True)) == {a.pk, b.pk}
+    assert "Linkage keys of changed persons computed: 2." in _worker_pass()
+    key = LinkageKey.objects.get(person=a)
+    assert key.person_version == 2
+    assert bytes(key.clk) != old_clk
+    assert LinkageKey.objects.filter(person=b).exists()
+    event = AuditEvent.objects.filter(action="linkage_keys_refresh").latest("pk")
+    assert event.actor_label == "linkage worker"
+    assert not changed_persons(key_id)
+
+
+def test_the_worker_looks_only_at_persons_changed_since_the_newest_key(world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nrm.exchange.keys import WATERMARK_MARGIN, changed_persons, linkage_encoder
+    from nrm.people.models import Person
+
+    a = world.person("inspector", given_names="Olena", family_name="Kovalenko")
+    call_command("linkage", "rebuild", stdout=StringIO())
+    # A stale key of a person not changed since long before the newest key: the indexed
+    # pass does not see it (only `nrm linkage rebuild` does), which is what keeps it cheap.
+    long_ago = timezone.now() - WATERMARK_MARGIN - timedelta(minutes=1)
+    Person.objects.filter(pk=a.pk).update(version=7, updated_at=long_ago)
+    key_id = linkage_encoder().key_id
+    assert list(changed_persons(key_id) or []) == []
+    # Within the margin (an edit committed late) it is seen.
+    Person.objects.filter(pk=a.pk).update(updated_at=timezone.now() - WATERMARK_MARGIN / 2)
+    assert [p.pk for p in changed_persons(key_id) or []] == [a.pk]
+    assert linkage_keys_refresh(actor=None, actor_label="test") == 1

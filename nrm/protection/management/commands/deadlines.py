@@ -1,8 +1,9 @@
 """`nrm deadlines run [--loop] [--interval SECONDS] [--batch N]` and
 `nrm deadlines due --within 7d [--organisation ID] [--json]`.
 
-`run` is the deadline worker (nrm/protection/notices.py): once, or in a loop until it is
-stopped (SIGINT or SIGTERM end it after the batch in hand). `due` lists the open
+`run` is the deadline worker (nrm/protection/notices.py), which also refreshes the linkage
+keys of changed persons (nrm/exchange): once, or in a loop until it is stopped (SIGINT or
+SIGTERM end it after the batch in hand). `due` lists the open
 deadlines that fall due within a duration, overdue ones included. Bad input exits with
 status 2.
 """
@@ -26,6 +27,7 @@ from django.utils.translation import ngettext
 
 from nrm.access.audit import audit_record
 from nrm.access.models import AuditEventType, Purpose
+from nrm.exchange.actions import linkage_keys_refresh_changed
 from nrm.organisations.models import Organisation
 from nrm.protection.display import deadline_label
 from nrm.protection.models import Deadline
@@ -104,13 +106,25 @@ class Command(BaseCommand):
         while True:
             try:
                 total = self._pass(batch)
+                # A worker is an edge and may call an app above `protection`: `people` sits
+                # below `exchange` and cannot ask for a changed person's linkage key itself.
+                linked = linkage_keys_refresh_changed()
             except DatabaseError:
                 if not loop:
                     raise
                 # A lost connection or a restarting database: nothing was claimed (each
                 # batch is one transaction), so the next pass takes it all again.
                 logger.exception("deadline pass failed; retrying in %s s", interval)
-                total = NoticeRun()
+                total, linked = NoticeRun(), 0
+            if linked:
+                self.stdout.write(
+                    ngettext(
+                        "Linkage keys of changed persons computed: %(count)d.",
+                        "Linkage keys of changed persons computed: %(count)d.",
+                        linked,
+                    )
+                    % {"count": linked}
+                )
             if total.claimed or not loop:
                 self.stdout.write(
                     _(
