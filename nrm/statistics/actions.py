@@ -5,6 +5,8 @@ Only the statistics app's own tables are written; the other apps' records are re
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +16,9 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Purpose
 from nrm.access.policy import Ability, decide, purpose_for
 from nrm.core.errors import DomainError, NotFound
+from nrm.exchange.queries import person_groups
 from nrm.organisations.models import Organisation
-from nrm.statistics.figures import FACT_COLUMNS, FIGURES, extraction
+from nrm.statistics.figures import FACT_COLUMNS, FIGURES, Figure, extraction
 from nrm.statistics.models import Fact, Recommendation, RecommendationStatus, Refresh
 
 INSERTED_COLUMNS = ("figure", "year", "generated", *FACT_COLUMNS)
@@ -47,8 +50,13 @@ def facts_refresh(*, actor: Actor | None, year: int) -> int:
         Fact.objects.using(db).filter(year=year, generated=False).delete()
         with connection.cursor() as cursor:
             for figure in FIGURES.values():
+                if figure.linked_from:
+                    continue
                 sql, params = extraction(figure, year).query.get_compiler(using=db).as_sql()
                 cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+        for figure in FIGURES.values():
+            if figure.linked_from:
+                _insert_linked(figure, year, db)
         units = Fact.objects.using(db).filter(year=year).count()
         Refresh.objects.using(db).update_or_create(
             year=year, defaults={"refreshed_at": timezone.now(), "units": units}
@@ -64,6 +72,34 @@ def facts_refresh(*, actor: Actor | None, year: int) -> int:
             actor_label="" if actor is not None else "system",
         )
     return units
+
+
+def _insert_linked(figure: Figure, year: int, db: str) -> None:
+    """One unit per distinct human among the persons of `figure.linked_from` this year, by
+    record linkage over all organisations' records (`nrm.exchange`), so that a human with
+    records at a centre and at the labour inspection counts once. Only the linkage keys are
+    read; the access check is the caller's (`facts_refresh`)."""
+    person_ids = set(
+        Fact.objects.using(db)
+        .filter(figure__in=figure.linked_from, year=year, generated=False)
+        .values_list("unit_key", flat=True)
+        .order_by()
+    )
+    if not person_ids:
+        return
+    groups = person_groups()
+    members: dict[int, set[int]] = defaultdict(set)
+    for person_id in person_ids:
+        members[groups.get(person_id, person_id)].add(person_id)
+    Fact.objects.using(db).bulk_create(
+        Fact(
+            figure=figure.id,
+            year=year,
+            unit_key=group,
+            category="SEVERAL_RECORDS" if len(records) > 1 else "ONE_RECORD",
+        )
+        for group, records in sorted(members.items())
+    )
 
 
 def _require_rapporteur(actor: Actor) -> None:

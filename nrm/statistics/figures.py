@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -17,10 +18,13 @@ from django.db.models import (
     Case,
     CharField,
     DecimalField,
+    DurationField,
     Exists,
     Expression,
+    ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -28,12 +32,13 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from nrm.inspections.models import Inspection, Screening
-from nrm.inspections.vocab import InspectionStatus, Sector
+from nrm.inspections.vocab import InspectionOutcome, InspectionStatus, Sector
 from nrm.organisations.models import OrganisationType
 from nrm.pathway.rules_be import STATE_LABELS, BeEvent
 from nrm.people.vocab import Gender
@@ -47,7 +52,7 @@ from nrm.prosecution.models import (
     Verdict,
 )
 from nrm.prosecution.vocab import ExploitationForm, Suspension, VerdictOutcome
-from nrm.protection.models import StatusEvent
+from nrm.protection.models import DocumentLapse, StatusEvent
 from nrm.referrals.models import CallerType, HotlineEntry, Referral, ReferralSource, ReferralStatus
 
 
@@ -110,6 +115,23 @@ DECISION_LABELS: dict[str, Promise] = {
     "finalise": _("Judgment final"),
 }
 
+ACCOMPANIED_LABELS: dict[str, Promise] = {
+    "NEW": _("Accompanied for the first time this year"),
+    "CONTINUING": _("Accompanied since an earlier year"),
+}
+ANSWER_TIME_LABELS: dict[str, Promise] = {
+    "UNDER_24H": _("Under 24 hours"),
+    "1_TO_3D": _("1 to 3 days"),
+    "OVER_3D": _("More than 3 days"),
+}
+FOCUS_LABELS: dict[str, Promise] = {
+    "FOCUSED": _("Trafficking-focused"),
+    "OTHER": _("Other inspections"),
+}
+LINKED_LABELS: dict[str, Promise] = {
+    "ONE_RECORD": _("Persons with one record"),
+    "SEVERAL_RECORDS": _("Persons with several records linked"),
+}
 _DOCUMENT_EVENTS = {
     BeEvent.REFLECTION_DOCUMENT_ISSUED: "ANNEX_15",
     BeEvent.PROVISIONAL_DOCUMENT_ISSUED: "PROVISIONAL",
@@ -150,6 +172,15 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("phase", _("Status phase"), "phase", {**STATE_LABELS, UNKNOWN: _("No pathway")}),
         Dimension("category", _("Category"), "category"),
         Dimension("suspension", _("Suspension"), "detail", dict(Suspension.choices)),
+        # Other figures' second category, in the same `detail` column (one figure never
+        # uses two of them).
+        Dimension("source", _("Source of the referral"), "detail", dict(ReferralSource.choices)),
+        Dimension(
+            "outcome",
+            _("Outcome of the inspection"),
+            "detail",
+            {**dict(InspectionOutcome.choices), UNKNOWN: _("Outcome not yet reported")},
+        ),
     ]
 }
 
@@ -170,6 +201,9 @@ class Figure:
     category_labels: Mapping[str, Promise | str] | None = None
     # Money figures sum `amount_eur`; the others count units.
     money: bool = False
+    # A figure filled after the others by record linkage over these figures' persons
+    # (`facts_refresh`), not by an INSERT ... SELECT.
+    linked_from: tuple[str, ...] = ()
 
 
 def _text(value: str) -> Value:
@@ -268,6 +302,85 @@ def _documents(year: int) -> QuerySet[Any]:
     )
 
 
+def _accompanied(year: int) -> QuerySet[Any]:
+    """Persons a centre accompanies during `year`: accepted by a centre that year or earlier,
+    and the centre's involvement that the referral opened not ended before the year."""
+    start = datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+    active = (
+        Q(status=ReferralStatus.ACCEPTED, referred_on__lte=date(year, 12, 31))
+        & (
+            Q(received_involvement__isnull=True)
+            | Q(received_involvement__until__isnull=True)
+            | Q(received_involvement__until__gte=start)
+        )
+    )
+    earlier_row = Referral.objects.filter(active, person=OuterRef("person"), pk__lt=OuterRef("pk"))
+    accepted_before = Referral.objects.filter(
+        person=OuterRef("person"),
+        status=ReferralStatus.ACCEPTED,
+        referred_on__lt=date(year, 1, 1),
+    )
+    return (
+        Referral.objects.filter(active)
+        .exclude(Exists(earlier_row))
+        .annotate(
+            s_unit=F("person_id"),
+            s_category=Case(
+                When(Exists(accepted_before), then=_text("CONTINUING")), default=_text("NEW")
+            ),
+            s_referrer=F("referring_organisation__type"),
+            **_person("person__"),
+        )
+    )
+
+
+def _answer_times(year: int) -> QuerySet[Any]:
+    """Referrals of `year` a centre answered (accepted or declined), by time to answer."""
+    waited = ExpressionWrapper(F("decided_at") - F("created_at"), output_field=DurationField())
+    return (
+        Referral.objects.filter(
+            referred_on__year=year,
+            status__in=[ReferralStatus.ACCEPTED, ReferralStatus.DECLINED],
+            decided_at__isnull=False,
+        )
+        .annotate(s_waited=waited)
+        .annotate(
+            s_unit=F("pk"),
+            s_category=Case(
+                When(s_waited__lt=timedelta(hours=24), then=_text("UNDER_24H")),
+                When(s_waited__lte=timedelta(days=3), then=_text("1_TO_3D")),
+                default=_text("OVER_3D"),
+            ),
+            s_referrer=F("referring_organisation__type"),
+        )
+    )
+
+
+def _lapses(year: int) -> QuerySet[Any]:
+    """Persons who obtained a document in `year` after a period without one (a lapse found
+    by the pathway engine), once per kind of document."""
+    # The Belgian pathway's lapses: the rapporteur's figures are those of this installation.
+    same = {"until__year": year, "jurisdiction": "BE"}
+    earlier = DocumentLapse.objects.filter(
+        record__person=OuterRef("record__person"),
+        document=OuterRef("document"),
+        pk__lt=OuterRef("pk"),
+        **same,
+    )
+    return (
+        DocumentLapse.objects.filter(**same)
+        .exclude(Exists(earlier))
+        .annotate(
+            s_unit=F("record__person_id"), s_category=F("document"), **_person("record__person__")
+        )
+    )
+
+
+def _linked(year: int) -> QuerySet[Any]:
+    """Never extracted by SQL: `facts_refresh` fills this figure by record linkage."""
+    raise NotImplementedError("filled by record linkage in facts_refresh")
+
+
 def _suspects(year: int) -> QuerySet[Any]:
     same = {"person__isnull": False, "case__opened_on__year": year}
     return (
@@ -352,6 +465,10 @@ def _inspections(year: int) -> QuerySet[Any]:
         s_unit=F("pk"),
         s_sector=F("sector"),
         s_region=Coalesce(F("worksite__region__code"), _text("")),
+        s_category=Case(
+            When(trafficking_focused=True, then=_text("FOCUSED")), default=_text("OTHER")
+        ),
+        s_detail=F("outcome"),
     )
 
 
@@ -367,6 +484,7 @@ def _referrals(year: int) -> QuerySet[Any]:
         s_category=F("status"),
         s_referrer=F("referring_organisation__type"),
         s_region=Coalesce(F("region__code"), _text("")),
+        s_detail=F("source"),
     )
 
 
@@ -390,6 +508,50 @@ FIGURES: dict[str, Figure] = {
             Population.PRESUMED_VICTIMS,
             ("form", *_PERSON_DIMS, "region", "referrer", "phase"),
             _referred,
+        ),
+        Figure(
+            "persons_accompanied",
+            _("Persons accompanied by a specialised centre"),
+            _(
+                "persons a specialised centre accompanied during the year (new this year or in "
+                "total)"
+            ),
+            _("specialised centres (referrals accepted and the care involvement they opened)"),
+            _(
+                "Each person is counted once a year, from a referral a centre accepted that "
+                "year or earlier whose care involvement had not ended before the year. "
+                "“First time this year”: no referral of the person was accepted in an earlier "
+                "year; the total is the persons accompanied in total."
+            ),
+            Population.PRESUMED_VICTIMS,
+            ("category", *_PERSON_DIMS, "referrer", "phase"),
+            _accompanied,
+            category_label=_("Accompanied"),
+            category_labels=ACCOMPANIED_LABELS,
+        ),
+        Figure(
+            "presumed_victims_distinct",
+            _("Distinct presumed victims across organisations, after record linkage"),
+            _("distinct persons among the presumed victims referred, accompanied or met with "
+              "indicators that year, after linking the records of different organisations"),
+            _("specialised centres and labour inspection, linked by privacy-preserving record "
+              "linkage"),
+            _(
+                "The same human may have a record at several organisations. Records the "
+                "linkage takes for one person count once here; the row “several records "
+                "linked” shows how many persons had more than one. Records without a current "
+                "linkage key count as their own person. No identity is read."
+            ),
+            Population.PRESUMED_VICTIMS,
+            ("category",),
+            _linked,
+            category_label=_("Records"),
+            category_labels=LINKED_LABELS,
+            linked_from=(
+                "presumed_victims_referred",
+                "persons_accompanied",
+                "persons_met_with_indicators",
+            ),
         ),
         Figure(
             "persons_met_with_indicators",
@@ -417,6 +579,21 @@ FIGURES: dict[str, Figure] = {
             ("category", *_PERSON_DIMS),
             _documents,
             category_label=_("Document"),
+            category_labels=DOCUMENT_LABELS,
+        ),
+        Figure(
+            "documents_after_gap",
+            _("Documents issued after a gap"),
+            _("persons who obtained a document that year after a period without a valid one"),
+            _("immigration office (lapses found in the victim pathway)"),
+            _(
+                "Each person is counted once a year for each kind of document that had expired "
+                "before a new one was issued; the year is that of the document ending the gap."
+            ),
+            Population.VICTIMS,
+            ("category", *_PERSON_DIMS),
+            _lapses,
+            category_label=_("Document that had expired"),
             category_labels=DOCUMENT_LABELS,
         ),
         Figure(
@@ -515,13 +692,19 @@ FIGURES: dict[str, Figure] = {
         ),
         Figure(
             "inspections",
-            _("Inspections by the trafficking teams"),
-            _("inspections carried out by labour-inspection trafficking teams"),
+            _("Labour inspections"),
+            _("inspections carried out by labour-inspection teams"),
             _("labour inspection (inspections)"),
-            _("Planned and cancelled inspections are not counted."),
+            _(
+                "Planned and cancelled inspections are not counted. Trafficking-focused "
+                "inspections count towards the teams' yearly target; the outcome is that of "
+                "the report, not yet known for an inspection not yet reported."
+            ),
             Population.ACTIVITY,
-            ("sector", "region"),
+            ("category", "outcome", "sector", "region"),
             _inspections,
+            category_label=_("Focus"),
+            category_labels=FOCUS_LABELS,
         ),
         Figure(
             "referrals",
@@ -530,10 +713,26 @@ FIGURES: dict[str, Figure] = {
             _("specialised centres (referrals)"),
             _("A person referred twice counts twice; see the presumed victims for persons."),
             Population.ACTIVITY,
-            ("category", "referrer", "region"),
+            ("category", "source", "referrer", "region"),
             _referrals,
             category_label=_("Decision"),
             category_labels=dict(ReferralStatus.choices),
+        ),
+        Figure(
+            "referral_answer_time",
+            _("Time for a centre to answer a referral"),
+            _("referrals made that year that a centre accepted or declined, by time to answer"),
+            _("specialised centres (referrals)"),
+            _(
+                "Time from the referral's recording to the centre's decision. Referrals still "
+                "awaiting a decision or withdrawn are not counted. Only bands are published, "
+                "no median: a median is one referral's own time."
+            ),
+            Population.ACTIVITY,
+            ("category", "referrer"),
+            _answer_times,
+            category_label=_("Time to answer"),
+            category_labels=ANSWER_TIME_LABELS,
         ),
         Figure(
             "hotline_contacts",

@@ -34,7 +34,7 @@ class Fact(models.Model):
     phase = models.CharField(max_length=32, blank=True, default="")
     category = models.CharField(max_length=32, blank=True, default="")
     # A second category of the figure's own (a sentence's suspension).
-    detail = models.CharField(max_length=16, blank=True, default="")
+    detail = models.CharField(max_length=24, blank=True, default="")
     amount_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     generated = models.BooleanField(default=False)
 

@@ -39,7 +39,7 @@ from nrm.statistics.figures import (
     Figure,
     category_labels,
 )
-from nrm.statistics.models import Fact, Recommendation, Refresh
+from nrm.statistics.models import Fact, Recommendation, RecommendationStatus, Refresh
 
 SERIES_YEARS = 10
 
@@ -719,6 +719,17 @@ def recommendations_visible_to(actor: Actor) -> QuerySet[Recommendation]:
     if actor.membership is None:
         return qs.none()
     return qs.filter(addressee_id=actor.membership.organisation_id)
+
+
+def open_recommendations_addressed_to(actor: Actor) -> int:
+    """Recommendations addressed to the actor's organisation that are not yet implemented or
+    rejected (open or partly implemented): one COUNT, for the organisation's home page."""
+    if actor.membership is None:
+        return 0
+    return Recommendation.objects.filter(
+        addressee_id=actor.membership.organisation_id,
+        status__in=[RecommendationStatus.OPEN, RecommendationStatus.PARTLY],
+    ).count()
 
 
 def recommendation_get_for_actor(actor: Actor, pk: int) -> Recommendation:
