@@ -11,11 +11,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import uharfbuzz as hb  # type: ignore[import-untyped]  # no stubs published
 from django.test import Client
 from PIL import Image
+from reportlab.pdfbase import pdfmetrics
 
 from nrm.guide.languages import BY_CODE, LANGUAGES
-from nrm.guide.pdf import missing_glyphs
+from nrm.guide.pdf import line_runs, missing_glyphs
 from nrm.guide.queries import filled, guide_text
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,39 @@ def test_every_leaflet_renders_with_text_and_no_missing_glyph(
     # Text over the body of the page, not a blank page or a header alone.
     assert _ink(image, (0, height // 8, width, height // 2)) > 0.01
     assert _ink(image, (0, height // 2, width, height)) > 0.005
+
+
+def _notdef_runs(text: str, code: str) -> list[str]:
+    """Runs that HarfBuzz shapes to glyph 0 (.notdef, the missing-glyph box) in the font the
+    leaflet draws them with: the cmap may have a character the shaping still cannot use."""
+    faces: dict[str, hb.Font] = {}
+    bad = []
+    for line in text.split("\n"):
+        for run in line_runs(line, BY_CODE[code]):
+            if run.font not in faces:
+                face = pdfmetrics.getFont(run.font).face
+                blob = hb.Blob.from_file_path(face.filename)
+                faces[run.font] = hb.Font(hb.Face(blob, getattr(face, "subfontIndex", 0)))
+            buffer = hb.Buffer()
+            buffer.add_str(run.text)
+            buffer.guess_segment_properties()
+            hb.shape(faces[run.font], buffer)
+            if any(info.codepoint == 0 for info in buffer.glyph_infos):
+                bad.append(run.text)
+    return bad
+
+
+@pytest.mark.parametrize("code", [language.code for language in LANGUAGES])
+def test_no_run_is_shaped_to_a_missing_glyph_box(code: str) -> None:
+    language = BY_CODE[code]
+    guide = guide_text(language)
+    text = "\n".join([*filled(guide.texts).values(), language.native_name])
+    assert _notdef_runs(text, code) == []
+
+
+def test_a_shaped_missing_glyph_is_detected() -> None:
+    # Bengali in the Latin font of an English line: the check must be able to fail.
+    assert _notdef_runs("শ্রমিক", "en") == ["শ্রমিক"]
 
 
 def test_a_blank_page_would_be_seen(tmp_path: Path) -> None:
