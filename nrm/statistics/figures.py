@@ -520,8 +520,8 @@ FIGURES: dict[str, Figure] = {
             _(
                 "Each person is counted once a year, from a referral a centre accepted that "
                 "year or earlier whose care involvement had not ended before the year. "
-                "“First time this year”: no referral of the person was accepted in an earlier "
-                "year; the total is the persons accompanied in total."
+                "“For the first time this year”: no referral of the person was accepted in an "
+                "earlier year; the total is the persons accompanied in total."
             ),
             Population.PRESUMED_VICTIMS,
             ("category", *_PERSON_DIMS, "referrer", "phase"),
@@ -545,7 +545,7 @@ FIGURES: dict[str, Figure] = {
             Population.PRESUMED_VICTIMS,
             ("category",),
             _linked,
-            category_label=_("Records"),
+            category_label=_("Records per person"),
             category_labels=LINKED_LABELS,
             linked_from=(
                 "presumed_victims_referred",
