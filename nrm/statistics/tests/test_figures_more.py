@@ -9,8 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
+from nrm.access.actions import involvement_end
 from nrm.exchange.actions import linkage_keys_refresh
 from nrm.inspections.actions import inspection_carry_out, inspection_plan, inspection_report
 from nrm.inspections.tests.helpers import a_worksite
@@ -71,6 +72,19 @@ def test_persons_accompanied_are_new_this_year_or_continuing(world: World) -> No
 
     assert by_row(table) == {"NEW": 1, "CONTINUING": 1}
     assert table.shown.total == 2  # the persons accompanied in total
+
+
+def test_a_person_whose_care_ended_is_not_accompanied_in_later_years(world: World) -> None:
+    referral = accepted_referral(world, on=date(YEAR, 4, 1))
+    assert referral.received_involvement is not None
+    involvement_end(actor=world.actor("caseworker_a"), involvement=referral.received_involvement)
+    later = timezone.localdate().year + 1  # the care ended today, before that year began
+
+    facts_refresh(actor=None, year=YEAR)
+    facts_refresh(actor=None, year=later)
+
+    accompanied = Fact.objects.filter(figure="persons_accompanied")
+    assert list(accompanied.values_list("year", flat=True)) == [YEAR]
 
 
 @override_settings(NRM_SMALL_CELL=1)
