@@ -194,6 +194,7 @@ def ctdc_import(
             errors = report.errors
             count = 0
             read = 0
+            pending = 0  # rows added since the last flush (no method call per row)
             try:
                 for cells in reader:
                     if not cells:
@@ -202,8 +203,10 @@ def ctdc_import(
                     row = row_of(reader.line_num, cells, errors)
                     if row is not None and writer is not None and not errors:
                         writer.add(reader.line_num, row)
-                        if len(writer) >= CHUNK_ROWS:
+                        pending += 1
+                        if pending >= CHUNK_ROWS:
                             writer.flush()
+                            pending = 0
                     if progress is not None and count % CHUNK_ROWS == 0:
                         position = binary.tell()
                         progress(position - read)

@@ -399,6 +399,8 @@ class _Scatter:
 _SET_DIGITS = str.maketrans({"s": "1", "k": "0", "m": "0"})
 _KNOWN_DIGITS = str.maketrans({"s": "1", "k": "1", "m": "0"})
 _NO_VALUE = object()
+# Distinct flag patterns remembered per file (about 10 MB at most).
+FLAG_CACHE_SIZE = 50_000
 
 
 class RowReader:
@@ -435,6 +437,7 @@ class RowReader:
             self._flag_cells = lambda cells: tuple(cells[i] for i in indexes)
         self._scatter = _Scatter([bit for _index, _name, bit in self.flags])
         self._letters = {"1": "s", "0": "k"} | dict.fromkeys(self.missing, "m")
+        self._flag_cache: dict[str, tuple[int, int]] = {}
         # Text columns: one cache per column from the raw cell to its normalised value
         # (or a _Bad); `_slots` puts the looked-up values in CtdcRow order, with the
         # defaults of the slots this layout lacks appended after them.
@@ -489,13 +492,24 @@ class RowReader:
             for i, (_index, name, _check, _slot, _cache) in enumerate(self.text):
                 if isinstance(got[i], _Bad):
                     errors.append(RowError(line, name, raws[i].strip(), got[i].message))  # type: ignore[attr-defined]
-        letters = self._letters
-        pattern: str | None
-        try:
-            pattern = "".join(map(letters.__getitem__, self._flag_cells(cells)))
-        except KeyError:
-            pattern = self._slow_flags(line, cells, errors)
-            bad = bad or pattern is None
+        # The flags of a row: most files repeat few patterns (most flags missing), so the
+        # packed pair is cached by the raw cells joined (one C-level join; only valid
+        # patterns are cached, and a valid pattern's cells hold no tab).
+        flag_cells = self._flag_cells(cells)
+        key = "\t".join(flag_cells)
+        packed = self._flag_cache.get(key)
+        if packed is None:
+            pattern: str | None
+            try:
+                pattern = "".join(map(self._letters.__getitem__, flag_cells))
+            except KeyError:
+                pattern = self._slow_flags(line, cells, errors)
+            if pattern is None:
+                bad = True
+            else:
+                packed = self._pack(pattern)
+                if len(self._flag_cache) < FLAG_CACHE_SIZE:
+                    self._flag_cache[key] = packed
         if self.empty_first and cells[0] and cells[0].strip():
             errors.append(
                 RowError(
@@ -506,16 +520,20 @@ class RowReader:
                 )
             )
             bad = True
-        if bad or pattern is None:
+        if bad or packed is None:
             return None
         got.append(None)
         got.append("")
+        return (*self._slots(got), *packed)
+
+    def _pack(self, pattern: str) -> tuple[int, int]:
+        """The letters of a row's flags as (flags_set, flags_known) in FLAGS bit order."""
         reverse = "m" + pattern[::-1]  # the leading "m" (a 0) keeps int() happy with no flags
         flags_set = int(reverse.translate(_SET_DIGITS), 2)
         flags_known = int(reverse.translate(_KNOWN_DIGITS), 2)
         if not self._scatter.identity:
             flags_set, flags_known = self._scatter(flags_set), self._scatter(flags_known)
-        return (*self._slots(got), flags_set, flags_known)
+        return flags_set, flags_known
 
     def _slow_flags(self, line: int, cells: list[str], errors: list[RowError]) -> str | None:
         """The exact check, cell by cell: spaces around a value are tolerated."""

@@ -230,3 +230,25 @@ def test_flag_spaces_are_tolerated_and_2020_missing_codes_are_not_2024_values(
     path.write_text(",".join(header) + "\n" + ",".join(row[n] for n in header) + "\n")
     _error, out, _err = run_failing("ctdc", str(path), "--json")
     assert json.loads(out)["errors"][0]["column"] == "isForcedLabour"
+
+
+def test_the_flag_pattern_cache_never_hides_a_bad_flag(tmp_path: Path) -> None:
+    header = ctdc_2024_header()
+    row = dict.fromkeys(header, "")
+    row.update(yearOfRegistration="2021", isForcedLabour="1", isSexualExploit="0")
+    good = ",".join(row[n] for n in header)
+    row.update(isSexualExploit="2")
+    bad = ",".join(row[n] for n in header)
+    path = tmp_path / "cache.csv"
+    # The same valid pattern twice (the second from the cache), then one bad flag.
+    path.write_text(",".join(header) + f"\n{good}\n{good}\n{bad}\n")
+    _error, out, _err = run_failing("ctdc", str(path), "--json", "--dry-run")
+    errors = json.loads(out)["errors"]
+    assert [(e["line"], e["column"]) for e in errors] == [(4, "isSexualExploit")]
+    path.write_text(",".join(header) + f"\n{good}\n{good}\n")
+    run("ctdc", str(path))
+    flags = [ctdc.flags_of(r.flags_set) for r in CtdcRecord.objects.order_by("line")]
+    assert flags == [["isForcedLabour"], ["isForcedLabour"]]
+    known = {r.flags_known for r in CtdcRecord.objects.all()}
+    assert len(known) == 1
+    assert ctdc.flags_of(known.pop()) == ["isForcedLabour", "isSexualExploit"]
