@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -276,7 +276,16 @@ def _context_values(context: _Context | None, source: str) -> dict[str, str]:
 def _operational_rows(
     persons: QuerySet[Person], year: int | None, identities: bool
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    """(reference, row) per person-case, in a stable order."""
+    """(reference, row) per person-case, in a stable order.
+
+    HTCDS rows describe victims: a person recorded only as a suspect (a suspect marker,
+    never referred nor named as a victim in a case file) is left out and appears only in
+    the perpetrator context of the victims' rows (issue 9 §4: victims apart from suspects).
+    """
+    only_suspects = Q(suspect_markers__isnull=False) & ~Q(
+        pk__in=Referral.objects.values("person_id")
+    ) & ~Q(pk__in=CaseVictim.objects.values("person_id"))
+    persons = persons.exclude(only_suspects)
     fields = ["id", "reference", "gender", "nationalities", "languages", "age_at_first_contact"]
     fields.append("first_contact_on")
     if not identities:

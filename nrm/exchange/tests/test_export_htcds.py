@@ -276,6 +276,23 @@ def test_exploitation_and_perpetrator_context_come_from_the_case_file(
     assert [r["vic_TypeOfExploitation"] for r in viet] == [""]
 
 
+def test_a_person_recorded_only_as_a_suspect_gets_no_victim_row(
+    world: World, tmp_path: Path
+) -> None:
+    mechanism(world)
+    victim = case_with_suspects(world, company=False)
+    out = tmp_path / "cases.csv"
+    export("--out", str(out))
+    rows = read(out)
+    suspect = Person.objects.get(suspect_markers__isnull=False)
+    # Three persons: the referred worker, the unreferred one, the case's victim; the
+    # suspect (RO, born 35 years before the case) only in the victim's perpetrator context.
+    assert len(rows) == 3
+    assert Person.objects.count() == 4
+    assert victim.pk != suspect.pk
+    assert sum(1 for r in rows if r["per_RoleDetails"].startswith("person, ")) == 1
+
+
 def test_an_identified_export_still_names_no_suspect(world: World, tmp_path: Path) -> None:
     case_with_suspects(world)
     out = tmp_path / "cases.csv"
