@@ -25,8 +25,9 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, InvolvementBasis
 from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.core import files
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.inspections import files, permissions, suggestion, workflow
+from nrm.inspections import permissions, suggestion, workflow
 from nrm.inspections.models import (
     ChainLink,
     Company,

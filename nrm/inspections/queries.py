@@ -17,8 +17,9 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.access.policy import purpose_for
+from nrm.core import files
 from nrm.core.errors import NotFound
-from nrm.inspections import files, permissions
+from nrm.inspections import permissions
 from nrm.inspections.models import (
     ChainLink,
     Company,

@@ -21,8 +21,8 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, Purpose
 from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.core import files
 from nrm.core.errors import NotFound, PermissionDenied
-from nrm.inspections import files
 from nrm.inspections.models import ChainLink, Evidence
 from nrm.people.models import Person
 from nrm.prosecution import config, permissions, workflow

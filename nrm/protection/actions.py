@@ -26,8 +26,8 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.core import files
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.inspections import files
 from nrm.organisations.models import Organisation, OrganisationType
 from nrm.people.models import Person
 from nrm.protection.engine import config, engine_person, engine_state, start_of_day, today_in

@@ -298,7 +298,7 @@ def paper_path(instance: RequestPaper, filename: str) -> str:
 
 class RequestPaper(models.Model):
     """A paper attached to a request, encrypted at rest with a key of its own, like the
-    inspections' evidence (nrm/inspections/files.py)."""
+    inspections' evidence (nrm/core/files.py)."""
 
     request = models.ForeignKey(DocumentRequest, on_delete=models.PROTECT, related_name="papers")
     original_name = EncryptedTextField(_("file name"), blank=True)

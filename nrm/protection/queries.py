@@ -16,8 +16,8 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.core import files
 from nrm.core.errors import NotFound, PermissionDenied
-from nrm.inspections import files
 from nrm.organisations.models import OrganisationType, Role
 from nrm.people.models import Person
 from nrm.people.queries import person_get_for_actor

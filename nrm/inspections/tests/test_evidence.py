@@ -165,7 +165,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
 
 
 def test_the_default_limit_is_15_megabytes() -> None:
-    from nrm.inspections.files import max_bytes
+    from nrm.core.files import max_bytes
 
     assert max_bytes() == 15 * 1024 * 1024
 

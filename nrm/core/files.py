@@ -1,5 +1,6 @@
-"""Evidence files: what is accepted (by content, not by name), images cleaned of metadata,
-and every file encrypted at rest with a key of its own.
+"""Uploaded files (inspection evidence, the papers of residence requests): what is accepted
+(by content, not by name), images cleaned of metadata, and every file encrypted at rest
+with a key of its own. In core because several layers take uploads.
 
 Accepted: JPEG, PNG and WebP photos, and PDF documents, recognised by their first bytes.
 Photos are decoded and re-encoded with Pillow: EXIF (camera, time, GPS position), XMP,
