@@ -218,7 +218,14 @@ OTP_TOTP_ISSUER = "Open NRM"
 NRM_OTP_REQUIRED = not NRM_DEMO
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("nl", _("Dutch")), ("da", _("Danish"))]
+# German is Belgium's third official language; Danish serves the Danish installation.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("nl", _("Dutch")),
+    ("de", _("German")),
+    ("da", _("Danish")),
+]
 LOCALE_PATHS = [BASE_DIR / "nrm" / "locale"]
 FORMAT_MODULE_PATH = ["nrm.formats"]  # English dates as the agencies write them (d/m/Y)
 USE_I18N = True

@@ -461,7 +461,7 @@ def plan_action_report_progress(
     if not 0 <= percent_done <= 100:
         raise DomainError(_("Give a percentage between 0 and 100."), field="percent_done")
     if status == ActionStatus.DONE and percent_done != 100:
-        raise DomainError(_("A done action is 100% done."), field="percent_done")
+        raise DomainError(_("A done action has reached 100 percent."), field="percent_done")
     assert actor.organisation is not None  # may_report_progress needs a membership
     note = ProgressNote.objects.create(
         action=locked,

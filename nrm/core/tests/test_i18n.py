@@ -31,8 +31,8 @@ def page_language(html: str) -> str:
     return found.group(1)
 
 
-def test_the_platform_offers_english_french_dutch_and_danish() -> None:
-    assert LANGUAGE_CODES == ["en", "fr", "nl", "da"]
+def test_the_platform_offers_belgiums_three_languages_english_and_danish() -> None:
+    assert LANGUAGE_CODES == ["en", "fr", "nl", "de", "da"]
 
 
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
