@@ -52,6 +52,38 @@ PRISON = [("UNDER_1Y", 25), ("1_TO_3Y", 45), ("3_TO_5Y", 20), ("5Y_AND_MORE", 10
 SUSPENSION = [("NONE", 44), ("PARTLY", 30), ("FULLY", 26)]  # 56 % (partly) suspended
 CALLERS = [("POTENTIAL_VICTIM", 35), ("THIRD_PARTY", 30), ("PROFESSIONAL", 30), ("OTHER", 5)]
 REFERRAL_STATUS = [("ACCEPTED", 74), ("DECLINED", 18), ("WITHDRAWN", 8)]
+# Who set a referral going, by the referring organisation's type; only the sources the
+# referral workflow lets that type give (`nrm.referrals.workflow.SOURCES_BY_ORGANISATION_TYPE`).
+SOURCES: dict[str, list[tuple[str, int]]] = {
+    "POLICE_UNIT": [("POLICE", 1)],
+    "LABOUR_INSPECTION_TEAM": [("INSPECTION", 1)],
+    "NGO": [("NGO", 80), ("SELF", 20)],
+    "CENTRE_ADULTS": [("NGO", 55), ("HOTLINE", 25), ("SELF", 20)],
+    "CENTRE_MINORS": [("NGO", 60), ("HOTLINE", 20), ("SELF", 20)],
+    "IDENTIFICATION_BODY": [("NGO", 85), ("SELF", 15)],
+}
+# Most referrals are answered the same day or the next; a few wait for an interview.
+ANSWER_TIMES = [("UNDER_24H", 55), ("1_TO_3D", 30), ("OVER_3D", 15)]
+FOCUS_SHARE = 0.6  # inspections by the specialised teams, trafficking-focused
+OUTCOMES = {
+    "FOCUSED": [("NO_INFRINGEMENT", 22), ("REGULARISATION", 14), ("PRO_JUSTITIA", 34),
+                ("TRAFFICKING_INDICATORS", 22), ("WORK_STOPPED", 8)],
+    "OTHER": [("NO_INFRINGEMENT", 45), ("REGULARISATION", 27), ("PRO_JUSTITIA", 23),
+              ("TRAFFICKING_INDICATORS", 2), ("WORK_STOPPED", 3)],
+}  # fmt: skip
+# A person accompanied in a year is still accompanied the next years with these
+# probabilities (the centres' guidance lasts one to three years, seldom longer).
+STILL_ACCOMPANIED = (0.65, 0.4, 0.15)
+# Continuing persons are further along the pathway than new ones.
+CONTINUING_PHASES = [("PROVISIONAL_STAY", 4), ("TEMPORARY_STAY", 40), ("PERMANENT_STAY", 30),
+                     ("STATUS_ENDED", 14), ("VOLUNTARY_RETURN", 3),
+                     ("HUMANITARIAN_RESIDENCE", 9)]  # fmt: skip
+# Documents obtained after a period without a valid one, per 100 persons referred: mostly
+# permits renewed late.
+DOCUMENTS_AFTER_GAP = [("ANNEX_15", 1), ("PROVISIONAL", 2), ("PERMIT", 3), ("RENEWAL", 5)]
+# Persons of the linked figures who have records at more than one organisation, per 100
+# persons referred (mostly persons met by the labour inspection and then referred).
+LINKED_PER_HUNDRED = 28
 
 
 _CUMULATIVE: dict[int, tuple[tuple[str, ...], list[int]]] = {}
@@ -119,7 +151,13 @@ def _person(rng: random.Random, form: str) -> dict[str, object]:
     }
 
 
-def _year(rng: random.Random, out: _Writer, year: int, trend: float) -> None:
+def _year(
+    rng: random.Random, out: _Writer, year: int, trend: float, earlier: list[int], last: bool
+) -> None:
+    """One generated year. `earlier` holds the persons newly accompanied in the years
+    before, latest last (this year's is appended). The figures of the second round draw from
+    their own generator (`extra`), so the first round's figures stay as they were."""
+    extra = random.Random(SEED + year)
     referred = int(rng.gauss(240, 35) * trend)
     for _ in range(referred):
         form = _pick(rng, FORMS)
@@ -132,7 +170,8 @@ def _year(rng: random.Random, out: _Writer, year: int, trend: float) -> None:
             phase=_pick(rng, PHASES),
             **_person(rng, form),
         )
-    for _ in range(int(referred * 0.9)):
+    met = int(referred * 0.9)
+    for _ in range(met):
         out.add(
             "persons_met_with_indicators",
             year,
@@ -143,6 +182,7 @@ def _year(rng: random.Random, out: _Writer, year: int, trend: float) -> None:
     for code, per_hundred in DOCUMENTS:
         for _ in range(referred * per_hundred // 100):
             out.add("status_documents", year, category=code, **_person(rng, _pick(rng, FORMS)))
+    _accompanied_and_gaps(extra, out, year, referred, met, earlier)
     cases = int(rng.gauss(340, 30) * trend)
     for _ in range(cases):
         out.add("case_files_opened", year, form=_pick(rng, FORMS[:-1]), region=_pick(rng, REGIONS))
@@ -184,17 +224,71 @@ def _year(rng: random.Random, out: _Writer, year: int, trend: float) -> None:
                 category=route if figure == "compensation_allocated" else "",
             )
     for _ in range(int(rng.gauss(200, 25) * trend)):
-        out.add("inspections", year, sector=_pick(rng, SECTORS), region=_pick(rng, REGIONS))
+        focus = "FOCUSED" if extra.random() < FOCUS_SHARE else "OTHER"
+        # Reports come weeks after the visit: only the last year has many not yet reported.
+        late = extra.random() < (0.06 if last else 0.01)
+        out.add(
+            "inspections",
+            year,
+            sector=_pick(rng, SECTORS),
+            region=_pick(rng, REGIONS),
+            category=focus,
+            detail="" if late else _pick(extra, OUTCOMES[focus]),
+        )
     for _ in range(int(referred * 1.3)):
+        status = _pick(rng, REFERRAL_STATUS)
+        referrer = _pick(rng, REFERRERS)
         out.add(
             "referrals",
             year,
-            category=_pick(rng, REFERRAL_STATUS),
-            referrer=_pick(rng, REFERRERS),
+            category=status,
+            referrer=referrer,
             region=_pick(rng, REGIONS),
+            detail=_pick(extra, SOURCES[referrer]),
         )
+        if status in ("ACCEPTED", "DECLINED"):  # a withdrawn referral was never answered
+            out.add(
+                "referral_answer_time", year, category=_pick(extra, ANSWER_TIMES), referrer=referrer
+            )
     for _ in range(int(rng.gauss(620, 60))):
         out.add("hotline_contacts", year, category=_pick(rng, CALLERS))
+
+
+def _accompanied_and_gaps(
+    rng: random.Random, out: _Writer, year: int, referred: int, met: int, earlier: list[int]
+) -> None:
+    """Persons accompanied (new and continuing), distinct persons after record linkage and
+    documents obtained after a gap, consistent with the year's persons referred."""
+    # A person referred (accepted) this year is accompanied for the first time: the extraction
+    # counts a person again referred after an earlier acceptance as continuing, rare enough
+    # to leave out here.
+    latest = reversed(earlier[-len(STILL_ACCOMPANIED) :])
+    continuing = round(sum(p * n for p, n in zip(STILL_ACCOMPANIED, latest, strict=True)))
+    earlier.append(referred)
+    for category, count, phases in [
+        ("NEW", referred, PHASES),
+        ("CONTINUING", continuing, CONTINUING_PHASES),
+    ]:
+        for _ in range(count):
+            form = _pick(rng, FORMS)
+            out.add(
+                "persons_accompanied",
+                year,
+                category=category,
+                referrer=_pick(rng, REFERRERS),
+                phase=_pick(rng, phases),
+                **_person(rng, form),
+            )
+    # Humans among the persons referred, accompanied and met with indicators: each linked
+    # human stands for one record accompanied and one met with indicators.
+    linked = min(referred * LINKED_PER_HUNDRED // 100, met)
+    alone = referred + continuing + met - 2 * linked
+    for category, count in [("ONE_RECORD", alone), ("SEVERAL_RECORDS", linked)]:
+        for _ in range(count):
+            out.add("presumed_victims_distinct", year, category=category)
+    for code, per_hundred in DOCUMENTS_AFTER_GAP:
+        for _ in range(max(0, round(rng.gauss(referred * per_hundred / 100, 1.5)))):
+            out.add("documents_after_gap", year, category=code, **_person(rng, _pick(rng, FORMS)))
 
 
 def build_history(today: date) -> int:
@@ -206,9 +300,12 @@ def build_history(today: date) -> int:
     first = today.year - YEARS
     with transaction.atomic():
         Fact.objects.filter(generated=True).delete()
+        # Before the first generated year, as many newly accompanied as in that year.
+        earlier = [int(240 * 0.85)] * len(STILL_ACCOMPANIED)
         for year in range(first, today.year):
             # A slow rise over the decade, as detection of labour exploitation grew.
-            _year(rng, out, year, trend=0.85 + 0.3 * (year - first) / YEARS)
+            trend = 0.85 + 0.3 * (year - first) / YEARS
+            _year(rng, out, year, trend, earlier, last=year == today.year - 1)
         out.flush()
     facts_refresh(actor=None, year=today.year)
     return out.written
