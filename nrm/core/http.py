@@ -11,7 +11,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nrm.core.errors import DomainError, NotFound, PermissionDenied
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
     from nrm.access.context import Actor
@@ -29,7 +29,11 @@ def actor_of(request: HttpRequest) -> Actor:
 def actor_view(
     view: Callable[Concatenate[HttpRequest, Actor, P], HttpResponse],
 ) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
-    """A page for signed-in staff: passes the actor; maps domain refusals to 404 and 403."""
+    """A page for signed-in staff: passes the actor; maps domain refusals to 404, 403 and 409.
+
+    A view that wants a refusal on its form catches it itself (`form_error`); any other
+    `Conflict` (the record changed meanwhile, or its state does not allow the step) is the
+    page "Not possible now" with the reason, status 409, like the API's answer."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
@@ -42,6 +46,8 @@ def actor_view(
             raise Http404 from exc
         except PermissionDenied as exc:
             return render(request, "403.html", {"reason": exc.message}, status=403)
+        except Conflict as exc:
+            return render(request, "409.html", {"reason": exc.message}, status=409)
 
     return wrapper  # type: ignore[return-value]
 
