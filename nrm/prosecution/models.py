@@ -934,6 +934,9 @@ class FollowUp(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The deadline worker's claim (nrm/coordination/reminders.py): stamped once, when it
+    # tells the meeting's prosecution office that this open follow-up is overdue.
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -57,3 +57,28 @@ def test_an_inspector_sees_what_happens_after_a_screening(
     assert "What happens next, and who does it" in html
     assert 'href="/coordination/manual/#step-DETECTION"' in html
     assert "078/055.800" in html
+
+
+def test_a_caseworker_sees_the_step_of_the_pathway_on_the_status_page(
+    world: World, client_as: ClientAs
+) -> None:
+    from nrm.protection.tests.support import REFLECTION, involved_person, walk
+
+    person = involved_person(world)
+    walk(world, person, REFLECTION)
+    before = client_as("caseworker_a").get(f"/protection/{person.reference}/")
+    assert before.status_code == 200
+    assert b"What happens next, and who does it" not in before.content  # no manual yet
+    actions.manual_load_working_text(actor=world.actor("coordinator"))
+    html = client_as("caseworker_a").get(f"/protection/{person.reference}/").content.decode()
+    assert "What happens next, and who does it" in html
+    assert 'href="/coordination/manual/#step-REFLECTION"' in html
+    assert "the centre requests the" in html
+
+
+def test_a_centre_sees_the_manual_on_the_care_page(world: World, client_as: ClientAs) -> None:
+    person = world.person("caseworker_a")
+    actions.manual_load_working_text(actor=world.actor("coordinator"))
+    page = client_as("caseworker_a").get(f"/care/{person.reference}/")
+    assert page.status_code == 200
+    assert 'href="/coordination/manual/#step-REFLECTION"' in page.content.decode()

@@ -1,31 +1,28 @@
-"""`nrm coordination_reminders [--loop] [--interval SECONDS] [--batch N]`: the reminder worker
-of forum follow-ups and action-plan actions (nrm/coordination/reminders.py)."""
+"""`nrm coordination_reminders [--loop] [--interval SECONDS] [--batch N]`: an alias of
+`nrm deadlines run`, kept for existing schedules.
+
+The coordination reminders (nrm/coordination/reminders.py) are sent by the deadline worker in
+each of its passes, with the pathway deadlines; running both would only duplicate the work.
+"""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
-
-from nrm.coordination.reminders import reminders_process
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Remind the owners of forum follow-ups and action-plan actions of due dates."
+    help = "Alias of `nrm deadlines run`, which also sends the coordination reminders."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="keep running until stopped")
-        parser.add_argument("--interval", type=float, default=300.0, help="seconds between passes")
+        parser.add_argument("--interval", type=float, default=60.0, help="seconds between passes")
         parser.add_argument("--batch", type=int, default=500, help="items per transaction")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["batch"] < 1 or options["interval"] <= 0:
-            raise CommandError("--batch and --interval must be positive.", returncode=2)
-        while True:
-            run = reminders_process(now=timezone.now(), batch=options["batch"])
-            self.stdout.write(f"reminders: {run.reminders}, overdue: {run.overdue}")
-            if not options["loop"]:
-                return
-            time.sleep(options["interval"])
+        flags = ["--interval", str(options["interval"]), "--batch", str(options["batch"])]
+        if options["loop"]:
+            flags.append("--loop")
+        call_command("deadlines", "run", *flags, stdout=self.stdout, stderr=self.stderr)

@@ -2,10 +2,11 @@
 `nrm deadlines due --within 7d [--organisation ID] [--json]`.
 
 `run` is the deadline worker (nrm/protection/notices.py), which also refreshes the linkage
-keys of changed persons (nrm/exchange): once, or in a loop until it is stopped (SIGINT or
-SIGTERM end it after the batch in hand). `due` lists the open
-deadlines that fall due within a duration, overdue ones included. Bad input exits with
-status 2.
+keys of changed persons (nrm/exchange) and sends the coordination reminders (forum and
+local-meeting follow-ups, action-plan actions: nrm/coordination/reminders.py): once, or
+in a loop until it is stopped (SIGINT or SIGTERM end it after the batch in hand). `due`
+lists the open deadlines that fall due within a duration, overdue ones included. Bad input
+exits with status 2.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.utils.translation import ngettext
 
 from nrm.access.audit import audit_record
 from nrm.access.models import AuditEventType, Purpose
+from nrm.coordination.reminders import ReminderRun, reminders_process
 from nrm.exchange.actions import linkage_keys_refresh_changed
 from nrm.organisations.models import Organisation
 from nrm.protection.display import deadline_label
@@ -109,13 +111,15 @@ class Command(BaseCommand):
                 # A worker is an edge and may call an app above `protection`: `people` sits
                 # below `exchange` and cannot ask for a changed person's linkage key itself.
                 linked = linkage_keys_refresh_changed()
+                # Issue 14: the same worker and pass claim the coordination reminders.
+                coordination = reminders_process(now=timezone.now(), batch=batch)
             except DatabaseError:
                 if not loop:
                     raise
                 # A lost connection or a restarting database: nothing was claimed (each
                 # batch is one transaction), so the next pass takes it all again.
                 logger.exception("deadline pass failed; retrying in %s s", interval)
-                total, linked = NoticeRun(), 0
+                total, linked, coordination = NoticeRun(), 0, ReminderRun()
             if linked:
                 self.stdout.write(
                     ngettext(
@@ -136,6 +140,20 @@ class Command(BaseCommand):
                         "reminders": total.reminders,
                         "notifications": total.notifications,
                         "emails": total.emails,
+                    }
+                )
+            if coordination.claimed:
+                self.stdout.write(
+                    _(
+                        "Coordination reminders claimed: %(reminders)d; overdue notices: "
+                        "%(overdue)d; overdue local-meeting follow-ups: %(local)d; "
+                        "e-mails: %(emails)d."
+                    )
+                    % {
+                        "reminders": coordination.reminders,
+                        "overdue": coordination.overdue,
+                        "local": coordination.local_overdue,
+                        "emails": coordination.emails,
                     }
                 )
             if not loop or stop.wait(interval):
