@@ -116,6 +116,17 @@ def test_the_demo_loads_only_into_an_empty_database(db: None) -> None:
     assert row_counts() == before
 
 
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+def test_loading_prints_no_mail_of_the_generated_world(
+    transactional_db: None, flushable_audit_trail: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make run` prints the logins after loading: the world's notification e-mails (real
+    commits, so they would go out to the console backend) must not bury them."""
+    out = demo("load", persons=2)
+    assert "notification e-mails of the generated world were not sent" in out
+    assert "Subject:" not in capsys.readouterr().out
+
+
 def test_if_empty_leaves_a_database_with_data_alone(db: None) -> None:
     assert "Demo world loaded." in demo("load", if_empty=True, persons=2)
     before = row_counts()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -40,8 +42,15 @@ class Command(BaseCommand):
                 )
             if options["persons"] < 0:
                 raise CommandError("--persons must be zero or more.")
-            build_world(persons=options["persons"])
+            # Building the world through the real actions notifies its invented people (a
+            # membership awaiting approval, a guardian…); kept in memory, not printed over
+            # the logins `make run` shows next.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                mail.outbox = []
+                build_world(persons=options["persons"])
+                kept = len(mail.outbox)
             self.stdout.write(self.style.SUCCESS("Demo world loaded."))
+            self.stdout.write(f"{kept} notification e-mails of the generated world were not sent.")
         elif what == "logins":
             self._logins()
         else:
