@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone, translation
@@ -41,6 +40,7 @@ from nrm.coordination.models import (
     NoticeSubject,
     PlanAction,
 )
+from nrm.core.mail import send_after_claim
 from nrm.organisations.models import Membership
 from nrm.prosecution.models import FollowUp as LocalFollowUp
 
@@ -282,15 +282,6 @@ def _local_emails(ids: list[int]) -> list[EmailMessage]:
     return messages
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except (OSError, smtplib.SMTPException):
-        # The claim is committed; a mail outage must not stop the worker (at most once, as
-        # the pathway deadlines' e-mails).
-        logger.exception("sending %s meeting follow-up e-mails failed", len(messages))
-
-
 @transaction.atomic
 def local_follow_ups_send(*, now: dt.datetime, batch: int) -> ReminderRun:
     """Claim one batch of overdue local follow-ups, audit it (ids only), and e-mail the
@@ -310,7 +301,9 @@ def local_follow_ups_send(*, now: dt.datetime, batch: int) -> ReminderRun:
         changes={"claimed": ids, "emails": len(messages)},
     )
     if messages:
-        transaction.on_commit(lambda: _send(messages), robust=True)
+        transaction.on_commit(
+            lambda: send_after_claim(messages, what="meeting follow-up"), robust=True
+        )
     logger.info("local follow-ups overdue: %s claimed, %s e-mails", len(ids), len(messages))
     return ReminderRun(local_overdue=len(ids), emails=len(messages))
 

@@ -161,10 +161,7 @@ def _field_label(name: str) -> str:
 @actor_view
 def manual_version_approve(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     version = queries.manual_version_get(actor, pk)
-    try:
-        actions.manual_entry_approve(actor=actor, version=version)
-    except Conflict as exc:
-        return render(request, "coordination/conflict.html", {"reason": exc.message}, status=409)
+    actions.manual_entry_approve(actor=actor, version=version)
     messages.success(request, _("The version is approved; the manual shows it now."))
     return redirect("coordination:manual_version", pk=version.pk)
 
@@ -317,10 +314,7 @@ def forum_record(request: HttpRequest, actor: Actor, pk: int, what: str) -> Http
 @actor_view
 def follow_up_done(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     follow_up = queries.follow_up_get_for_actor(actor, pk)
-    try:
-        actions.forum_follow_up_done(actor=actor, follow_up=follow_up)
-    except Conflict as exc:
-        return render(request, "coordination/conflict.html", {"reason": exc.message}, status=409)
+    actions.forum_follow_up_done(actor=actor, follow_up=follow_up)
     messages.success(request, _("Follow-up done."))
     return redirect("coordination:forum", pk=follow_up.meeting_id)
 

@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 
 from nrm.access.audit import audit_record
 from nrm.access.models import AuditEventType, Purpose
+from nrm.core.mail import send_after_claim
 from nrm.organisations.models import Membership
 from nrm.protection.display import notice_sentence
 from nrm.protection.models import Deadline, DeadlineStatus, Notification, NotificationKind
@@ -159,7 +160,7 @@ def deadline_notices_send(*, now: dt.datetime, batch: int) -> NoticeRun:
     )
     messages = _emails(notifications)
     if messages:
-        transaction.on_commit(lambda: _send(messages), robust=True)
+        transaction.on_commit(lambda: send_after_claim(messages, what="deadline"), robust=True)
     logger.info(
         "claimed %s due deadlines and %s reminders; %s notifications, %s e-mails",
         len(due_ids),
@@ -247,14 +248,6 @@ def _emails(notifications: Sequence[Notification]) -> list[EmailMessage]:
                 for address in addresses
             ]
     return messages
-
-
-def _send(messages: list[EmailMessage]) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except (OSError, smtplib.SMTPException):
-        # The in-app notifications are committed; a mail outage must not stop the worker.
-        logger.exception("sending %s deadline e-mails failed", len(messages))
 
 
 # The minor's guardian ------------------------------------------------------------------------
