@@ -24,6 +24,7 @@ from nrm.people.models import (
     SupportOverride,
     SuspectMarker,
 )
+from nrm.people.search import name_index_write
 from nrm.people.vocab import COUNTRY_CODES, LANGUAGE_CODES, Gender
 
 
@@ -91,6 +92,7 @@ def person_create(*, actor: Actor, data: PersonData) -> Person:
     person = Person()
     _apply(person, data)
     person.save(force_insert=True)
+    name_index_write(person)
     purpose = purpose_for(actor)
     audit_record(
         actor=actor,
@@ -135,6 +137,7 @@ def person_update(
     person.version += 1
     person.updated_at = timezone.now()
     person.save()
+    name_index_write(person)
     audit_record(
         actor=actor,
         event_type=AuditEventType.UPDATE,

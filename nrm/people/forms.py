@@ -101,6 +101,12 @@ class PersonForm(forms.Form):
 class PersonFilterForm(forms.Form):
     """The list's filters. Identities are encrypted, so one filters on clear columns only."""
 
+    q = forms.CharField(
+        label=_("Name or birth year"),
+        max_length=200,
+        required=False,
+        help_text=_("Part of a name, in any spelling or script; a birth year narrows it down."),
+    )
     reference = forms.CharField(label=_("Reference"), max_length=16, required=False)
     nationality = forms.ChoiceField(
         label=_("Nationality"),

@@ -142,3 +142,41 @@ class SupportOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: override for {self.organisation_id}"
+
+
+class PersonNameToken(models.Model):
+    """One opaque token of a person's names or birth year (nrm/people/blind_index.py).
+
+    Searching by name looks tokens up by equality; the names themselves stay encrypted.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    token = models.CharField(max_length=32)
+    # How much a match on this token says (exact word > first letters > sound).
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "person"], name="person_name_token_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: name token"
+
+
+class PersonNameIndexState(models.Model):
+    """Which version of the person, under which secret, the tokens were made from.
+
+    Persons written without the actions (bulk loads, imports) or before a change of secret
+    are found by this row missing or differing, and indexed by `nrm people reindex` and the
+    deadline worker's pass.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="name_index"
+    )
+    person_version = models.PositiveIntegerField()
+    key_id = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: name index v{self.person_version}"

@@ -15,6 +15,7 @@ from nrm.access.models import AuditEvent, AuditEventType
 from nrm.access.policy import ROLE_PURPOSES, Ability, decide_person, visible_person_ids
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.people.models import Person, SupportOverride, SuspectMarker
+from nrm.people.search import persons_matching
 
 
 def persons_visible_to(actor: Actor) -> QuerySet[Person]:
@@ -23,9 +24,19 @@ def persons_visible_to(actor: Actor) -> QuerySet[Person]:
 
 
 def persons_filtered(
-    persons: QuerySet[Person], *, reference: str = "", nationality: str = "", minor: str = ""
+    persons: QuerySet[Person],
+    *,
+    q: str = "",
+    reference: str = "",
+    nationality: str = "",
+    minor: str = "",
 ) -> QuerySet[Person]:
-    """Filters on clear columns only: identities are encrypted and cannot be searched in SQL."""
+    """Filters on clear columns, and on names through their blind index (identities are
+    encrypted and cannot be compared in SQL). A name search orders the best matches first;
+    otherwise the newest contacts come first."""
+    persons = persons_matching(persons, q) if q.strip() else persons.order_by(
+        "-first_contact_on", "reference"
+    )
     if reference:
         persons = persons.filter(reference__icontains=reference.strip())
     if nationality:

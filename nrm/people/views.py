@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide, decide_person
-from nrm.core.errors import Conflict, DomainError, PermissionDenied
+from nrm.core.errors import DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.exchange.queries import possible_duplicates
 from nrm.people.actions import person_create, person_update
@@ -36,13 +36,15 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     elif filters.is_bound:
         status = 400
         persons_qs = persons_qs.none()
-    page = Paginator(persons_qs.order_by("-first_contact_on", "reference"), PAGE_SIZE)
+    page = Paginator(persons_qs, PAGE_SIZE)
     persons = page.get_page(request.GET.get("page"))
     persons_list_audited(actor, list(persons), action="person_list")
     context = {
         "persons": persons,
         "filters": filters,
         "query": _query_without_page(request),
+        # A name search shows the names: the user typed one and must tell the matches apart.
+        "show_names": bool(filters.is_valid() and filters.cleaned_data["q"].strip()),
         "may_create": decide(actor, Ability.PERSON_CREATE).allowed,
     }
     # htmx asks for the table alone when a filter changes.
@@ -103,6 +105,7 @@ def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
         actor, reference, ability=Ability.PERSON_EDIT, action="person_edit_view"
     )
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             person_update(
@@ -111,17 +114,11 @@ def person_edit(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
                 expected_version=form.cleaned_data["version"] or 0,
                 data=form.to_data(existing_documents=person.documents),
             )
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-            return no_store(
-                render(request, "people/form.html", {"form": form, "person": person}, status=409)
-            )
         except DomainError as exc:
-            form_error(form, exc)
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", reference=person.reference)
-    status = 400 if request.method == "POST" else 200
     return no_store(
         render(request, "people/form.html", {"form": form, "person": person}, status=status)
     )

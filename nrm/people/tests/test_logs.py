@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from nrm.api.actions import api_token_create
+from nrm.accounts.actions import api_token_create
 from nrm.people.models import Person
 from nrm.testing import World, signed_in
 

@@ -31,6 +31,7 @@ from nrm.access.models import AuditEventType, Purpose
 from nrm.coordination.reminders import ReminderRun, reminders_process
 from nrm.exchange.actions import linkage_keys_refresh_changed
 from nrm.organisations.models import Organisation
+from nrm.people.search import name_index_refresh_stale
 from nrm.protection.display import deadline_label
 from nrm.protection.models import Deadline
 from nrm.protection.notices import NoticeRun, deadlines_process
@@ -111,6 +112,9 @@ class Command(BaseCommand):
                 # A worker is an edge and may call an app above `protection`: `people` sits
                 # below `exchange` and cannot ask for a changed person's linkage key itself.
                 linked = linkage_keys_refresh_changed()
+                # Persons written without the actions (bulk loads) or before a change of
+                # the search secret become findable by name, a bounded batch per pass.
+                indexed = name_index_refresh_stale()
                 # Issue 14: the same worker and pass claim the coordination reminders.
                 coordination = reminders_process(now=timezone.now(), batch=batch)
             except DatabaseError:
@@ -119,7 +123,16 @@ class Command(BaseCommand):
                 # A lost connection or a restarting database: nothing was claimed (each
                 # batch is one transaction), so the next pass takes it all again.
                 logger.exception("deadline pass failed; retrying in %s s", interval)
-                total, linked, coordination = NoticeRun(), 0, ReminderRun()
+                total, linked, indexed, coordination = NoticeRun(), 0, 0, ReminderRun()
+            if indexed:
+                self.stdout.write(
+                    ngettext(
+                        "Persons indexed for the name search: %(count)d.",
+                        "Persons indexed for the name search: %(count)d.",
+                        indexed,
+                    )
+                    % {"count": indexed}
+                )
             if linked:
                 self.stdout.write(
                     ngettext(
