@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from nrm.core.env import (
     ConfigurationError,
     env_bool,
+    env_choice,
     env_date,
     env_int,
     env_list,
@@ -24,6 +25,7 @@ from nrm.core.env import (
     generated_secret,
     secret_from_env_or_file,
 )
+from nrm.installations import countries, installation_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 NRM_ENV = env_str("NRM_ENV", "development")
@@ -31,7 +33,18 @@ if NRM_ENV not in {"development", "test", "production"}:
     raise ConfigurationError("NRM_ENV must be development, test or production.")
 PRODUCTION = NRM_ENV == "production"
 TESTING = NRM_ENV == "test"
-VAR_DIR = Path(env_str("NRM_VAR_DIR", str(BASE_DIR / "var")))
+# One installation per country (nrm/installations/): Belgium unless NRM_COUNTRY says
+# otherwise. NRM_JURISDICTION, the older name, is still read when NRM_COUNTRY is unset.
+NRM_COUNTRY = env_choice("NRM_COUNTRY", countries(), env_str("NRM_JURISDICTION", "BE").upper())
+NRM_INSTALLATION = installation_for(NRM_COUNTRY)
+# Each country's demo keeps its own database, keys and audit checkpoints: ./var for Belgium,
+# ./var/dk for Denmark, so that both demos can be run from one checkout.
+VAR_DIR = Path(
+    env_str(
+        "NRM_VAR_DIR",
+        str(BASE_DIR / "var" if NRM_COUNTRY == "BE" else BASE_DIR / "var" / NRM_COUNTRY.lower()),
+    )
+)
 
 # Demo mode relaxes the second factor for the generated demo world only; it can never be
 # switched on in production, where it would let anyone past the second factor.
@@ -122,24 +135,29 @@ INSTALLED_APPS = [
     "nrm.qualification",
     "nrm.statistics",
     "nrm.home",
-    "nrm.api",
     "nrm.demo",
     "nrm.prosecution",
     "nrm.exchange",
     "nrm.coordination",
     "nrm.guide",
+    "nrm.inbox",
+    "nrm.retention",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, except that an installation whose language is not to be
+    # negotiated (Denmark) shows its own unless the reader chose another.
+    "nrm.core.locale.InstallationLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "nrm.accounts.middleware.SignInPolicyMiddleware",
+    # Input no field can hold (NUL, lone surrogates, 65-bit integers, deep JSON): 400.
+    "nrm.core.input.InputGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -217,7 +235,8 @@ CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "Open NRM"
 NRM_OTP_REQUIRED = not NRM_DEMO
 
-LANGUAGE_CODE = "en"
+# The installation's language (Danish in Denmark); the language switch overrides it.
+LANGUAGE_CODE = NRM_INSTALLATION.language
 # German is Belgium's third official language; Danish serves the Danish installation.
 LANGUAGES = [
     ("en", _("English")),
@@ -230,7 +249,7 @@ LOCALE_PATHS = [BASE_DIR / "nrm" / "locale"]
 FORMAT_MODULE_PATH = ["nrm.formats"]  # English dates as the agencies write them (d/m/Y)
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = "Europe/Brussels"
+TIME_ZONE = NRM_INSTALLATION.time_zone
 
 STATIC_URL = "/static/"
 # Production collects assets here for WhiteNoise; elsewhere they are served from the apps.
@@ -244,6 +263,12 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Small uploads stay in memory; larger ones spool to a temporary file that stops growing at
+# the evidence limit (nrm/core/files.py, LimitedUploadHandler), so no body fills the disk.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "nrm.core.files.LimitedUploadHandler",
+]
 
 # Security headers. Everything is served from our own origin; htmx needs no eval.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -304,7 +329,8 @@ LOGGING = {
 }
 
 # Product defaults for the access core (docs/access.md).
-NRM_JURISDICTION = env_str("NRM_JURISDICTION", "BE")
+# The pathway and legal rules of the installation's country (nrm/installations/).
+NRM_JURISDICTION = NRM_INSTALLATION.jurisdiction
 # First day of acts judged under Belgium's new Criminal Code (Book II): 8 April 2026 per the
 # FPS Justice [S]; the Justel record says 9 April (UNVERIFIED, RULES.md §1 item 6). The same
 # default as nrm.law.be2026.CUTOVER_DEFAULT (not imported: settings load no engine).
@@ -317,14 +343,24 @@ NRM_REFERRAL_RESPONSE_HOURS = env_int("NRM_REFERRAL_RESPONSE_HOURS", 24)
 NRM_EVIDENCE_MAX_BYTES = env_int("NRM_EVIDENCE_MAX_BYTES", 15 * 1024 * 1024)
 # The political target: 100 trafficking-focused inspections a year for all ECOSOC teams
 # together (seed note; UNVERIFIED, RULES.md §10 item 8); teams may get shares of it.
-NRM_INSPECTION_NATIONAL_TARGET = env_int("NRM_INSPECTION_NATIONAL_TARGET", 100)
+NRM_INSPECTION_NATIONAL_TARGET = env_int(
+    "NRM_INSPECTION_NATIONAL_TARGET", NRM_INSTALLATION.inspection_national_target
+)
 
 # Prosecution (nrm/prosecution). Each value is shown in the product with its source.
 # PRODUCT CHOICE: the seed note gives no figure for the yearly case target of an office.
-NRM_PROSECUTION_TARGET_DEFAULT = env_int("NRM_PROSECUTION_TARGET_DEFAULT", 12)
+NRM_PROSECUTION_TARGET_DEFAULT = env_int(
+    "NRM_PROSECUTION_TARGET_DEFAULT", NRM_INSTALLATION.prosecution_target_default
+)
 # Seed note, as reported by the NSSO; legal basis not located (RULES.md §1 item 4).
 NRM_STATE_BACK_PAY_MIN_UNPAID_MONTHS = env_int("NRM_STATE_BACK_PAY_MIN_UNPAID_MONTHS", 6)
 # [K] Directive 2009/52/EC art. 6(3); the Belgian transposing article is UNVERIFIED.
 NRM_BACK_PAY_PRESUMED_MONTHS = env_int("NRM_BACK_PAY_PRESUMED_MONTHS", 3)
 # [K] Code of criminal procedure: appeal within 30 days of the judgment (shown, not enforced).
 NRM_APPEAL_PERIOD_DAYS = env_int("NRM_APPEAL_PERIOD_DAYS", 30)
+
+# Retention (nrm/retention, docs/retention.md): the periods are data. An installation
+# changes them in a JSON file (NRM_RETENTION_FILE) or this setting; the defaults, each with
+# its reason and source, are in nrm/retention/policy.py.
+NRM_RETENTION_FILE = env_str("NRM_RETENTION_FILE", "")
+NRM_RETENTION: dict[str, object] = {}

@@ -1,0 +1,260 @@
+"""What is mine to do: one read across the apps' own queries (issue 16, item 3).
+
+The inbox owns no data. Each section asks the app that owns the records, through that
+app's access-checked and audited query, so the inbox never shows more than the pages it
+links to. Sections a role has no part in are left out rather than shown empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nrm.access.context import Actor
+from nrm.care.queries import disclosures_to_actor
+from nrm.coordination.queries import follow_ups_open_for
+from nrm.core.errors import PermissionDenied
+from nrm.organisations.models import OrganisationType, Role
+from nrm.protection.display import deadline_label
+from nrm.protection.models import Deadline, DocumentRequest, Notification, RequestStatus
+from nrm.protection.queries import deadlines_for_organisation, requests_for_actor
+from nrm.protection.rules import has_deadlines
+from nrm.referrals.models import ReferralStatus
+from nrm.referrals.queries import Box, State, referrals_in_box, referrals_list_audited
+
+# Rows shown per section; the section links to the full list.
+SECTION_LIMIT = 20
+# Deadlines falling due within this many days are in the inbox; later ones are on the board.
+DEADLINE_HORIZON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url: str
+    due_on: dt.date | None = None
+    overdue: bool = False
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    url: str
+    items: list[Item] = field(default_factory=list)
+    # All of them, not only the rows shown.
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Inbox:
+    sections: list[Section]
+    unread_notifications: int
+
+    @property
+    def total(self) -> int:
+        return sum(section.count for section in self.sections) + self.unread_notifications
+
+
+def inbox_for_actor(actor: Actor, *, now: dt.datetime, today: dt.date) -> Inbox:
+    """Every section the actor's role has a part in, soonest first within each."""
+    sections = [
+        section
+        for section in (
+            _referrals(actor, now),
+            _requests(actor, today),
+            _deadlines(actor, today),
+            _follow_ups(actor, today),
+            _shared_care(actor),
+        )
+        if section is not None
+    ]
+    return Inbox(sections=sections, unread_notifications=_unread(actor))
+
+
+def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
+    """The number in the menu: things waiting for an answer or falling due, and unread
+    notifications. Counts only: no record is read, so nothing is audited."""
+    total = _unread(actor)
+    if actor.organisation_id is not None:
+        total += (
+            referrals_in_box(actor, box=Box.RECEIVED, state=State.PENDING, now=now)
+            .order_by()
+            .count()
+        )
+    total += _due_deadlines(actor, today).order_by().count()
+    total += follow_ups_open_for(actor).filter(due_on__lte=_horizon(today)).order_by().count()
+    if _is_request_office(actor):
+        total += DocumentRequest.objects.filter(
+            office_id=actor.organisation_id, status=RequestStatus.OPEN
+        ).count()
+    return total
+
+
+def _horizon(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=DEADLINE_HORIZON_DAYS)
+
+
+def _is_request_office(actor: Actor) -> bool:
+    organisation = actor.organisation
+    return (
+        organisation is not None
+        and organisation.type == OrganisationType.IMMIGRATION_OFFICE
+        and actor.role == Role.IMMIGRATION_OFFICER
+    )
+
+
+def _referrals(actor: Actor, now: dt.datetime) -> Section | None:
+    if actor.organisation_id is None:
+        return None
+    pending = referrals_in_box(actor, box=Box.RECEIVED, state=State.PENDING, now=now)
+    rows = list(pending[:SECTION_LIMIT])
+    if not rows and not pending.exists():
+        # A role that refers but never receives (an inspector) has no such section.
+        received_ever = referrals_in_box(actor, box=Box.RECEIVED, state=State.ALL, now=now)
+        if not received_ever.exists():
+            return None
+    referrals_list_audited(actor, rows, action="inbox_referrals")
+    items = [
+        Item(
+            label=_("Referral %(reference)s from %(organisation)s")
+            % {
+                "reference": referral.reference,
+                "organisation": referral.referring_organisation.short_name
+                or referral.referring_organisation.name,
+            },
+            url=reverse("referrals:detail", args=[referral.reference]),
+            due_on=referral.respond_by.date() if referral.respond_by else None,
+            overdue=bool(getattr(referral, "overdue", False))
+            and referral.status == ReferralStatus.PENDING,
+        )
+        for referral in rows
+    ]
+    return Section(
+        key="referrals",
+        title=_("Referrals to answer"),
+        url=reverse("referrals:inbox"),
+        items=items,
+        count=pending.count() if len(rows) == SECTION_LIMIT else len(rows),
+    )
+
+
+def _requests(actor: Actor, today: dt.date) -> Section | None:
+    try:
+        listing = requests_for_actor(actor)
+    except PermissionDenied:
+        return None
+    if listing.as_office:
+        rows = listing.requests
+        title = _("Residence requests to decide")
+    else:
+        # A centre waits for the office's answer: its open requests are its follow-up.
+        rows = [r for r in listing.requests if r.answer_event_id is None]
+        title = _("Residence requests waiting for an answer")
+    items = [
+        Item(
+            label=_("Request for %(reference)s") % {"reference": request.reference},
+            url=reverse("protection:request", args=[request.pk]),
+            due_on=request.due_on,
+            overdue=request.due_on is not None and request.due_on < today,
+        )
+        for request in rows[:SECTION_LIMIT]
+    ]
+    return Section(
+        key="requests",
+        title=title,
+        url=reverse("protection:requests"),
+        items=items,
+        count=len(rows),
+    )
+
+
+def _due_deadlines(actor: Actor, today: dt.date) -> QuerySet[Deadline]:
+    return deadlines_for_organisation(actor).filter(due_on__lte=_horizon(today))
+
+
+def _deadlines(actor: Actor, today: dt.date) -> Section | None:
+    organisation = actor.organisation
+    if organisation is None or not has_deadlines(organisation.type, actor.role):
+        return None
+    due = _due_deadlines(actor, today)
+    rows = list(due[:SECTION_LIMIT])
+    items = [
+        Item(
+            label=f"{deadline_label(deadline.kind)} — {deadline.reference}",
+            url=reverse("protection:status", args=[deadline.reference]),
+            due_on=deadline.due_on,
+            overdue=deadline.due_on < today,
+        )
+        for deadline in rows
+    ]
+    return Section(
+        key="deadlines",
+        title=_("Deadlines in the next %(days)d days") % {"days": DEADLINE_HORIZON_DAYS},
+        url=reverse("protection:deadlines"),
+        items=items,
+        count=due.count() if len(rows) == SECTION_LIMIT else len(rows),
+    )
+
+
+def _follow_ups(actor: Actor, today: dt.date) -> Section | None:
+    open_items = follow_ups_open_for(actor)
+    if actor.membership is None:
+        return None
+    rows = list(open_items[:SECTION_LIMIT])
+    if not rows:
+        return None
+    items = [
+        Item(
+            label=follow_up.description,
+            url=reverse("coordination:forum", args=[follow_up.meeting_id]),
+            due_on=follow_up.due_on,
+            overdue=follow_up.due_on < today,
+        )
+        for follow_up in rows
+    ]
+    return Section(
+        key="follow_ups",
+        title=_("Meeting follow-ups"),
+        url=reverse("coordination:forums"),
+        items=items,
+        count=open_items.count() if len(rows) == SECTION_LIMIT else len(rows),
+    )
+
+
+def _shared_care(actor: Actor) -> Section | None:
+    disclosures = disclosures_to_actor(actor)
+    if not disclosures:
+        return None
+    items = [
+        Item(
+            label=_("%(what)s about %(reference)s shared by %(organisation)s")
+            % {
+                "what": _("A care note") if disclosure.note_id else _("A support plan"),
+                "reference": disclosure.person.reference,
+                "organisation": disclosure.organisation.short_name or disclosure.organisation.name,
+            },
+            url=reverse("care:shared"),
+            detail=disclosure.scope,
+        )
+        for disclosure in disclosures[:SECTION_LIMIT]
+    ]
+    return Section(
+        key="shared_care",
+        title=_("Care information shared with your organisation"),
+        url=reverse("care:shared"),
+        items=items,
+        count=len(disclosures),
+    )
+
+
+def _unread(actor: Actor) -> int:
+    organisation = actor.organisation
+    if organisation is None or not has_deadlines(organisation.type, actor.role):
+        return 0
+    return Notification.objects.filter(organisation=organisation, read_at__isnull=True).count()

@@ -1,0 +1,26 @@
+"""/inbox/: what is waiting for the signed-in user's organisation, and the menu's count."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from nrm.access.context import Actor
+from nrm.core.http import actor_view, no_store
+from nrm.inbox.queries import inbox_count, inbox_for_actor
+
+
+@actor_view
+def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
+    now = timezone.now()
+    context = {"inbox": inbox_for_actor(actor, now=now, today=timezone.localdate(now))}
+    return no_store(render(request, "inbox/inbox.html", context))
+
+
+@actor_view
+def count(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The menu's badge, loaded after the page (htmx) so that no page waits for it."""
+    now = timezone.now()
+    total = inbox_count(actor, now=now, today=timezone.localdate(now))
+    return no_store(render(request, "inbox/inbox.html#count", {"total": total}))
