@@ -50,6 +50,17 @@ def env_int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}.") from exc
 
 
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of a closed set of values (case-insensitive), e.g. the installation's country."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    chosen = value.strip().upper()
+    if chosen not in {choice.upper() for choice in choices}:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return chosen
+
+
 def env_date(name: str, default: date) -> date:
     """An ISO date (YYYY-MM-DD), e.g. the Belgian Criminal Code cut-over."""
     value = os.environ.get(name)
