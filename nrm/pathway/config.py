@@ -40,6 +40,13 @@ class PathwayConfig:
     # Denmark (RULES.md §6)
     dk_reflection: Period = Period(30, Unit.DAYS)  # noqa: RUF009
     dk_reflection_max_days: int = 120
+    # PRODUCT DEFAULT: § 9 c(5) fixes no validity; the permit lasts as long as the
+    # investigation needs the person, so it is granted for a period and renewed.
+    dk_investigation_permit: Period = Period(6, Unit.MONTHS)  # noqa: RUF009
+    # Whether the immigration service may issue or renew it only on a police request on
+    # record. Off in the contract's simulator (CONTRACTS.md §2 lists no request event); on
+    # in a Danish installation (nrm/installations/dk.json).
+    dk_permit_needs_police_request: bool = False
     # Reminders (both jurisdictions)
     permit_expiry_reminder_days: int = 30
     reflection_end_reminder_days: int = 7
@@ -229,6 +236,25 @@ SETTINGS: dict[str, Setting] = {
             _("Longest total Danish reflection period after extensions: 120 days."),
             (Source("CMM-REFL", Tag.V), Source("FT-L129", Tag.V)),
             product_default=False,
+        ),
+        Setting(
+            "dk_investigation_permit",
+            _(
+                "Validity of the Danish residence permit for the investigation (Aliens Act "
+                "§ 9 c(5)) and of each renewal: 6 months. The Act sets no period; the permit "
+                "cannot outlast the investigation or prosecution."
+            ),
+            (Source("FT-L129", Tag.UNVERIFIED),),
+            product_default=True,
+        ),
+        Setting(
+            "dk_permit_needs_police_request",
+            _(
+                "Whether the residence permit for the investigation is issued or renewed only "
+                "on a police request on record."
+            ),
+            (Source("FT-L129", Tag.V),),
+            product_default=True,
         ),
         Setting(
             "permit_expiry_reminder_days",

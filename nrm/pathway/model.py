@@ -52,6 +52,8 @@ class DeadlineKind(StrEnum):
     STATUS_REVIEW = "STATUS_REVIEW"
     PERMANENT_RESIDENCE_DECISION = "PERMANENT_RESIDENCE_DECISION"
     REQUEST_DECISION = "REQUEST_DECISION"
+    # Denmark: the residence permit for the investigation (Aliens Act § 9 c(5)).
+    INVESTIGATION_PERMIT_EXPIRY = "INVESTIGATION_PERMIT_EXPIRY"
 
 
 @dataclass(frozen=True, slots=True)

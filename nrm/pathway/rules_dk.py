@@ -38,6 +38,12 @@ class DkEvent(StrEnum):
     INVESTIGATION_PERMIT_ISSUED = "INVESTIGATION_PERMIT_ISSUED"
     PREPARED_RETURN = "PREPARED_RETURN"
     STATUS_END_DECIDED = "STATUS_END_DECIDED"
+    # Beyond CONTRACTS.md §2's six events (issue 15): the police's request, the permit's
+    # renewal and the end of the investigation it serves, and the public-order exception.
+    INVESTIGATION_PERMIT_REQUESTED = "INVESTIGATION_PERMIT_REQUESTED"
+    INVESTIGATION_PERMIT_RENEWED = "INVESTIGATION_PERMIT_RENEWED"
+    INVESTIGATION_ENDED = "INVESTIGATION_ENDED"
+    IMMEDIATE_DEPARTURE_SET = "IMMEDIATE_DEPARTURE_SET"
 
 
 STATE_LABELS: dict[str, str] = {
@@ -56,6 +62,12 @@ EVENT_LABELS: dict[str, str] = {
     DkEvent.INVESTIGATION_PERMIT_ISSUED: _("Residence permit for the investigation issued"),
     DkEvent.PREPARED_RETURN: _("Prepared return"),
     DkEvent.STATUS_END_DECIDED: _("End of status decided"),
+    DkEvent.INVESTIGATION_PERMIT_REQUESTED: _(
+        "Residence permit for the investigation requested by the police"
+    ),
+    DkEvent.INVESTIGATION_PERMIT_RENEWED: _("Residence permit for the investigation renewed"),
+    DkEvent.INVESTIGATION_ENDED: _("Investigation or prosecution ended"),
+    DkEvent.IMMEDIATE_DEPARTURE_SET: _("Immediate departure for public-order reasons"),
 }
 
 _IN_PERIOD = frozenset({DkState.REFLECTION, DkState.RESTITUTION})
@@ -149,6 +161,67 @@ def extension_not_lapsed(ctx: GuardContext) -> Message | None:
     return None
 
 
+def without_legal_stay(ctx: GuardContext) -> Message | None:
+    # A person with legal stay needs no residence permit and has no departure deadline.
+    if ctx.state.person.has_legal_stay:
+        return Message(
+            _("The person has legal stay: no residence permit or departure deadline applies.")
+        )
+    return None
+
+
+def _last_permit(state: PathwayState) -> dt.date | None:
+    last = state.last(DkEvent.INVESTIGATION_PERMIT_ISSUED, DkEvent.INVESTIGATION_PERMIT_RENEWED)
+    return last.date if last else None
+
+
+def police_request_on_record(ctx: GuardContext) -> Message | None:
+    """Aliens Act § 9 c(5): the permit is granted at the police's request; a renewal needs a
+    request made since the last permit (checked where the installation asks for it)."""
+    if not ctx.config.dk_permit_needs_police_request:
+        return None
+    request = ctx.state.last(DkEvent.INVESTIGATION_PERMIT_REQUESTED)
+    since = _last_permit(ctx.state)
+    if request is None or (since is not None and request.date < since):
+        return Message(_("The police have not requested this permit since the last one."))
+    return None
+
+
+def investigation_not_ended(ctx: GuardContext) -> Message | None:
+    # FT-L129 [V]: the permit cannot be extended beyond the investigation or prosecution.
+    ended = ctx.state.last(DkEvent.INVESTIGATION_ENDED)
+    since = _last_permit(ctx.state)
+    if ended is not None and (since is None or ended.date >= since):
+        return Message(
+            _(
+                "The investigation or prosecution ended on %(date)s: the permit cannot be "
+                "renewed beyond it."
+            ),
+            {"date": ended.date.isoformat()},
+        )
+    return None
+
+
+def permit_still_valid(ctx: GuardContext) -> Message | None:
+    # Product choice: a renewal continues a valid permit; after the expiry the person has
+    # no basis of stay left to renew.
+    expiry = ctx.state.deadline(DeadlineKind.INVESTIGATION_PERMIT_EXPIRY)
+    if expiry is not None and expiry.due < ctx.on:
+        return Message(
+            _("The permit expired on %(date)s; it can no longer be renewed."),
+            {"date": expiry.due.isoformat()},
+        )
+    return None
+
+
+def permit_in_force(ctx: GuardContext) -> Message | None:
+    if ctx.state.state != DkState.INVESTIGATION_PERMIT:
+        return None
+    if ctx.state.last(DkEvent.INVESTIGATION_ENDED) is None:
+        return None
+    return investigation_not_ended(ctx)
+
+
 # --- Deadlines ------------------------------------------------------------------------------
 
 REFLECTION_END = DeadlineSpec(
@@ -159,6 +232,25 @@ REFLECTION_END = DeadlineSpec(
     setting="dk_reflection",
     while_in=_IN_PERIOD,
     reminder_setting="reflection_end_reminder_days",
+)
+
+INVESTIGATION_PERMIT_EXPIRY = DeadlineSpec(
+    kind=DeadlineKind.INVESTIGATION_PERMIT_EXPIRY,
+    responsible=OrgKind.IMMIGRATION_OFFICE,
+    action=_("renew at the police's request, or end"),
+    setting="dk_investigation_permit",
+    while_in=frozenset({DkState.INVESTIGATION_PERMIT}),
+    reminder_setting="permit_expiry_reminder_days",
+    document="INVESTIGATION_PERMIT",
+)
+
+_PERMIT_BASIS = LegalBasis(
+    _(
+        "At the police's request, a residence permit is granted when the person's "
+        "presence is needed for the investigation or prosecution, and not beyond it "
+        "(Aliens Act § 9 c(5))."
+    ),
+    (Source("FT-L129", Tag.V),),
 )
 
 TRANSITIONS: tuple[TransitionRule, ...] = (
@@ -220,17 +312,62 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         ),
     ),
     TransitionRule(
+        event=DkEvent.INVESTIGATION_PERMIT_REQUESTED,
+        sources=frozenset({*_BEFORE_OUTCOME, DkState.INVESTIGATION_PERMIT}),
+        target=None,
+        taken_by=(OrgKind.POLICE,),
+        person_guards=(without_legal_stay,),
+        guards=(permit_in_force,),
+        legal_basis=_PERMIT_BASIS,
+    ),
+    TransitionRule(
         event=DkEvent.INVESTIGATION_PERMIT_ISSUED,
         sources=_BEFORE_OUTCOME,
         target=DkState.INVESTIGATION_PERMIT,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        person_guards=(without_legal_stay,),
+        guards=(police_request_on_record,),
+        opens=(Opening(INVESTIGATION_PERMIT_EXPIRY),),
+        issues_document="INVESTIGATION_PERMIT",
+        legal_basis=_PERMIT_BASIS,
+    ),
+    TransitionRule(
+        event=DkEvent.INVESTIGATION_PERMIT_RENEWED,
+        sources=frozenset({DkState.INVESTIGATION_PERMIT}),
+        target=None,
+        taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        person_guards=(without_legal_stay,),
+        guards=(permit_still_valid, investigation_not_ended, police_request_on_record),
+        # A renewal replaces the expiry: the new one runs from the renewal's date.
+        opens=(Opening(INVESTIGATION_PERMIT_EXPIRY),),
+        legal_basis=_PERMIT_BASIS,
+    ),
+    TransitionRule(
+        event=DkEvent.INVESTIGATION_ENDED,
+        sources=frozenset({DkState.INVESTIGATION_PERMIT}),
+        target=None,
+        taken_by=(OrgKind.POLICE, OrgKind.PROSECUTOR),
         legal_basis=LegalBasis(
             _(
-                "At the police's request, a residence permit is granted when the person's "
-                "presence is needed for the investigation or prosecution, and not beyond it "
-                "(Aliens Act § 9 c(5))."
+                "The permit serves the investigation or prosecution only: once it ends, "
+                "the permit is not renewed."
             ),
             (Source("FT-L129", Tag.V),),
+        ),
+    ),
+    TransitionRule(
+        event=DkEvent.IMMEDIATE_DEPARTURE_SET,
+        sources=frozenset({DkState.IDENTIFICATION}),
+        target=DkState.STATUS_ENDED,
+        taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        person_guards=(without_legal_stay,),
+        legal_basis=LegalBasis(
+            _(
+                "Where public order speaks against a reflection period (for instance a person "
+                "expelled for serious crime), the departure deadline is set to immediately "
+                "instead; rare."
+            ),
+            (Source("FT-2007", Tag.V),),
         ),
     ),
     TransitionRule(
@@ -251,6 +388,8 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
         sources=frozenset({*_BEFORE_OUTCOME, DkState.INVESTIGATION_PERMIT}),
         target=DkState.STATUS_ENDED,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
+        # The restitution period of a person with legal stay is the CMM's (RULES.md §6).
+        taken_by_with_legal_stay=(OrgKind.IDENTIFICATION_BODY,),
         legal_basis=LegalBasis(
             _(
                 "When the period ends without another basis of stay, the status ends and a "
@@ -268,5 +407,5 @@ RULES = JurisdictionRules(
     states=STATE_LABELS,
     event_types=EVENT_LABELS,
     transitions=TRANSITIONS,
-    deadlines=(REFLECTION_END,),
+    deadlines=(REFLECTION_END, INVESTIGATION_PERMIT_EXPIRY),
 )

@@ -98,14 +98,17 @@ def pathway_facts_update(
     unaccompanied_minor: bool,
     has_legal_stay: bool,
     age_at_identification: int | None,
-    jurisdiction: str = "",
 ) -> PathwayRecord:
-    """The facts that change the path (minor, legal stay). Only before the first event."""
+    """The facts that change the path (minor, legal stay). Only before the first event.
+
+    The pathway is the installation's (`settings.NRM_JURISDICTION`): a person is never
+    switched to another country's rules, where nobody of this installation could act.
+    """
     _visible_person(actor, person)
     decision = decide_person(actor, person.pk, Ability.PERSON_EDIT)
     if not decision.allowed:
         raise PermissionDenied(decision.reason)
-    record, _created = _record_for_update(person, jurisdiction or settings.NRM_JURISDICTION)
+    record, _created = _record_for_update(person, settings.NRM_JURISDICTION)
     if record.version != expected_version:
         raise Conflict(_("Someone else changed this pathway meanwhile. Reload and try again."))
     if record.events.exists():
@@ -117,15 +120,10 @@ def pathway_facts_update(
     if unaccompanied_minor and age_at_identification is not None and age_at_identification >= 18:
         raise DomainError(_("An unaccompanied minor is under 18."), field="unaccompanied_minor")
     before = {
-        "jurisdiction": record.jurisdiction,
         "unaccompanied_minor": record.unaccompanied_minor,
         "has_legal_stay": record.has_legal_stay,
         "age_at_identification": record.age_at_identification,
     }
-    if jurisdiction:
-        if jurisdiction not in pathway.JURISDICTIONS:
-            raise DomainError(_("Unknown jurisdiction."), field="jurisdiction")
-        record.jurisdiction = jurisdiction
     record.unaccompanied_minor = unaccompanied_minor
     record.has_legal_stay = has_legal_stay
     record.age_at_identification = age_at_identification
@@ -293,6 +291,11 @@ def _check_request_parameters(
             raise DomainError(_("Only a request carries papers."), field="papers")
     if event_type == "DOCUMENT_REFUSED" and not note.strip():
         raise DomainError(_("Give the reasons for the refusal."), field="note")
+    if event_type == "IMMEDIATE_DEPARTURE_SET" and not note.strip():
+        # Denmark's public-order exception is rare and must say why (RULES.md §6).
+        raise DomainError(
+            _("Give the public-order reasons for the immediate departure."), field="note"
+        )
 
 
 def _check_guardian(event_type: str, name: str, email: str) -> tuple[str, str]:

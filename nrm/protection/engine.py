@@ -15,7 +15,13 @@ TIME_ZONES = {"BE": ZoneInfo("Europe/Brussels"), "DK": ZoneInfo("Europe/Copenhag
 
 
 def config() -> pathway.PathwayConfig:
-    return pathway.PathwayConfig(**getattr(settings, "NRM_PATHWAY_SETTINGS", {}))
+    """The installation's pathway settings (nrm/installations/), then NRM_PATHWAY_SETTINGS."""
+    return pathway.PathwayConfig(
+        **{
+            **settings.NRM_INSTALLATION.pathway_settings,
+            **getattr(settings, "NRM_PATHWAY_SETTINGS", {}),
+        }
+    )
 
 
 def time_zone(jurisdiction: str) -> ZoneInfo:

@@ -162,11 +162,6 @@ class FactsForm(forms.Form):
     """The facts that change the path; only before the first event."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    jurisdiction = forms.ChoiceField(
-        label=_("Pathway"),
-        choices=[(code, JURISDICTION_LABELS.get(code, code)) for code in pathway.JURISDICTIONS],
-        help_text=_("The country whose residence rules apply."),
-    )
     unaccompanied_minor = forms.BooleanField(
         label=_("Unaccompanied minor"),
         required=False,

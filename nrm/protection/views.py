@@ -109,7 +109,6 @@ def _status_context(
         facts_form = FactsForm(
             initial={
                 "expected_version": display.version,
-                "jurisdiction": jurisdiction,
                 "unaccompanied_minor": display.unaccompanied_minor,
                 "has_legal_stay": display.has_legal_stay,
                 "age_at_identification": display.age_at_identification,
@@ -204,7 +203,6 @@ def pathway_facts(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
                 actor=actor,
                 person=person,
                 expected_version=data["expected_version"],
-                jurisdiction=data["jurisdiction"],
                 unaccompanied_minor=data["unaccompanied_minor"],
                 has_legal_stay=data["has_legal_stay"],
                 age_at_identification=data["age_at_identification"],

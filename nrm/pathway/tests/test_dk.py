@@ -10,6 +10,7 @@ from nrm.pathway import (
     DeadlineKind,
     Event,
     OrgKind,
+    PathwayConfig,
     PathwayState,
     Person,
     apply,
@@ -40,9 +41,13 @@ def test_the_dk_vocabulary_is_the_contract_s() -> None:
         "IDENTIFICATION", "REFLECTION", "RESTITUTION", "INVESTIGATION_PERMIT",
         "PREPARED_RETURN", "STATUS_ENDED",
     }  # fmt: skip
+    # The contract's six events, and issue 15's extension: the police's request, the
+    # permit's renewal, the end of the investigation, the public-order exception.
     assert set(EVENT_TYPES["DK"]) == {
         "IDENTIFIED", "REFLECTION_STARTED", "REFLECTION_EXTENDED",
         "INVESTIGATION_PERMIT_ISSUED", "PREPARED_RETURN", "STATUS_END_DECIDED",
+        "INVESTIGATION_PERMIT_REQUESTED", "INVESTIGATION_PERMIT_RENEWED",
+        "INVESTIGATION_ENDED", "IMMEDIATE_DEPARTURE_SET",
     }  # fmt: skip
 
 
@@ -68,7 +73,8 @@ def test_an_event_outside_its_source_states_is_refused(state: str | None, event_
         current = dk(*DK_PATHS[state])
     days = 60 if event_type == "REFLECTION_EXTENDED" else None
     reason = refusal(current, ev("2025-05-01", event_type, days=days))
-    assert event_type in reason
+    # A residence step for a person with legal stay is refused for the person first.
+    assert event_type in reason or "The person has legal stay" in reason
 
 
 @pytest.mark.parametrize(
@@ -169,10 +175,109 @@ def test_leaving_the_reflection_period_closes_its_deadline(
     state = dk(*IN_REFLECTION, ev("2025-03-20", event_type))
     assert state.state == target
     assert state.history[-1].decided_by is decided_by
-    assert state.deadlines == ()
+    assert state.deadline(DeadlineKind.REFLECTION_END) is None
 
 
 def test_after_the_investigation_permit_come_return_or_end() -> None:
     permit = dk(*DK_PATHS["INVESTIGATION_PERMIT"])
     assert apply(permit, ev("2025-09-01", "PREPARED_RETURN")).state == "PREPARED_RETURN"
     assert apply(permit, ev("2025-09-01", "STATUS_END_DECIDED")).state == "STATUS_ENDED"
+
+
+# Issue 15: the investigation permit's validity and renewal, the public-order exception ----
+
+ON_REQUEST = PathwayConfig(dk_permit_needs_police_request=True)
+IDENTIFIED = DK_PATHS["IDENTIFICATION"]
+
+
+def test_the_investigation_permit_has_its_own_validity_and_reminder() -> None:
+    permit = dk(*IN_REFLECTION, ev("2025-03-20", "INVESTIGATION_PERMIT_ISSUED"))
+    expiry = permit.deadline(DeadlineKind.INVESTIGATION_PERMIT_EXPIRY)
+    assert expiry is not None
+    assert (expiry.due, expiry.remind_on, expiry.setting) == (
+        d("2025-09-20"),
+        d("2025-08-21"),
+        "dk_investigation_permit",
+    )
+    assert expiry.responsible is OrgKind.IMMIGRATION_OFFICE
+
+
+def test_a_renewal_replaces_the_expiry_and_runs_from_its_date() -> None:
+    renewed = dk(
+        *IN_REFLECTION,
+        ev("2025-03-20", "INVESTIGATION_PERMIT_ISSUED"),
+        ev("2025-09-01", "INVESTIGATION_PERMIT_RENEWED"),
+    )
+    assert renewed.state == "INVESTIGATION_PERMIT"
+    assert [(x.kind, x.due) for x in renewed.deadlines] == [
+        (DeadlineKind.INVESTIGATION_PERMIT_EXPIRY, d("2026-03-01"))
+    ]
+
+
+def test_an_expired_permit_is_not_renewed() -> None:
+    permit = dk(*IN_REFLECTION, ev("2025-03-20", "INVESTIGATION_PERMIT_ISSUED"))
+    reason = refusal(permit, ev("2025-09-21", "INVESTIGATION_PERMIT_RENEWED"))
+    assert "expired on 2025-09-20" in reason
+
+
+def test_the_permit_is_not_renewed_beyond_the_investigation() -> None:
+    permit = dk(
+        *IN_REFLECTION,
+        ev("2025-03-20", "INVESTIGATION_PERMIT_ISSUED"),
+        ev("2025-06-01", "INVESTIGATION_ENDED"),
+    )
+    reason = refusal(permit, ev("2025-09-01", "INVESTIGATION_PERMIT_RENEWED"))
+    assert "ended on 2025-06-01" in reason
+    assert dk(*permit.applied, ev("2025-09-01", "STATUS_END_DECIDED")).state == "STATUS_ENDED"
+
+
+def test_where_the_installation_asks_it_the_permit_needs_a_police_request() -> None:
+    without = refusal(
+        IN_REFLECTION_STATE, ev("2025-03-20", "INVESTIGATION_PERMIT_ISSUED"), ON_REQUEST
+    )
+    assert "not requested this permit" in without
+    requested = state_after(
+        *IN_REFLECTION,
+        ev("2025-03-15", "INVESTIGATION_PERMIT_REQUESTED"),
+        ev("2025-03-20", "INVESTIGATION_PERMIT_ISSUED"),
+        jurisdiction="DK",
+        config=ON_REQUEST,
+    )
+    assert requested.state == "INVESTIGATION_PERMIT"
+    # The renewal needs a request made since the permit.
+    again = refusal(requested, ev("2025-09-01", "INVESTIGATION_PERMIT_RENEWED"), ON_REQUEST)
+    assert "not requested this permit since the last one" in again
+    renewed = state_after(
+        *requested.applied,
+        ev("2025-08-25", "INVESTIGATION_PERMIT_REQUESTED"),
+        ev("2025-09-01", "INVESTIGATION_PERMIT_RENEWED"),
+        jurisdiction="DK",
+        config=ON_REQUEST,
+    )
+    assert renewed.deadlines[0].due == d("2026-03-01")
+
+
+def test_the_request_and_the_permit_are_for_persons_without_legal_stay() -> None:
+    restitution = dk(*DK_RESTITUTION, person=WITH_LEGAL_STAY)
+    for event_type in ("INVESTIGATION_PERMIT_REQUESTED", "INVESTIGATION_PERMIT_ISSUED"):
+        reason = refusal(restitution, ev("2025-03-20", event_type))
+        assert "has legal stay" in reason
+
+
+def test_public_order_sets_an_immediate_departure_instead_of_a_reflection_period() -> None:
+    ended = dk(*IDENTIFIED, ev("2025-03-01", "IMMEDIATE_DEPARTURE_SET"))
+    assert ended.state == "STATUS_ENDED"
+    assert ended.history[-1].decided_by is OrgKind.IMMIGRATION_OFFICE
+    assert ended.deadlines == ()
+    # Only instead of a period, never once it has started, and never with legal stay.
+    assert "REFLECTION" in refusal(dk(*IN_REFLECTION), ev("2025-03-05", "IMMEDIATE_DEPARTURE_SET"))
+    legal = dk(*IDENTIFIED, person=WITH_LEGAL_STAY)
+    assert "has legal stay" in refusal(legal, ev("2025-03-02", "IMMEDIATE_DEPARTURE_SET"))
+
+
+def test_the_cmm_ends_a_restitution_period() -> None:
+    ended = dk(*DK_RESTITUTION, ev("2025-04-01", "STATUS_END_DECIDED"), person=WITH_LEGAL_STAY)
+    assert ended.history[-1].decided_by is OrgKind.IDENTIFICATION_BODY
+
+
+IN_REFLECTION_STATE = dk(*IN_REFLECTION)

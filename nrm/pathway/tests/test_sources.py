@@ -9,7 +9,8 @@ from nrm.pathway import JURISDICTIONS, SETTINGS, Tag, describe_transitions, rule
 # The keys of RULES.md §9 that the pathway cites.
 RULES_SOURCE_KEYS = {
     "ADDE", "ADDE-MENA", "BSR-TRM", "CMM-REFL", "DORMAELS-2010", "DROITSQ",
-    "ETAAMB-CIRC2016", "FT-2008", "FT-L129", "LEGLINE-1994", "MINEURSENEXIL", "MYRIA-STATUT",
+    "ETAAMB-CIRC2016", "FT-2007", "FT-2008", "FT-L129", "LEGLINE-1994", "MINEURSENEXIL",
+    "MYRIA-STATUT",
     "PAGASA-STATUS", "RTBF-2022", "TIP-DK-2017..2023", "TV2NORD", "WORDSCOPE-613",
     "WORDSCOPE-AI", "WZP",
 }  # fmt: skip

@@ -95,7 +95,6 @@ def test_legal_stay_gets_no_immigration_event_and_no_deadline(
         f"/protection/{person.reference}/facts/",
         {
             "facts-expected_version": 0,
-            "facts-jurisdiction": "BE",
             "facts-has_legal_stay": "on",
             "facts-age_at_identification": 30,
         },

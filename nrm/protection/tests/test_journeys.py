@@ -3,6 +3,8 @@ stay, the minors' path and the Danish path, with the facts that choose the path.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from nrm.access.models import InvolvementBasis, Purpose
@@ -180,6 +182,12 @@ def test_a_role_that_may_not_edit_the_person_may_not_set_the_facts(world: World)
 # Denmark -----------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def danish_installation(settings: Any) -> None:
+    """The pathway is the installation's: these persons are in a Danish installation."""
+    settings.NRM_JURISDICTION = "DK"
+
+
 def danish_person(world: World, *, legal_stay: bool) -> Person:
     add_denmark(world)
     person = world.person("caseworker_a")
@@ -191,7 +199,6 @@ def danish_person(world: World, *, legal_stay: bool) -> Person:
         actor=world.actor("caseworker_a"),
         person=person,
         expected_version=0,
-        jurisdiction="DK",
         unaccompanied_minor=False,
         has_legal_stay=legal_stay,
         age_at_identification=31,
@@ -199,6 +206,7 @@ def danish_person(world: World, *, legal_stay: bool) -> Person:
     return person
 
 
+@pytest.mark.usefixtures("danish_installation")
 def test_the_danish_path_has_a_30_day_reflection_extendable_to_120(world: World) -> None:
     person = danish_person(world, legal_stay=False)
     assert PathwayRecord.objects.get(person=person).jurisdiction == "DK"
@@ -218,9 +226,12 @@ def test_the_danish_path_has_a_30_day_reflection_extendable_to_120(world: World)
 
     record(world, "dk_immigration", person, "INVESTIGATION_PERMIT_ISSUED", "2025-05-01")
     assert state_of(person) == "INVESTIGATION_PERMIT"
-    assert open_deadlines(person.pk) == []
+    assert open_deadlines(person.pk) == [
+        ("INVESTIGATION_PERMIT_EXPIRY", "2025-11-01", "Udlændingestyrelsen")
+    ]
 
 
+@pytest.mark.usefixtures("danish_installation")
 def test_in_denmark_a_person_with_legal_stay_is_identified_by_the_cmm(world: World) -> None:
     person = danish_person(world, legal_stay=True)
 
@@ -233,6 +244,7 @@ def test_in_denmark_a_person_with_legal_stay_is_identified_by_the_cmm(world: Wor
     assert open_deadlines(person.pk) == [("REFLECTION_END", "2025-04-01", "CMM")]
 
 
+@pytest.mark.usefixtures("danish_installation")
 def test_a_belgian_office_does_not_decide_in_the_danish_pathway(world: World) -> None:
     person = danish_person(world, legal_stay=False)
     world.involve(

@@ -338,21 +338,24 @@ def test_the_facts_form_is_offered_before_the_first_event_only(
     person = involved_person(world)
     client = client_as("caseworker_a")
 
-    assert 'name="facts-jurisdiction"' in page(client, person).text
+    assert 'name="facts-has_legal_stay"' in page(client, person).text
     record(world, "caseworker_a", person, "REFERRED", "2024-01-10")
-    assert 'name="facts-jurisdiction"' not in page(client, person).text
+    assert 'name="facts-has_legal_stay"' not in page(client, person).text
 
 
-def test_the_facts_form_sets_the_danish_path(world: World, client_as: ClientAs) -> None:
+def test_the_pathway_is_the_installations_and_no_other_country_is_offered(
+    world: World, client_as: ClientAs, settings: Any
+) -> None:
     add_denmark(world)
     person = involved_person(world)
     client = client_as("caseworker_a")
+    assert 'name="facts-jurisdiction"' not in page(client, person).text
 
     response = client.post(
         f"/protection/{person.reference}/facts/",
         {
             "facts-expected_version": "0",
-            "facts-jurisdiction": "DK",
+            "facts-jurisdiction": "DK",  # no longer a field: ignored
             "facts-has_legal_stay": "on",
             "facts-age_at_identification": "31",
         },
@@ -360,11 +363,30 @@ def test_the_facts_form_sets_the_danish_path(world: World, client_as: ClientAs) 
     )
 
     assert response.status_code == 200
+    pathway = PathwayRecord.objects.get(person=person)
+    assert (pathway.jurisdiction, pathway.has_legal_stay) == ("BE", True)
+
+
+def test_a_danish_installation_gives_a_new_pathway_the_danish_rules(
+    world: World, client_as: ClientAs, settings: Any
+) -> None:
+    settings.NRM_JURISDICTION = "DK"
+    add_denmark(world)
+    person = involved_person(world)
+    world.involve(person, "dk_cmm", Purpose.CARE)
+    client = client_as("dk_cmm")
+
+    response = client.post(
+        f"/protection/{person.reference}/facts/",
+        {"facts-expected_version": "0", "facts-has_legal_stay": "on"},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
     assert "The facts of the pathway are saved." in response.text
     pathway = PathwayRecord.objects.get(person=person)
     assert (pathway.jurisdiction, pathway.has_legal_stay) == ("DK", True)
-    world.involve(person, "dk_cmm", Purpose.CARE)
-    html = page(client_as("dk_cmm"), person).text
+    html = page(client, person).text
     assert "<dd>Denmark</dd>" in html
     assert 'value="IDENTIFIED"' in html
 
@@ -373,11 +395,13 @@ def test_stale_facts_get_409_and_bad_facts_400(world: World, client_as: ClientAs
     person = involved_person(world)
     client = client_as("caseworker_a")
     url = f"/protection/{person.reference}/facts/"
-    facts = {"facts-jurisdiction": "BE", "facts-age_at_identification": "31"}
+    facts = {"facts-age_at_identification": "31"}
 
     assert client.post(url, {**facts, "facts-expected_version": "0"}).status_code == 302
     stale = client.post(url, {**facts, "facts-expected_version": "0"})
-    bad = client.post(url, {**facts, "facts-expected_version": "1", "facts-jurisdiction": "XX"})
+    bad = client.post(
+        url, {**facts, "facts-expected_version": "1", "facts-age_at_identification": "-4"}
+    )
 
     assert stale.status_code == 409
     assert "changed this pathway meanwhile" in stale.text
@@ -393,7 +417,7 @@ def test_a_judge_may_read_the_status_but_not_set_the_facts(
     assert page(client, person).status_code == 200
     response = client.post(
         f"/protection/{person.reference}/facts/",
-        {"facts-expected_version": "0", "facts-jurisdiction": "BE"},
+        {"facts-expected_version": "0"},
     )
     assert response.status_code == 403
 
