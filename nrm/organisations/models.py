@@ -24,6 +24,10 @@ class OrganisationType(models.TextChoices):
     RAPPORTEUR = "RAPPORTEUR", _("Independent rapporteur")
     IDENTIFICATION_BODY = "IDENTIFICATION_BODY", _("Identification body")
     NGO = "NGO", _("Other NGO")
+    # Denmark: the tax authority (Skattestyrelsen) joins the joint inspections ("fælles
+    # myndighedsaktioner"); the municipalities give social support under the Social Services Act.
+    TAX_AUTHORITY = "TAX_AUTHORITY", _("Tax authority")
+    MUNICIPALITY = "MUNICIPALITY", _("Municipality")
     PLATFORM_OPERATOR = "PLATFORM_OPERATOR", _("Platform operator")
 
 
@@ -57,6 +61,8 @@ ROLES_BY_ORGANISATION_TYPE: dict[str, frozenset[str]] = {
     _T.RAPPORTEUR: frozenset({_R.ANALYST}),
     _T.IDENTIFICATION_BODY: frozenset({_R.CASEWORKER, _R.CENTRE_DIRECTOR}),
     _T.NGO: frozenset({_R.CASEWORKER, _R.CENTRE_DIRECTOR}),
+    _T.TAX_AUTHORITY: frozenset({_R.INSPECTOR, _R.TEAM_LEAD}),
+    _T.MUNICIPALITY: frozenset({_R.CASEWORKER}),
     _T.PLATFORM_OPERATOR: frozenset({_R.ADMINISTRATOR}),
 }
 
