@@ -36,7 +36,13 @@ from nrm.access.models import AuditEventType, Involvement, Purpose
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.retention.config import active_rules
 from nrm.retention.holds import holds_by_person
-from nrm.retention.models import FlagOutcome, FlagStatus, LegalHold, RetentionFlag
+from nrm.retention.models import (
+    FlagOutcome,
+    FlagStatus,
+    LegalHold,
+    RetentionFlag,
+    RetentionPass,
+)
 from nrm.retention.permissions import (
     is_data_protection_officer,
     may_place_hold,
@@ -62,6 +68,10 @@ class RetentionRun:
     due_by_rule: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # Dry run: how many flags would be applied now.
     would_apply: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any((self.flagged, self.reflagged, self.anonymised, self.deleted, self.cancelled))
 
 
 @dataclass(frozen=True)
@@ -347,6 +357,29 @@ def retention_process(*, now: dt.datetime, dry_run: bool = False, batch: int = 5
     _recheck(rules, now, run)
     _apply_due(rules, periods, now, run, max(1, batch))
     return run
+
+
+def retention_daily(*, now: dt.datetime, batch: int = 500) -> RetentionRun | None:
+    """The deadline worker's call: the job once per calendar day, whichever worker's pass
+    comes first (the day's row is the claim); None when the day already had its run. A
+    run that fails leaves the day claimed: the next day's run takes everything still due."""
+    today = timezone.localdate(now)
+    try:
+        with transaction.atomic():
+            day = RetentionPass.objects.create(day=today, started_at=now)
+    except IntegrityError:
+        return None
+    result = retention_process(now=now, batch=batch)
+    day.finished_at = timezone.now()
+    day.summary = {
+        "flagged": result.flagged,
+        "held": result.held,
+        "anonymised": result.anonymised,
+        "deleted": result.deleted,
+        "cancelled": result.cancelled,
+    }
+    day.save(update_fields=["finished_at", "summary"])
+    return result
 
 
 # Legal holds -------------------------------------------------------------------------------

@@ -111,3 +111,19 @@ class LegalHold(models.Model):
 
     def __str__(self) -> str:
         return f"legal hold {self.pk}"
+
+
+class RetentionPass(models.Model):
+    """One run of the job per calendar day from the deadline worker: the worker passes
+    every minute, and the first pass of a day claims the day by inserting this row."""
+
+    day = models.DateField(unique=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"retention pass {self.day}"

@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from nrm.access.audit import audit_verify
 from nrm.access.models import AuditEvent, Purpose
 from nrm.care.models import CareNote
 from nrm.people.models import Person
-from nrm.retention.actions import legal_hold_place, legal_hold_release
-from nrm.retention.models import FlagOutcome, FlagStatus, RetentionFlag
+from nrm.retention.actions import legal_hold_place, legal_hold_release, retention_daily
+from nrm.retention.models import FlagOutcome, FlagStatus, RetentionFlag, RetentionPass
 from nrm.retention.tests.support import NOTE, at, cared_person, day, end_all_involvements, run
 from nrm.testing import World
 
@@ -190,3 +191,20 @@ def test_the_command_runs_on_a_given_day(world: World) -> None:
     )
     assert "care.carenote: 1" in out.getvalue()
     assert not RetentionFlag.objects.exists()
+
+
+def test_the_deadline_worker_runs_the_job_once_a_day(world: World) -> None:
+    person, note = cared_person(world)
+    end_all_involvements(world, person)
+    when = at(note.written_at, years=6)
+    assert retention_daily(now=when) is not None
+    assert flag_of("care.carenote", note.pk).status == FlagStatus.FLAGGED
+    # A second pass the same day does nothing; the next day runs again.
+    assert retention_daily(now=at(when, days=0)) is None
+    assert retention_daily(now=at(when, days=1)) is not None
+    assert RetentionPass.objects.count() == 2
+
+
+def test_nrm_deadlines_run_includes_the_retention_job(world: World) -> None:
+    call_command("deadlines", "run", stdout=StringIO())
+    assert RetentionPass.objects.filter(day=timezone.localdate()).exists()

@@ -2,8 +2,9 @@
 `nrm deadlines due --within 7d [--organisation ID] [--json]`.
 
 `run` is the deadline worker (nrm/protection/notices.py), which also refreshes the linkage
-keys of changed persons (nrm/exchange) and sends the coordination reminders (forum and
-local-meeting follow-ups, action-plan actions: nrm/coordination/reminders.py): once, or
+keys of changed persons (nrm/exchange), sends the coordination reminders (forum and
+local-meeting follow-ups, action-plan actions: nrm/coordination/reminders.py) and runs the
+retention job once a day (nrm/retention): once, or
 in a loop until it is stopped (SIGINT or SIGTERM end it after the batch in hand). `due`
 lists the open deadlines that fall due within a duration, overdue ones included. Bad input
 exits with status 2.
@@ -36,6 +37,8 @@ from nrm.protection.display import deadline_label
 from nrm.protection.models import Deadline
 from nrm.protection.notices import NoticeRun, deadlines_process
 from nrm.protection.queries import DueItem, deadlines_due
+from nrm.retention.actions import retention_daily
+from nrm.retention.display import run_summary
 
 logger = logging.getLogger("nrm.protection.worker")
 
@@ -117,6 +120,8 @@ class Command(BaseCommand):
                 indexed = name_index_refresh_stale()
                 # Issue 14: the same worker and pass claim the coordination reminders.
                 coordination = reminders_process(now=timezone.now(), batch=batch)
+                # Issue 11: the retention job, once a day (the first pass of the day claims it).
+                retention = retention_daily(now=timezone.now(), batch=batch)
             except DatabaseError:
                 if not loop:
                     raise
@@ -124,6 +129,7 @@ class Command(BaseCommand):
                 # batch is one transaction), so the next pass takes it all again.
                 logger.exception("deadline pass failed; retrying in %s s", interval)
                 total, linked, indexed, coordination = NoticeRun(), 0, 0, ReminderRun()
+                retention = None
             if indexed:
                 self.stdout.write(
                     ngettext(
@@ -169,6 +175,8 @@ class Command(BaseCommand):
                         "emails": coordination.emails,
                     }
                 )
+            if retention is not None and retention.changed:
+                self.stdout.write(run_summary(retention))
             if not loop or stop.wait(interval):
                 return
 

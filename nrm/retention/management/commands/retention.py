@@ -22,29 +22,11 @@ from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.models import AuditEventType, Purpose
-from nrm.retention.actions import RetentionRun, retention_process
+from nrm.retention.actions import retention_process
+from nrm.retention.display import run_summary
 from nrm.retention.queries import register_json
 
 EXIT_BAD_INPUT = 2
-
-
-def run_summary(run: RetentionRun) -> str:
-    if run.dry_run:
-        return _(
-            "Dry run: %(due)d records due would be flagged; %(apply)d flags past their grace "
-            "period would be applied. Nothing was changed."
-        ) % {"due": sum(run.due_by_rule.values()), "apply": run.would_apply}
-    return _(
-        "Retention: flagged %(flagged)d (held %(held)d, flagged again %(reflagged)d); "
-        "anonymised %(anonymised)d; deleted %(deleted)d; no longer due %(cancelled)d."
-    ) % {
-        "flagged": run.flagged,
-        "held": run.held,
-        "reflagged": run.reflagged,
-        "anonymised": run.anonymised,
-        "deleted": run.deleted,
-        "cancelled": run.cancelled,
-    }
 
 
 class Command(BaseCommand):
