@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -79,3 +82,32 @@ class SignInThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"throttle {self.key[:8]}"
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return "nrm_" + secrets.token_urlsafe(32)
+
+
+class ApiToken(models.Model):
+    """A personal API token: another system acting as one staff member of one organisation."""
+
+    # Only the digest is stored: a leaked database does not leak usable tokens.
+    digest = models.CharField(max_length=64, unique=True)
+    membership = models.ForeignKey(
+        "organisations.Membership", on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    label = models.CharField(_("label"), max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # The table of the former `api` app, adopted with its rows (migration 0004).
+        db_table = "api_apitoken"
+
+    def __str__(self) -> str:
+        return self.label

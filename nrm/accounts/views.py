@@ -29,6 +29,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from nrm.access.context import Actor
 from nrm.accounts import throttle
 from nrm.accounts.actions import (
+    api_token_create,
+    api_token_revoke,
     totp_device_confirm,
     totp_device_start,
     user_password_change,
@@ -47,9 +49,7 @@ from nrm.accounts.forms import (
 )
 from nrm.accounts.middleware import SESSION_MEMBERSHIP
 from nrm.accounts.models import User
-from nrm.accounts.queries import effective_memberships
-from nrm.api.actions import api_token_create, api_token_revoke
-from nrm.api.queries import api_token_get_for_actor, api_tokens_of
+from nrm.accounts.queries import api_token_get_for_actor, api_tokens_of, effective_memberships
 from nrm.core.errors import DomainError, PermissionDenied
 from nrm.core.http import actor_of, actor_view, form_error, no_store
 

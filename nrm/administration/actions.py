@@ -22,10 +22,10 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Purpose
 from nrm.access.policy import Ability, decide
 from nrm.accounts import throttle
+from nrm.accounts.actions import api_tokens_end_for_user
 from nrm.accounts.models import ApprovalState, MembershipApproval, User
 from nrm.accounts.queries import role_opens_case_data
 from nrm.administration import notices
-from nrm.api.actions import api_tokens_end_for_user
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.organisations.models import (
     ROLES_BY_ORGANISATION_TYPE,

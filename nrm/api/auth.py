@@ -1,4 +1,7 @@
-"""Token or session authentication for the JSON API, and its one error shape."""
+"""TEMPORARY: the hand-written decorator, kept only for `inspections/api.py` and
+`prosecution/api.py` until helper H2 turns them into ninja routers (issue 10). Delete this
+file, and the legacy paths in `nrm/api/urls.py`, when nothing imports it.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +10,12 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from nrm.access.context import Actor, actor_for
-from nrm.accounts.queries import effective_filter
-from nrm.api.models import ApiToken, token_digest
-from nrm.core.errors import DomainError
+from nrm.accounts.queries import api_token_actor
+from nrm.core.api.errors import error_response
+from nrm.core.errors import DomainError, http_status_for
 
 ApiView = Callable[..., HttpResponse]
 
@@ -22,45 +23,24 @@ ApiView = Callable[..., HttpResponse]
 def error(
     status: int, code: str, message: str, field: str | None = None, **extra: Any
 ) -> JsonResponse:
-    body: dict[str, Any] = {"error": {"code": code, "message": message}}
-    if field:
-        body["error"]["field"] = field
-    body["error"].update(extra)
-    return JsonResponse(body, status=status)
-
-
-def _token_actor(request: HttpRequest) -> Actor | None:
-    header = request.headers.get("Authorization", "")
-    if not header.startswith("Bearer "):
-        return None
-    token = (
-        ApiToken.objects.select_related("membership__user", "membership__organisation")
-        .filter(
-            digest=token_digest(header.removeprefix("Bearer ").strip()),
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-            membership__user__is_active=True,
-        )
-        .filter(effective_filter("membership__"))
-        .first()
-    )
-    return actor_for(token.membership.user, token.membership) if token else None
+    return error_response(status, code, message, field, **extra)
 
 
 def api_view(view: Callable[..., HttpResponse]) -> ApiView:
-    """Authenticate, pass the actor, and turn domain errors into the API's error shape."""
-
     @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = _token_actor(request)
+        header = request.headers.get("Authorization", "")
+        actor = (
+            api_token_actor(header.removeprefix("Bearer ").strip())
+            if header.startswith("Bearer ")
+            else None
+        )
         if actor is None and "Authorization" not in request.headers:
-            # Session callers (the pages' own scripts) are held to CSRF like any form.
             actor = getattr(request, "actor", None)
             if actor is not None and request.method not in {"GET", "HEAD", "OPTIONS"}:
                 from django.middleware.csrf import CsrfViewMiddleware
 
-                # Checked against `view`: `wrapper` is csrf_exempt, which the check honours.
                 reason = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
                     request, view, args, kwargs
                 )
@@ -71,6 +51,6 @@ def api_view(view: Callable[..., HttpResponse]) -> ApiView:
         try:
             return view(request, actor, *args, **kwargs)
         except DomainError as exc:
-            return error(exc.status, exc.code, exc.message, exc.field)
+            return error(http_status_for(exc), exc.code, exc.message, exc.field)
 
     return wrapper

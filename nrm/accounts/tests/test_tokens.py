@@ -13,13 +13,13 @@ from django.test import Client
 
 from nrm.access.context import actor_for
 from nrm.access.models import AuditEvent, AuditEventType
+from nrm.accounts.actions import api_token_create
+from nrm.accounts.models import ApiToken, token_digest
 from nrm.administration.actions import (
     membership_end,
     user_password_reset,
     user_set_active,
 )
-from nrm.api.actions import api_token_create
-from nrm.api.models import ApiToken, token_digest
 from nrm.organisations.models import Role
 from nrm.testing import World, approved_membership
 
@@ -57,7 +57,7 @@ def test_the_page_creates_a_token_shows_its_secret_once_and_lists_it(
     assert plaintext not in listing.content.decode()
     row = AuditEvent.objects.get(action="api_token_create")
     assert row.actor == world.users["caseworker_a"]
-    assert (row.record_type, row.record_id) == ("api.apitoken", str(token.pk))
+    assert (row.record_type, row.record_id) == ("accounts.apitoken", str(token.pk))
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nrm.access.context import actor_for
 from nrm.access.models import AuditEvent
+from nrm.accounts.actions import api_token_create
 from nrm.accounts.models import ApprovalState, MembershipApproval, User
 from nrm.accounts.queries import effective_memberships
 from nrm.administration.actions import (
@@ -26,7 +27,6 @@ from nrm.administration.actions import (
     membership_refuse,
     user_create,
 )
-from nrm.api.actions import api_token_create
 from nrm.core.errors import Conflict, PermissionDenied
 from nrm.organisations.models import Membership, Role
 from nrm.testing import PASSWORD, World, signed_in

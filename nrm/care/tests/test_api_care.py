@@ -10,7 +10,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from nrm.access.models import AuditEvent, AuditEventType, Purpose
-from nrm.api.actions import api_token_create
+from nrm.accounts.actions import api_token_create
 from nrm.care.actions import placement_end, support_plan_close, support_plan_create
 from nrm.care.models import DepartureReason
 from nrm.care.tests.setup import cared_person, days_ago, house, place, today

@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from nrm.access.models import AuditEvent, Purpose
-from nrm.api.actions import api_token_create
+from nrm.accounts.actions import api_token_create
 from nrm.care.models import Shelter
 from nrm.care.tests.setup import ADDRESS, cared_person, place
 from nrm.testing import PERSONAS, World

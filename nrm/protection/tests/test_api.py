@@ -13,7 +13,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from nrm.access.models import AuditEvent
-from nrm.api.actions import api_token_create
+from nrm.accounts.actions import api_token_create
 from nrm.api.openapi import document
 from nrm.pathway.cli import main as simulate_cli
 from nrm.protection.models import StatusEvent

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from nrm.access.models import AuditEvent
-from nrm.api.actions import api_token_create
+from nrm.accounts.actions import api_token_create
 from nrm.core.errors import Conflict
 from nrm.protection.actions import pathway_event_record
 from nrm.protection.models import Deadline, DeadlineStatus, PathwayRecord, StatusEvent

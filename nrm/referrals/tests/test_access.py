@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from nrm.access.models import AuditEvent
-from nrm.api.actions import api_token_create
+from nrm.accounts.actions import api_token_create
 from nrm.referrals.actions import referral_decline
 from nrm.referrals.tests.builders import refer
 from nrm.testing import PERSONAS, World

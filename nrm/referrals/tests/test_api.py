@@ -15,7 +15,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from nrm.access.models import AuditEvent
-from nrm.api.actions import api_token_create
+from nrm.accounts.actions import api_token_create
 from nrm.referrals.actions import referral_accept
 from nrm.referrals.models import Referral, ReferralStatus
 from nrm.referrals.tests.builders import refer

@@ -12,9 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nrm.accounts.models import User
-from nrm.api.actions import MAX_TOKEN_DAYS, api_token_issue, api_token_withdraw
-from nrm.api.models import ApiToken
+from nrm.accounts.actions import MAX_TOKEN_DAYS, api_token_issue, api_token_withdraw
+from nrm.accounts.models import ApiToken, User
 from nrm.core.errors import DomainError
 
 

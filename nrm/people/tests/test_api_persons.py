@@ -19,9 +19,9 @@ from pytest_django import DjangoAssertNumQueries
 
 from nrm.access.context import actor_for
 from nrm.access.models import AuditEvent, AuditEventType, InvolvementBasis, Purpose
+from nrm.accounts.actions import api_token_create, api_token_revoke
+from nrm.accounts.models import ApiToken, token_digest
 from nrm.administration.actions import membership_end, user_set_active
-from nrm.api.actions import api_token_create, api_token_revoke
-from nrm.api.models import ApiToken, token_digest
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
 from nrm.people.models import Person
 from nrm.testing import World
@@ -75,7 +75,7 @@ def test_a_minted_token_is_stored_as_a_digest_and_audited_without_its_secret(
     row = AuditEvent.objects.get(action="api_token_create")
     assert row.event_type == AuditEventType.CREATE
     assert row.actor == world.users["inspector"]
-    assert (row.record_type, row.record_id) == ("api.apitoken", str(token.pk))
+    assert (row.record_type, row.record_id) == ("accounts.apitoken", str(token.pk))
     assert plaintext not in json.dumps(row.changes)
     assert token.digest not in json.dumps(row.changes)
 
@@ -214,6 +214,7 @@ def test_the_list_shows_the_callers_persons_without_identities(world: World) -> 
 
     assert response.status_code == 200
     assert response.json() == {
+        "next_cursor": None,
         "results": [
             {
                 "reference": mine.reference,
@@ -345,6 +346,11 @@ def test_roles_that_may_not_record_persons_get_403(world: World, persona: str) -
     assert not Person.objects.exists()
 
 
+# The schema names the allowed values (HTCDS prs_Gender), as the OpenAPI document does.
+GENDERS = (
+    "Must be one of: 'Feminine', 'Masculine', 'TransgenderFeminine', 'TransgenderMasculine', "
+    "'NonConforming' or 'NonSpecifiedUnknown'."
+)
 BAD_BODIES = [
     pytest.param(
         new_person(nationalities=["XX"]),
@@ -361,7 +367,7 @@ BAD_BODIES = [
     pytest.param(
         new_person(age_at_first_contact=-1),
         "age_at_first_contact",
-        "The age must be between 0 and 120.",
+        "Must be at least 0.",
         id="negative-age",
     ),
     pytest.param(
@@ -397,12 +403,12 @@ BAD_BODIES = [
     pytest.param(new_person(identity="Ana"), "identity", "Must be an object.", id="identity-text"),
     pytest.param(
         new_person(identity={"documents": [{"type": "PASSPORT", "number": 123}]}),
-        "identity.documents",
-        "Must be a list of objects with text values.",
+        "identity.documents.0.number",
+        "Must be text.",
         id="document-number-as-number",
     ),
     pytest.param(
-        new_person(nationalities="RO"), "nationalities", "Must be a list of codes.", id="codes"
+        new_person(nationalities="RO"), "nationalities", "Must be a list.", id="codes"
     ),
     pytest.param(
         new_person(age_at_first_contact="30"),
@@ -416,8 +422,8 @@ BAD_BODIES = [
         "Must be a whole number.",
         id="age-as-boolean",
     ),
-    pytest.param(new_person(gender=1), "gender", "Must be text.", id="gender-as-number"),
-    pytest.param(new_person(gender="F"), "gender", "Unknown gender value.", id="unknown-gender"),
+    pytest.param(new_person(gender=1), "gender", GENDERS, id="gender-as-number"),
+    pytest.param(new_person(gender="F"), "gender", GENDERS, id="unknown-gender"),
 ]
 
 
@@ -437,7 +443,6 @@ def test_bad_input_gets_400_naming_the_field_and_records_nothing(
     ("raw", "code", "message"),
     [
         (b'{"identity": {', "malformed_json", "The body is not valid JSON."),
-        (b"\xff\xfe\xfa", "malformed_json", "The body is not valid JSON."),
         (b"", "invalid", "The body must be a JSON object."),
         (b"[1, 2]", "invalid", "The body must be a JSON object."),
     ],
