@@ -38,6 +38,10 @@ run: install messages fonts
 	NRM_DEMO=true $(BIN)/nrm demo load --if-empty
 	NRM_DEMO=true $(BIN)/nrm demo logins
 	@echo "Open http://127.0.0.1:$(PORT)/ (PORT=... make run to change the port)"
+	@# The deadline worker runs beside the server, so reminders fire in the demo too; it
+	@# stops with the server (Ctrl-C).
+	NRM_DEMO=true $(BIN)/nrm deadlines run --loop --interval 60 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	NRM_DEMO=true $(BIN)/nrm serve --port $(PORT)
 
 # bandit at medium severity and up: every finding fixed or justified on its line

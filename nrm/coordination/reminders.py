@@ -66,17 +66,22 @@ def _open_condition(model: type[Model]) -> tuple[str, list[str]]:
 
 def items_claim(
     *,
-    model: type[ForumFollowUp] | type[PlanAction],
+    model: type[Model],
     column: ClaimColumn,
     now: dt.datetime,
     batch: int,
+    open_condition: tuple[str, list[str]] | None = None,
 ) -> list[int]:
     """Stamp `column` with `now` on up to `batch` open items whose instant has come and whose
-    column is empty; return the ids this call stamped, and only those (UPDATE … RETURNING)."""
+    column is empty; return the ids this call stamped, and only those (UPDATE … RETURNING).
+
+    `open_condition` (SQL with quoted identifiers, and its parameters) says which rows are
+    still open for a model other than the follow-ups and actions (the services directory's
+    providers use the same claim)."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     col, instant, pk = quote(column), quote(_INSTANT[column]), quote("id")
-    open_sql, open_params = _open_condition(model)
+    open_sql, open_params = open_condition or _open_condition(model)
     lock = (
         " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
     )

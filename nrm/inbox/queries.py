@@ -18,6 +18,7 @@ from nrm.access.context import Actor
 from nrm.care.queries import disclosures_to_actor
 from nrm.coordination.queries import follow_ups_open_for
 from nrm.core.errors import PermissionDenied
+from nrm.directory.queries import providers_due_for_vetting
 from nrm.organisations.models import OrganisationType, Role
 from nrm.protection.display import deadline_label
 from nrm.protection.models import Deadline, DocumentRequest, Notification, RequestStatus
@@ -71,6 +72,7 @@ def inbox_for_actor(actor: Actor, *, now: dt.datetime, today: dt.date) -> Inbox:
             _deadlines(actor, today),
             _follow_ups(actor, today),
             _shared_care(actor),
+            _vetting(actor, today),
         )
         if section is not None
     ]
@@ -89,6 +91,7 @@ def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
         )
     total += _due_deadlines(actor, today).order_by().count()
     total += follow_ups_open_for(actor).filter(due_on__lte=_horizon(today)).order_by().count()
+    total += providers_due_for_vetting(actor, today=today).order_by().count()
     if _is_request_office(actor):
         total += DocumentRequest.objects.filter(
             office_id=actor.organisation_id, status=RequestStatus.OPEN
@@ -250,6 +253,29 @@ def _shared_care(actor: Actor) -> Section | None:
         url=reverse("care:shared"),
         items=items,
         count=len(disclosures),
+    )
+
+
+def _vetting(actor: Actor, today: dt.date) -> Section | None:
+    due = providers_due_for_vetting(actor, today=today)
+    rows = list(due[:SECTION_LIMIT])
+    if not rows:
+        return None
+    items = [
+        Item(
+            label=provider.name,
+            url=reverse("directory:provider", args=[provider.pk]),
+            due_on=provider.vetting_due,
+            overdue=provider.vetting_due < today,
+        )
+        for provider in rows
+    ]
+    return Section(
+        key="vetting",
+        title=_("Providers to vet again"),
+        url=reverse("directory:list"),
+        items=items,
+        count=due.count() if len(rows) == SECTION_LIMIT else len(rows),
     )
 
 

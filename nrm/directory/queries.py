@@ -1,0 +1,67 @@
+"""Reads of the services directory. Every member of a platform organisation may search it;
+the providers are organisations, so no read is of personal data and none is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from nrm.access.context import Actor
+from nrm.coordination.queries import is_coordinator, is_member
+from nrm.core.errors import NotFound, PermissionDenied
+from nrm.directory.models import Provider, ProviderStatus
+
+
+def require_reader(actor: Actor) -> None:
+    if not is_member(actor):
+        raise PermissionDenied(_("The services directory is for the platform's organisations."))
+
+
+def providers_for_actor(
+    actor: Actor,
+    *,
+    kind: str = "",
+    region: str = "",
+    language: str = "",
+    eligibility: str = "",
+    include_suspended: bool = False,
+) -> QuerySet[Provider]:
+    """The providers matching the filters; suspended ones only for the unit that keeps them."""
+    require_reader(actor)
+    providers = Provider.objects.prefetch_related("regions")
+    if not (include_suspended and is_coordinator(actor)):
+        providers = providers.filter(status=ProviderStatus.ACTIVE)
+    if kind:
+        providers = providers.filter(kind=kind)
+    if region:
+        providers = providers.filter(regions__code=region)
+    # JSON list membership, portable between SQLite and PostgreSQL.
+    if language:
+        providers = providers.filter(languages__icontains=f'"{language}"')
+    if eligibility:
+        providers = providers.filter(eligibility__icontains=f'"{eligibility}"')
+    return providers.distinct().order_by("name", "pk")
+
+
+def provider_get_for_actor(actor: Actor, provider_id: int) -> Provider:
+    """One provider; a suspended one is 404 to everyone but the unit."""
+    require_reader(actor)
+    provider = Provider.objects.prefetch_related("regions").filter(pk=provider_id).first()
+    if provider is None or (
+        provider.status == ProviderStatus.SUSPENDED and not is_coordinator(actor)
+    ):
+        raise NotFound(_("No such provider."))
+    return provider
+
+
+def providers_due_for_vetting(
+    actor: Actor, *, today: dt.date, within_days: int = 30
+) -> QuerySet[Provider]:
+    """Vetted providers whose yearly vetting falls due soon or is overdue (the unit only)."""
+    if not is_coordinator(actor):
+        return Provider.objects.none()
+    return Provider.objects.filter(
+        status=ProviderStatus.ACTIVE, vetting_due__lte=today + dt.timedelta(days=within_days)
+    ).order_by("vetting_due", "pk")
