@@ -201,11 +201,13 @@ def subject_access_export(
     involvements = Involvement.objects.filter(
         person=person, organisation_id=organisation.pk
     ).order_by("since", "pk")
-    access_log = AuditEvent.objects.filter(
-        record_type=Person._meta.label_lower,
-        record_id=str(person.pk),
-        organisation_id=organisation.pk,
-    ).order_by("id")
+    records = _organisation_records(person, organisation.pk)
+    # Art. 15(1)(c): who used the data. The organisation's own audit rows about the person
+    # and about each record exported, by event and date (staff are not named).
+    about = Q(record_type=Person._meta.label_lower, record_id=str(person.pk))
+    for key, rows in records.items():
+        about |= Q(record_type=key, record_id__in=[str(row["id"]) for row in rows])
+    access_log = AuditEvent.objects.filter(about, organisation_id=organisation.pk).order_by("id")
     rules, periods = active_rules()
     exported_at = now or timezone.now()
     data: dict[str, Any] = {
@@ -237,8 +239,7 @@ def subject_access_export(
             }
             for involvement in involvements
         ],
-        "records": _organisation_records(person, organisation.pk),
-        # Art. 15(1)(c): who used the data — by event and date, not by staff name.
+        "records": records,
         "access_log": [
             {"at": _plain(event.at), "event": event.event_type, "action": event.action}
             for event in access_log
