@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nrm.access.context import Actor
-from nrm.access.models import Involvement, Purpose
+from nrm.access.models import Involvement, InvolvementBasis, Purpose
 from nrm.organisations.models import Role
 
 
@@ -24,6 +24,9 @@ class Ability(StrEnum):
     PERSON_VIEW = "person.view"
     PERSON_EDIT = "person.edit"
     PERSON_HISTORY = "person.history"
+    # Recording a step of the person's pathway; which step, the pathway's rules say
+    # (`nrm.protection.rules.may_record`).
+    PATHWAY_RECORD = "pathway.record"
     STATISTICS_VIEW = "statistics.view"
     MECHANISM_OVERVIEW = "mechanism.overview"
     USERS_MANAGE = "users.manage"
@@ -100,6 +103,15 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
     R.ANALYST: frozenset({A.STATISTICS_VIEW}),
     R.ADMINISTRATOR: frozenset({A.USERS_MANAGE, A.ORGANISATIONS_MANAGE, A.AUDIT_VERIFY}),
 }
+# Every role that sees persons may record the pathway steps its organisation takes.
+ROLE_ABILITIES = {
+    role: abilities | {A.PATHWAY_RECORD} if A.PERSON_VIEW in abilities else abilities
+    for role, abilities in ROLE_ABILITIES.items()
+}
+
+# A pending referral lets the centre read the person to decide on it (REFERRAL_RECEIVED);
+# acting on the person waits until the centre has accepted (issue 11 §3).
+ACTING_ABILITIES = frozenset({A.PERSON_EDIT, A.PATHWAY_RECORD})
 
 # The purposes a role serves. An involvement for another purpose gives it nothing: a
 # centre's care involvement never lets a prosecutor of the same person read through it.
@@ -176,9 +188,18 @@ def decide_person(actor: Actor, person_id: int, ability: Ability) -> Decision:
     general = decide(actor, ability)
     if not general.allowed:
         return general
-    involvement = (
-        open_involvements(actor).filter(person_id=person_id).order_by("since", "pk").first()
-    )
+    involvements = open_involvements(actor).filter(person_id=person_id).order_by("since", "pk")
+    if ability in ACTING_ABILITIES:
+        acting = involvements.exclude(basis=InvolvementBasis.REFERRAL_RECEIVED).first()
+        if acting is not None:
+            return Decision(True, "", purpose=acting.purpose, involvement_id=acting.pk)
+        if involvements.exists():
+            return Decision(
+                False,
+                str(_("Your organisation acts for this person once it has accepted the referral.")),
+            )
+        return Decision(False, str(_("Your organisation has no involvement with this person.")))
+    involvement = involvements.first()
     if involvement is None:
         return Decision(False, str(_("Your organisation has no involvement with this person.")))
     return Decision(True, "", purpose=involvement.purpose, involvement_id=involvement.pk)
@@ -191,3 +212,34 @@ def visible_person_ids(
     if not role_may(actor, ability) or not actor.user.is_active:
         return Involvement.objects.none()
     return open_involvements(actor).values("person_id")  # type: ignore[return-value]
+
+
+def withheld_person_ids(actor: Actor) -> QuerySet[Involvement]:
+    """A subquery of the persons whose records the actor's colleagues were assigned to and
+    the actor was not: the organisation works on them through an involvement with named
+    members, and no involvement open to the actor covers them.
+
+    Their screenings, referrals and hotline calls are kept from the actor like the person
+    (issue 11 §3): organisation membership alone is not enough once a case is assigned.
+    Heads of the organisation are never withheld from (see `open_involvements`).
+    """
+    if actor.membership is None or actor.role in HEAD_ROLES:
+        return Involvement.objects.none().values("person_id")  # type: ignore[return-value]
+    now = timezone.now()
+    assigned = Involvement.assigned_users.through.objects.filter(involvement_id=OuterRef("pk"))
+    restricted = (
+        Involvement.objects.filter(organisation_id=actor.membership.organisation_id)
+        .filter(since__lte=now)
+        .filter(Q(until__isnull=True) | Q(until__gt=now))
+        .filter(Exists(assigned), ~Exists(assigned.filter(user_id=actor.user.pk)))
+    )
+    open_to_actor = open_involvements(actor).values("person_id")
+    return restricted.exclude(person_id__in=open_to_actor).values("person_id")  # type: ignore[return-value]
+
+
+def person_withheld(actor: Actor, person_id: int | None) -> bool:
+    """True when `person_id` is one of `withheld_person_ids(actor)` (a record about nobody
+    in particular is never withheld)."""
+    if person_id is None:
+        return False
+    return withheld_person_ids(actor).filter(person_id=person_id).exists()

@@ -2,7 +2,9 @@
 
 One access helper per object type (`shelter_get_for_actor`, `placement_get_for_actor`,
 `support_plan_get_for_actor`, `care_disclosure_get_for_actor`, `care_person_get_for_actor`;
-notes are read only within `care_file_for_actor`) and one visible-set query per list.
+notes are read only within `care_file_for_actor`; the API's reads are
+`care_placements_get_for_actor` and `care_plans_get_for_actor`) and one visible-set query
+per list. Every helper that shows care data audits the read.
 Care data belongs to the centre that wrote it: anyone else gets the same 404 as for a
 record that does not exist, except the organisation a director named in an open
 disclosure, which reads exactly the disclosed note or plan.
@@ -42,6 +44,7 @@ from nrm.care.models import (
 )
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.people.models import Person
+from nrm.people.queries import person_find_for_actor
 
 # The audit record type of a person's care file at one centre (see the module docstring).
 CARE_FILE = "care.carefile"
@@ -101,15 +104,21 @@ def shelter_get_for_actor(actor: Actor, shelter_id: int, *, with_address: bool =
     if shelter is None:
         raise NotFound(_("No such shelter."))
     if with_address:
-        audit_record(
-            actor=actor,
-            event_type=AuditEventType.READ,
-            action="shelter_address_view",
-            record=shelter,
-            purpose=Purpose.CARE,
-            changes={"fields": ["address"]},
-        )
+        shelter_address_audited(actor, shelter, action="shelter_address_view")
     return shelter
+
+
+def shelter_address_audited(actor: Actor, shelter: Shelter, *, action: str) -> None:
+    """Record that the actor was shown the shelter's secret address (the edit form shows
+    it too, once the director's role is checked)."""
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action=action,
+        record=shelter,
+        purpose=Purpose.CARE,
+        changes={"fields": ["address"]},
+    )
 
 
 @dataclass(frozen=True)
@@ -229,8 +238,25 @@ def _care_visible(actor: Actor, person_id: int) -> Decision:
     return decision
 
 
-def placement_get_for_actor(actor: Actor, placement_id: int) -> Placement:
-    """A placement in one of the actor's centre's shelters, of a person the actor may see."""
+def _care_read_audited(
+    actor: Actor, person: Person, *, purpose: str, action: str, shown: dict[str, object]
+) -> None:
+    """A read of part of a person's care file: one row under the care file's record type
+    (see the module docstring), naming what was shown, never its content."""
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action=action,
+        record_type=CARE_FILE,
+        record_id=str(person.pk),
+        purpose=purpose,
+        changes={"reference": person.reference, **shown},
+    )
+
+
+def placement_get_for_actor(actor: Actor, placement_id: int, *, action: str) -> Placement:
+    """A placement in one of the actor's centre's shelters, of a person the actor may see;
+    the read audited."""
     placement = (
         Placement.objects.select_related("shelter", "person")
         .filter(pk=placement_id, shelter__organisation_id=own_centre(actor))
@@ -238,7 +264,14 @@ def placement_get_for_actor(actor: Actor, placement_id: int) -> Placement:
     )
     if placement is None:
         raise NotFound(_("No such record."))
-    _care_visible(actor, placement.person_id)
+    decision = _care_visible(actor, placement.person_id)
+    _care_read_audited(
+        actor,
+        placement.person,
+        purpose=decision.purpose,
+        action=action,
+        shown={"placements": [placement.pk]},
+    )
     return placement
 
 
@@ -273,7 +306,8 @@ def current_residents(actor: Actor, *, on: date | None = None) -> list[Placement
 # Support plans, care notes, disclosures ------------------------------------------------
 
 
-def support_plan_get_for_actor(actor: Actor, plan_id: int) -> SupportPlan:
+def support_plan_get_for_actor(actor: Actor, plan_id: int, *, action: str) -> SupportPlan:
+    """One of the actor's centre's support plans; the read audited (the forms show it)."""
     plan = (
         SupportPlan.objects.select_related("person")
         .filter(pk=plan_id, organisation_id=own_centre(actor))
@@ -281,12 +315,18 @@ def support_plan_get_for_actor(actor: Actor, plan_id: int) -> SupportPlan:
     )
     if plan is None:
         raise NotFound(_("No such record."))
-    _care_visible(actor, plan.person_id)
+    decision = _care_visible(actor, plan.person_id)
+    _care_read_audited(
+        actor, plan.person, purpose=decision.purpose, action=action, shown={"plans": [plan.pk]}
+    )
     return plan
 
 
-def care_disclosure_get_for_actor(actor: Actor, disclosure_id: int) -> CareDisclosure:
-    """A disclosure the actor's centre made (recipients read through the care file)."""
+def care_disclosure_get_for_actor(
+    actor: Actor, disclosure_id: int, *, action: str
+) -> CareDisclosure:
+    """A disclosure the actor's centre made (recipients read through the care file); the
+    read audited."""
     disclosure = (
         CareDisclosure.objects.select_related("person", "recipient", "note", "plan")
         .filter(pk=disclosure_id, organisation_id=own_centre(actor))
@@ -294,7 +334,14 @@ def care_disclosure_get_for_actor(actor: Actor, disclosure_id: int) -> CareDiscl
     )
     if disclosure is None:
         raise NotFound(_("No such record."))
-    _care_visible(actor, disclosure.person_id)
+    decision = _care_visible(actor, disclosure.person_id)
+    _care_read_audited(
+        actor,
+        disclosure.person,
+        purpose=decision.purpose,
+        action=action,
+        shown={"disclosures": [disclosure.pk]},
+    )
     return disclosure
 
 
@@ -302,22 +349,67 @@ def care_disclosure_get_for_actor(actor: Actor, disclosure_id: int) -> CareDiscl
 
 
 def care_person_get_for_actor(
-    actor: Actor, reference: str, *, ability: Ability = Ability.CARE_VIEW
+    actor: Actor, reference: str, *, ability: Ability = Ability.CARE_VIEW, action: str = ""
 ) -> tuple[Person, Decision]:
     """A person whose care the actor's centre holds (an open care involvement): 404 else.
 
     With a stronger ability than viewing, a centre member without it gets 403: they may
-    know the record exists. Not audited: the caller reads or writes, and audits that.
+    know the record exists. With `action`, the read is audited (a form that shows the
+    person); without, the caller writes, and the action audits that.
     """
-    person = Person.objects.filter(reference=reference).first()
-    if person is None:
-        raise NotFound(_("No such person."))
-    decision = decide_person(actor, person.pk, Ability.CARE_VIEW)
-    if not decision.allowed:
-        raise NotFound(_("No such person."))
+    try:
+        person, decision = person_find_for_actor(actor, reference, ability=Ability.CARE_VIEW)
+    except PermissionDenied as exc:
+        # Seen for another purpose (a prosecutor's involvement, say): a centre's care of
+        # the person is the centre's to tell, so the same answer as no such person.
+        raise NotFound(_("No such person.")) from exc
     if ability != Ability.CARE_VIEW and not role_may(actor, ability):
         raise PermissionDenied(_("Your role does not allow this."))
+    if action:
+        _care_read_audited(actor, person, purpose=decision.purpose, action=action, shown={})
     return person, decision
+
+
+def care_placements_get_for_actor(
+    actor: Actor, reference: str, *, action: str
+) -> tuple[Person, list[Placement]]:
+    """The placements of a person in the actor's centre's shelters, newest first; the read
+    audited, naming the placements shown. 404 as for the care file."""
+    person, decision = care_person_get_for_actor(actor, reference)
+    placements = list(
+        Placement.objects.filter(person=person, shelter__organisation_id=own_centre(actor))
+        .select_related("shelter")
+        .order_by("-arrived_on", "-id")
+    )
+    _care_read_audited(
+        actor,
+        person,
+        purpose=decision.purpose,
+        action=action,
+        shown={"placements": [p.pk for p in placements]},
+    )
+    return person, placements
+
+
+def care_plans_get_for_actor(
+    actor: Actor, reference: str, *, action: str
+) -> tuple[Person, list[SupportPlan]]:
+    """The actor's centre's support plans for a person, newest first; the read audited,
+    naming the plans shown. 404 as for the care file."""
+    person, decision = care_person_get_for_actor(actor, reference)
+    plans = list(
+        SupportPlan.objects.filter(person=person, organisation_id=own_centre(actor)).order_by(
+            "-started_on", "-id"
+        )
+    )
+    _care_read_audited(
+        actor,
+        person,
+        purpose=decision.purpose,
+        action=action,
+        shown={"plans": [p.pk for p in plans]},
+    )
+    return person, plans
 
 
 def _may_read_disclosures(actor: Actor) -> bool:
@@ -403,15 +495,12 @@ def care_file_for_actor(actor: Actor, reference: str, *, action: str) -> CareFil
             .select_related("recipient", "decided_by", "ended_by")
             .order_by("-created_at", "-id")
         )
-    audit_record(
-        actor=actor,
-        event_type=AuditEventType.READ,
-        action=action,
-        record_type=CARE_FILE,
-        record_id=str(person.pk),
+    _care_read_audited(
+        actor,
+        person,
         purpose=file.purpose,
-        changes={
-            "reference": person.reference,
+        action=action,
+        shown={
             "own": file.own,
             "notes": [n.pk for n in file.notes],
             "plans": [p.pk for p in file.plans],

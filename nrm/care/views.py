@@ -46,11 +46,12 @@ from nrm.care.queries import (
     placement_get_for_actor,
     require_care_role,
     residents_by_shelter,
+    shelter_address_audited,
     shelter_get_for_actor,
     shelters_visible_to,
     support_plan_get_for_actor,
 )
-from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.people.queries import suspect_warning_for
 
@@ -62,14 +63,8 @@ def _submit(form: forms.Form, run: Callable[[], T]) -> tuple[T | None, int]:
     action's reason on the form. Not-found and forbidden go up to actor_view."""
     try:
         return run(), 302
-    except (NotFound, PermissionDenied):
-        raise
-    except Conflict as exc:
-        form.add_error(None, exc.message)
-        return None, 409
     except DomainError as exc:
-        form_error(form, exc)
-        return None, 400
+        return None, form_error(form, exc)
 
 
 def _form_page(
@@ -177,6 +172,8 @@ def shelter_detail(request: HttpRequest, actor: Actor, shelter_id: int) -> HttpR
 def shelter_edit(request: HttpRequest, actor: Actor, shelter_id: int) -> HttpResponse:
     shelter = shelter_get_for_actor(actor, shelter_id)
     require_care_role(actor, Ability.SHELTER_MANAGE)
+    # The form shows the secret address: a read like the shelter page's.
+    shelter_address_audited(actor, shelter, action="shelter_edit_view")
     form = ShelterForm(request.POST or None, initial=ShelterForm.initial_for(shelter))
     status = 200
     if request.method == "POST":
@@ -235,7 +232,7 @@ def _parse_day(value: str | None) -> date:
 @actor_view
 def placement_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
     person_record, _decision = care_person_get_for_actor(
-        actor, reference, ability=Ability.CARE_RECORD
+        actor, reference, ability=Ability.CARE_RECORD, action="care_placement_form_view"
     )
     shelters = list(shelters_visible_to(actor).prefetch_related("places").order_by("name"))
     form = PlacementForm(
@@ -285,7 +282,7 @@ def placement_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
 
 @actor_view
 def placement_depart(request: HttpRequest, actor: Actor, placement_id: int) -> HttpResponse:
-    placement = placement_get_for_actor(actor, placement_id)
+    placement = placement_get_for_actor(actor, placement_id, action="care_departure_form_view")
     reference = placement.person.reference
     form = DepartureForm(request.POST or None)
     status = 200
@@ -323,7 +320,7 @@ def placement_depart(request: HttpRequest, actor: Actor, placement_id: int) -> H
 @actor_view
 def plan_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
     person_record, _decision = care_person_get_for_actor(
-        actor, reference, ability=Ability.CARE_RECORD
+        actor, reference, ability=Ability.CARE_RECORD, action="care_plan_form_view"
     )
     form = SupportPlanForm(request.POST or None)
     status = 200
@@ -359,7 +356,7 @@ def plan_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse
 
 @actor_view
 def plan_edit(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
-    plan = support_plan_get_for_actor(actor, plan_id)
+    plan = support_plan_get_for_actor(actor, plan_id, action="care_plan_edit_view")
     reference = plan.person.reference
     form = SupportPlanForm(
         request.POST or None, initial=SupportPlanForm.initial_for(plan), editing=True
@@ -400,7 +397,7 @@ def plan_edit(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
 
 @actor_view
 def plan_close(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
-    plan = support_plan_get_for_actor(actor, plan_id)
+    plan = support_plan_get_for_actor(actor, plan_id, action="care_plan_close_view")
     reference = plan.person.reference
     form = PlanCloseForm(request.POST or None, initial={"version": plan.version})
     status = 200
@@ -434,7 +431,7 @@ def plan_close(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse
 @actor_view
 def service_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
     person_record, _decision = care_person_get_for_actor(
-        actor, reference, ability=Ability.CARE_RECORD
+        actor, reference, ability=Ability.CARE_RECORD, action="care_service_form_view"
     )
     form = ServiceForm(request.POST or None)
     status = 200
@@ -472,7 +469,7 @@ def service_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
 @actor_view
 def note_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
     person_record, _decision = care_person_get_for_actor(
-        actor, reference, ability=Ability.CARE_RECORD
+        actor, reference, ability=Ability.CARE_RECORD, action="care_note_form_view"
     )
     form = CareNoteForm(request.POST or None)
     status = 200
@@ -554,7 +551,9 @@ def disclosure_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRe
 @require_POST
 @actor_view
 def disclosure_end(request: HttpRequest, actor: Actor, disclosure_id: int) -> HttpResponse:
-    disclosure = care_disclosure_get_for_actor(actor, disclosure_id)
+    disclosure = care_disclosure_get_for_actor(
+        actor, disclosure_id, action="care_disclosure_end_view"
+    )
     reference = disclosure.person.reference
     try:
         actions.care_disclosure_end(actor=actor, disclosure_id=disclosure.pk)

@@ -36,3 +36,17 @@ class Conflict(DomainError):
 
     code = "conflict"
     status = 409
+
+
+def http_status_for(error: DomainError) -> int:
+    """The one mapping of a refusal to its HTTP status, for pages and the API alike.
+
+    By class, not by the instance's `status`: a subclass defined elsewhere answers as the kind
+    of refusal it is (a missing record is 404 wherever it is raised)."""
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, PermissionDenied):
+        return 403
+    if isinstance(error, Conflict):
+        return 409
+    return 400

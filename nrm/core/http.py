@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
@@ -11,7 +11,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.errors import DomainError, NotFound, PermissionDenied, http_status_for
 
 if TYPE_CHECKING:
     from nrm.access.context import Actor
@@ -29,11 +29,12 @@ def actor_of(request: HttpRequest) -> Actor:
 def actor_view(
     view: Callable[Concatenate[HttpRequest, Actor, P], HttpResponse],
 ) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
-    """A page for signed-in staff: passes the actor; maps domain refusals to 404, 403 and 409.
+    """A page for signed-in staff: passes the actor; answers a domain refusal by its status.
 
-    A view that wants a refusal on its form catches it itself (`form_error`); any other
-    `Conflict` (the record changed meanwhile, or its state does not allow the step) is the
-    page "Not possible now" with the reason, status 409, like the API's answer."""
+    The status comes from `http_status_for`, the API's mapping: 404 (the same page as a
+    record that does not exist), 403 with the reason, 409 "Not possible now" with the
+    reason (the record changed meanwhile, or its state does not allow the step), 400 "Not
+    possible" for any other refusal a view did not put on its form (`form_error`)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
@@ -42,19 +43,31 @@ def actor_view(
             return redirect_to_login(request.get_full_path())
         try:
             return view(request, actor, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-        except PermissionDenied as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-        except Conflict as exc:
-            return render(request, "409.html", {"reason": exc.message}, status=409)
+        except DomainError as exc:
+            status = http_status_for(exc)
+            if status == 404:
+                raise Http404 from exc
+            return render(request, f"{status}.html", {"reason": exc.message}, status=status)
 
     return wrapper  # type: ignore[return-value]
 
 
-def form_error(form: BaseForm, exc: DomainError) -> None:
-    """Show an action's refusal at the field it names, or above the form."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+def form_error(
+    form: BaseForm, exc: DomainError, *, fields: Mapping[str, str | None] | None = None
+) -> int:
+    """Show an action's refusal on its form and return the page's status (400, or 409).
+
+    The error goes to the field it names (through `fields` where the form names it
+    otherwise; the key "" places a refusal that names no field), or above the form.
+    Not-found and forbidden are not the form's business: they go up to `actor_view`."""
+    if isinstance(exc, NotFound | PermissionDenied):
+        raise exc
+    name = exc.field or ""
+    field = fields.get(name, name) if fields is not None else name
+    # A hidden field (the version a form was loaded at) shows no error: say it above.
+    shown = field in form.fields and not form.fields[field].widget.is_hidden
+    form.add_error(field if field and shown else None, exc.message)
+    return http_status_for(exc)
 
 
 def htmx(request: HttpRequest) -> bool:

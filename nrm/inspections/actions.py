@@ -24,7 +24,7 @@ from nrm.access.actions import involvement_open
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, InvolvementBasis
-from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.access.policy import purpose_for
 from nrm.core import files
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.inspections import permissions, suggestion, workflow
@@ -57,6 +57,7 @@ from nrm.inspections.vocab import (
 from nrm.organisations.models import Organisation, OrganisationType, Region
 from nrm.people.actions import PersonData, person_create
 from nrm.people.models import Person
+from nrm.people.queries import person_find_for_actor
 from nrm.people.vocab import COUNTRY_CODES, LANGUAGE_CODES
 from nrm.referrals import routing
 from nrm.referrals.actions import referral_create
@@ -754,12 +755,13 @@ def _validate_screening(data: ScreeningData, inspection: Inspection, today: date
 
 def _screened_person(actor: Actor, data: ScreeningData, screened_on: date) -> Person:
     if data.person_reference:
-        person = Person.objects.filter(reference=data.person_reference.strip().upper()).first()
-        if person is None or not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
+        try:
+            person, _decision = person_find_for_actor(actor, data.person_reference)
+        except NotFound as exc:
             # The same answer whether the reference does not exist or is another's to see.
             raise DomainError(
                 _("No person with this reference is known to your team."), field="person"
-            )
+            ) from exc
         assert actor.organisation is not None
         involvement_open(
             actor=actor,

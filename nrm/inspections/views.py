@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
-from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.inspections import labels, permissions, queries, targets, workflow
 from nrm.inspections.actions import (
@@ -152,10 +152,13 @@ def _render_detail(
         "report": ReportForm(initial={**initial, "reported_on": today}, prefix="report"),
         "cancel": CancelForm(initial=initial, prefix="cancel"),
     }
-    screenings = queries.screenings_of(inspection)
+    screenings = queries.screenings_of(inspection, actor=actor)
     may_add_evidence = permissions.may_add_evidence(actor, inspection)
     forms["evidence"] = EvidenceForm(
-        prefix="evidence", screenings=inspection.screenings.order_by("created_at")
+        prefix="evidence",
+        screenings=queries.screenings_visible_to(actor)
+        .filter(inspection=inspection)
+        .order_by("created_at"),
     )
     forms.update(bound or {})
     context = {
@@ -165,7 +168,7 @@ def _render_detail(
         "forms": forms,
         "error": error,
         "screenings": screenings,
-        "evidence": queries.evidence_of(inspection),
+        "evidence": queries.evidence_of(inspection, actor=actor),
         "may_record": permissions.may_record_on(actor, inspection),
         "may_add_evidence": may_add_evidence and inspection.status != InspectionStatus.CANCELLED,
         "may_screen": permissions.may_record_on(actor, inspection)
@@ -216,8 +219,6 @@ def _transition(request: HttpRequest, actor: Actor, reference: str, name: str) -
                 reason=d["reason"],
             )
             message = _("Inspection cancelled.")
-    except (NotFound, PermissionDenied):
-        raise
     except Conflict as exc:
         inspection.refresh_from_db()
         return _render_detail(request, actor, inspection, error=exc.message, status=409)
@@ -273,13 +274,8 @@ def screening_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
                 screening = screening_create(
                     actor=actor, inspection=inspection, data=form.to_data()
                 )
-            except (NotFound, PermissionDenied):
-                raise
-            except Conflict as exc:
-                form.add_error(None, exc.message)
-                status = 409
             except DomainError as exc:
-                form_error(form, exc)
+                status = form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -358,8 +354,6 @@ def screening_refer_view(request: HttpRequest, actor: Actor, reference: str) -> 
             consent_confirmed=d["consent_confirmed"],
             details=d["details"],
         )
-    except (NotFound, PermissionDenied):
-        raise
     except Conflict as exc:
         screening.refresh_from_db()
         return _render_screening(request, actor, screening, error=exc.message, status=409)
@@ -387,7 +381,9 @@ def evidence_upload(request: HttpRequest, actor: Actor, reference: str) -> HttpR
         request.POST,
         request.FILES,
         prefix="evidence",
-        screenings=inspection.screenings.order_by("created_at"),
+        screenings=queries.screenings_visible_to(actor)
+        .filter(inspection=inspection)
+        .order_by("created_at"),
     )
     if not form.is_valid():
         return _render_detail(request, actor, inspection, bound={"evidence": form}, status=400)
@@ -403,8 +399,6 @@ def evidence_upload(request: HttpRequest, actor: Actor, reference: str) -> HttpR
             description=form.cleaned_data["description"],
             screening=form.cleaned_data["screening"],
         )
-    except (NotFound, PermissionDenied):
-        raise
     except Conflict as exc:
         return _render_detail(request, actor, inspection, error=exc.message, status=409)
     except DomainError as exc:
@@ -543,11 +537,8 @@ def joint_action_edit(request: HttpRequest, actor: Actor, reference: str) -> Htt
                     briefing=d["briefing"],
                     worksites=list(d["worksites"]),
                 )
-            except Conflict as exc:
-                form.add_error(None, exc.message)
-                status = 409
             except DomainError as exc:
-                form_error(form, exc)
+                status = form_error(form, exc)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("inspections:joint_action", reference=joint_action.reference)
@@ -574,8 +565,6 @@ def participant_add_view(request: HttpRequest, actor: Actor, reference: str) -> 
             role=d["role"],
             headcount=d["headcount"],
         )
-    except (NotFound, PermissionDenied):
-        raise
     except Conflict as exc:
         joint_action.refresh_from_db()
         return _render_joint_action(request, actor, joint_action, error=exc.message, status=409)
@@ -624,8 +613,8 @@ def company_new(request: HttpRequest, actor: Actor) -> HttpResponse:
             try:
                 company = company_create(actor=actor, data=form.to_data())
             except Conflict as exc:
-                form.add_error("enterprise_number", exc.message)
-                status = 409
+                # The enterprise number is already recorded: the field to correct.
+                status = form_error(form, exc, fields={"": "enterprise_number"})
             except DomainError as exc:
                 form_error(form, exc)
             else:
@@ -699,14 +688,9 @@ def worksite_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
             company=form.cleaned_data["company"],
             works_for=form.cleaned_data["works_for"],
         )
-    except (NotFound, PermissionDenied):
-        raise
-    except Conflict as exc:
-        form.add_error(None, exc.message)
-        return _render_worksite(request, actor, worksite, form=form, status=409)
     except DomainError as exc:
-        form_error(form, exc)
-        return _render_worksite(request, actor, worksite, form=form, status=400)
+        status = form_error(form, exc)
+        return _render_worksite(request, actor, worksite, form=form, status=status)
     messages.success(request, _("The chain is updated."))
     return redirect("inspections:worksite", pk=worksite.pk)
 

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEvent, AuditEventType
-from nrm.access.policy import ROLE_PURPOSES, Ability, decide_person, visible_person_ids
+from nrm.access.policy import (
+    ROLE_PURPOSES,
+    Ability,
+    Decision,
+    decide_person,
+    visible_person_ids,
+)
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.people.models import Person, SupportOverride, SuspectMarker
 from nrm.people.search import persons_matching
@@ -49,15 +55,17 @@ def persons_filtered(
     return persons
 
 
-def person_get_for_actor(
-    actor: Actor, reference: str, *, ability: Ability = Ability.PERSON_VIEW, action: str
-) -> Person:
-    """One person, with the read audited.
+def person_find_for_actor(
+    actor: Actor, reference: str, *, ability: Ability = Ability.PERSON_VIEW
+) -> tuple[Person, Decision]:
+    """The one lookup of a person by reference, with the access decision for `ability`.
 
-    404 whether the person is missing or not the actor's to see; 403 (and no read) when the
-    actor sees the person but may not do `ability` with them.
-    """
-    person = Person.objects.filter(reference=reference).first()
+    NotFound whether the person is missing or not the actor's to see (the same answer);
+    PermissionDenied when the actor sees the person but may not do `ability` with them.
+    Not audited: the caller either shows the person (`person_get_for_actor` audits the
+    read) or writes, and the action audits the write. A typed reference is accepted in
+    any case and with spaces around it."""
+    person = Person.objects.filter(reference=reference.strip().upper()).first()
     if person is None:
         raise NotFound(_("No such person."))
     decision = decide_person(actor, person.pk, Ability.PERSON_VIEW)
@@ -67,6 +75,15 @@ def person_get_for_actor(
         needed = decide_person(actor, person.pk, ability)
         if not needed.allowed:
             raise PermissionDenied(needed.reason)
+        decision = needed
+    return person, decision
+
+
+def person_get_for_actor(
+    actor: Actor, reference: str, *, ability: Ability = Ability.PERSON_VIEW, action: str
+) -> Person:
+    """One person, with the read audited (see `person_find_for_actor` for the answers)."""
+    person, decision = person_find_for_actor(actor, reference, ability=ability)
     audit_record(
         actor=actor,
         event_type=AuditEventType.READ,

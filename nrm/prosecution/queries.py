@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, Purpose
-from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.access.policy import purpose_for
 from nrm.core import files
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.inspections.models import ChainLink, Evidence
 from nrm.people.models import Person
+from nrm.people.queries import person_find_for_actor
 from nrm.prosecution import config, permissions, workflow
 from nrm.prosecution.models import (
     AgendaItem,
@@ -550,11 +551,8 @@ _TOLD = {
 def _care_person(actor: Actor, reference: str) -> Person:
     if not permissions.may_read_procedural_facts(actor):
         raise NotFound(_("No such person."))
-    person = Person.objects.filter(reference=reference).first()
-    if person is None:
-        raise NotFound(_("No such person."))
-    decision = decide_person(actor, person.pk, Ability.PERSON_VIEW)
-    if not decision.allowed or decision.purpose != Purpose.CARE:
+    person, decision = person_find_for_actor(actor, reference)
+    if decision.purpose != Purpose.CARE:
         raise NotFound(_("No such person."))
     return person
 

@@ -166,6 +166,9 @@ def pathway_event_record(
     of every step.
     """
     _visible_person(actor, person)
+    acting = decide_person(actor, person.pk, Ability.PATHWAY_RECORD)
+    if not acting.allowed:
+        raise PermissionDenied(acting.reason)
     record, _created = _record_for_update(person, settings.NRM_JURISDICTION)
     if record.version != expected_version:
         raise Conflict(_("Someone else recorded a decision meanwhile. Reload and try again."))

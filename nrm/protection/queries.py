@@ -20,7 +20,7 @@ from nrm.core import files
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.organisations.models import OrganisationType, Role
 from nrm.people.models import Person
-from nrm.people.queries import person_get_for_actor
+from nrm.people.queries import person_find_for_actor, person_get_for_actor
 from nrm.protection.engine import config, engine_state, today_in
 from nrm.protection.models import (
     CalendarFeed,
@@ -103,7 +103,7 @@ def pathway_get_for_actor(actor: Actor, reference: str) -> PathwayView:
         state=state,
         events=events,
         deadlines=deadlines,
-        choices=_choices(actor, state, record_for_engine.jurisdiction),
+        choices=_choices(actor, person, state, record_for_engine.jurisdiction),
         guardians=guardians,
         requests=requests,
     )
@@ -112,19 +112,21 @@ def pathway_get_for_actor(actor: Actor, reference: str) -> PathwayView:
 def person_for_pathway_write(actor: Actor, reference: str) -> tuple[Person, str]:
     """The person a pathway form posts to, and their pathway's jurisdiction; 404 as for a
     read. Not audited as a read: the action audits the write itself."""
-    person = Person.objects.filter(reference=reference).first()
-    if person is None or not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
-        raise NotFound(_("No such person."))
+    person, _decision = person_find_for_actor(actor, reference)
     jurisdiction = (
         PathwayRecord.objects.filter(person=person).values_list("jurisdiction", flat=True).first()
     )
     return person, jurisdiction or settings.NRM_JURISDICTION
 
 
-def _choices(actor: Actor, state: pathway.PathwayState, jurisdiction: str) -> list[Choice]:
+def _choices(
+    actor: Actor, person: Person, state: pathway.PathwayState, jurisdiction: str
+) -> list[Choice]:
     organisation = actor.organisation
     if organisation is None or organisation.country != jurisdiction:
         return []
+    # Shown, but not yet the actor's to take (a centre whose referral is pending): say why.
+    acting = decide_person(actor, person.pk, Ability.PATHWAY_RECORD)
     today = today_in(jurisdiction)
     last = state.last_event_date
     earlier = (
@@ -138,6 +140,9 @@ def _choices(actor: Actor, state: pathway.PathwayState, jurisdiction: str) -> li
             continue  # the page shows only what this organisation could ever decide
         reason = item.reason.render(_) if item.reason is not None else ""
         earlier_only = not item.allowed and earlier.get(item.event_type, False)
+        if not acting.allowed:
+            choices.append(Choice(item.event_type, False, acting.reason, False))
+            continue
         choices.append(Choice(item.event_type, item.allowed or earlier_only, reason, earlier_only))
     return choices
 

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nrm import pathway
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
-from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.core.http import actor_view, htmx, no_store
+from nrm.core.errors import Conflict, DomainError, NotFound
+from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.organisations.models import Role
 from nrm.protection.actions import (
     Upload,
@@ -56,24 +56,8 @@ from nrm.protection.rules import FEED_MANAGER_ROLES, has_deadlines
 
 PANEL = "protection/status.html#pathway-panel"
 
-# Action errors name the action's parameters; the forms name their fields.
-_FORM_FIELDS = {
-    "on": "on",
-    "positive": "positive",
-    "days": "days",
-    "note": "note",
-    "document": "document",
-    "papers": "papers",
-    "file": "papers",
-    "guardian_name": "guardian_name",
-    "guardian_email": "guardian_email",
-}
-_FACTS_FIELDS = {
-    "jurisdiction": "jurisdiction",
-    "unaccompanied_minor": "unaccompanied_minor",
-    "has_legal_stay": "has_legal_stay",
-    "age_at_identification": "age_at_identification",
-}
+# Action errors name the action's parameters; the forms name their fields alike, but one.
+_FORM_FIELDS = {"file": "papers"}
 
 
 def _status_context(
@@ -171,10 +155,8 @@ def pathway_event(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
             return _panel_or_page(
                 request, _status_context(actor, view, refusal=exc.message), status=409
             )
-        except (NotFound, PermissionDenied):
-            raise
         except DomainError as exc:
-            form.add_error(_FORM_FIELDS.get(exc.field or ""), exc.message)
+            form_error(form, exc, fields=_FORM_FIELDS)
         else:
             notice = _("Recorded: %(event)s.") % {"event": _(event_types[event_type])}
             return _after_write(request, actor, reference, notice)
@@ -212,10 +194,8 @@ def pathway_facts(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
             return _panel_or_page(
                 request, _status_context(actor, view, refusal=exc.message), status=409
             )
-        except (NotFound, PermissionDenied):
-            raise
         except DomainError as exc:
-            form.add_error(_FACTS_FIELDS.get(exc.field or ""), exc.message)
+            form_error(form, exc)
         else:
             return _after_write(request, actor, reference, _("The facts of the pathway are saved."))
     view = pathway_get_for_actor(actor, reference)
@@ -417,10 +397,8 @@ def request_decide(request: HttpRequest, actor: Actor, request_id: int) -> HttpR
             )
         except Conflict as exc:
             status, refusal = 409, exc.message
-        except (NotFound, PermissionDenied):
-            raise
         except DomainError as exc:
-            form.add_error(_FORM_FIELDS.get(exc.field or "", None), exc.message)
+            form_error(form, exc, fields=_FORM_FIELDS)
         else:
             messages.success(
                 request,

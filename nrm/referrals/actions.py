@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -23,10 +22,11 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, decide_person, purpose_for
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.workflow import Step, take
 from nrm.organisations.models import Organisation, Region
 from nrm.people.actions import PersonData, person_create
 from nrm.people.models import Person
-from nrm.people.queries import support_refused
+from nrm.people.queries import person_find_for_actor, support_refused
 from nrm.people.vocab import LANGUAGE_CODES
 from nrm.protection.actions import pathway_event_record
 from nrm.protection.engine import time_zone
@@ -43,6 +43,7 @@ from nrm.referrals.models import (
     ReferralSource,
     ReferralStatus,
 )
+from nrm.referrals.workflow import ACCEPT, DECLINE, REFERRALS, WITHDRAW
 
 DETAILS_MAX = 4000
 REASON_MAX = 2000
@@ -86,6 +87,10 @@ def referral_create(
     now = now or timezone.now()
     if not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
         raise NotFound(_("No such person."))
+    # Two referrals of one person at once (two tabs, two colleagues) would both pass the
+    # checks below and race on the open involvement's and the pending referral's unique
+    # constraints: the second waits here, then finds the first's referral (409).
+    list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
     organisation = actor.organisation
     if organisation is None or not workflow.may_refer(actor):
         raise PermissionDenied(_("Your role does not refer persons to a specialised centre."))
@@ -201,69 +206,14 @@ def referral_create(
     return referral
 
 
-def _locked_for(
-    actor: Actor, referral: Referral, transition: workflow.Transition, expected_version: int
-) -> Referral:
-    """The referral, locked, once the actor may take the transition on this version."""
-    locked = (
-        Referral.objects.select_for_update(of=("self",))
-        .select_related("person", "received_involvement")
-        .filter(pk=referral.pk)
-        .first()
-    )
-    if locked is None or not workflow.may_see(actor, locked):
-        raise NotFound(_("No such referral."))
-    availability = workflow.check(transition, locked, actor)
-    if availability.refusal is PermissionDenied:
-        availability.raise_if_refused()
-    if locked.version != expected_version:
-        raise Conflict(
-            _("Someone else acted on this referral meanwhile. Reload the page and try again.")
-        )
-    availability.raise_if_refused()
-    return locked
-
-
-def _move(
-    actor: Actor,
-    referral: Referral,
-    transition: workflow.Transition,
-    *,
-    now: datetime,
-    reason: str,
-    changes: dict[str, Any],
-) -> Referral:
-    """The only place that writes a referral's status: history row and audit row with it."""
-    assert actor.organisation is not None  # a party to the referral has one
-    old = referral.status
-    referral.status = transition.target
-    referral.version += 1
+def _decided(step: Step[Referral, None], *, now: datetime, reason: str) -> None:
+    """What every decision on a referral stores besides its state: when, by whom, why."""
+    referral = step.record
     referral.decided_at = now
-    referral.decided_by = actor.user
+    referral.decided_by = step.actor.user
     referral.decision_reason = reason
-    referral.save()
-    ReferralEvent.objects.create(
-        referral=referral,
-        from_status=old,
-        to_status=transition.target,
-        at=now,
-        by=actor.user,
-        organisation=actor.organisation,
-    )
-    audit_record(
-        actor=actor,
-        event_type=AuditEventType.UPDATE,
-        action=f"referral_{transition.name}",
-        record=referral,
-        purpose=purpose_for(actor),
-        changes={
-            "person": referral.person.reference,
-            "status": {"old": old, "new": referral.status},
-            "reason": reason,
-            **changes,
-        },
-    )
-    return referral
+    step.history_fields["at"] = now
+    step.changes.update({"person": referral.person.reference, "reason": reason})
 
 
 def _end_received_involvement(actor: Actor, referral: Referral) -> bool:
@@ -306,41 +256,43 @@ def referral_accept(
 ) -> Referral:
     """The centre takes the person on: its involvement becomes "referral accepted"."""
     now = now or timezone.now()
-    referral = _locked_for(actor, referral, workflow.ACCEPT, expected_version)
-    assert actor.organisation is not None
-    person = referral.person
-    if support_refused(person.pk, actor.organisation.pk):
-        # Named as a suspect after the referral was made.
-        raise Conflict(
-            _(
-                "%(person)s is recorded as a suspect in a criminal case file: your centre "
-                "takes them on only if its director decides so, with reasons."
+
+    def apply(step: Step[Referral, None]) -> None:
+        referral = step.record
+        assert actor.organisation is not None
+        person = referral.person
+        if support_refused(person.pk, actor.organisation.pk):
+            # Named as a suspect after the referral was made.
+            raise Conflict(
+                _(
+                    "%(person)s is recorded as a suspect in a criminal case file: your centre "
+                    "takes them on only if its director decides so, with reasons."
+                )
+                % {"person": person.reference}
             )
-            % {"person": person.reference}
+        ended = _end_received_involvement(actor, referral)
+        involvement_open(
+            actor=actor,
+            person=person,
+            organisation=actor.organisation,
+            purpose=Purpose.CARE,
+            basis=InvolvementBasis.REFERRAL_ACCEPTED,
         )
-    ended = _end_received_involvement(actor, referral)
-    involvement_open(
-        actor=actor,
-        person=person,
-        organisation=actor.organisation,
-        purpose=Purpose.CARE,
-        basis=InvolvementBasis.REFERRAL_ACCEPTED,
-    )
-    on = now.astimezone(time_zone(settings.NRM_JURISDICTION)).date()
-    referral.referred_caseworker = actor.user
-    referral.referred_event_recorded = _record_referred_event(actor, person, on)
-    return _move(
-        actor,
-        referral,
-        workflow.ACCEPT,
-        now=now,
-        reason="",
-        changes={
-            "referred_caseworker": actor.user.pk,
-            "received_involvement_ended": ended,
-            "pathway_event": REFERRED_EVENT if referral.referred_event_recorded else None,
-        },
-    )
+        on = now.astimezone(time_zone(settings.NRM_JURISDICTION)).date()
+        referral.referred_caseworker = actor.user
+        referral.referred_event_recorded = _record_referred_event(actor, person, on)
+        _decided(step, now=now, reason="")
+        step.changes.update(
+            {
+                "referred_caseworker": actor.user.pk,
+                "received_involvement_ended": ended,
+                "pathway_event": REFERRED_EVENT if referral.referred_event_recorded else None,
+            }
+        )
+
+    return take(
+        REFERRALS, ACCEPT, referral, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 @transaction.atomic
@@ -354,19 +306,18 @@ def referral_decline(
 ) -> Referral:
     """The centre does not take the person on, and says why; its access through it ends."""
     now = now or timezone.now()
-    referral = _locked_for(actor, referral, workflow.DECLINE, expected_version)
-    reason = _text(reason, field="reason", limit=REASON_MAX)
-    if not reason:
-        raise DomainError(_("Say why your centre declines this referral."), field="reason")
-    ended = _end_received_involvement(actor, referral)
-    return _move(
-        actor,
-        referral,
-        workflow.DECLINE,
-        now=now,
-        reason=reason,
-        changes={"received_involvement_ended": ended},
-    )
+
+    def apply(step: Step[Referral, None]) -> None:
+        why = _text(reason, field="reason", limit=REASON_MAX)
+        if not why:
+            raise DomainError(_("Say why your centre declines this referral."), field="reason")
+        ended = _end_received_involvement(actor, step.record)
+        _decided(step, now=now, reason=why)
+        step.changes["received_involvement_ended"] = ended
+
+    return take(
+        REFERRALS, DECLINE, referral, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 @transaction.atomic
@@ -380,17 +331,16 @@ def referral_withdraw(
 ) -> Referral:
     """The referring organisation takes the referral back before the centre decides."""
     now = now or timezone.now()
-    referral = _locked_for(actor, referral, workflow.WITHDRAW, expected_version)
-    reason = _text(reason, field="reason", limit=REASON_MAX)
-    ended = _end_received_involvement(actor, referral)
-    return _move(
-        actor,
-        referral,
-        workflow.WITHDRAW,
-        now=now,
-        reason=reason,
-        changes={"received_involvement_ended": ended},
-    )
+
+    def apply(step: Step[Referral, None]) -> None:
+        why = _text(reason, field="reason", limit=REASON_MAX)
+        ended = _end_received_involvement(actor, step.record)
+        _decided(step, now=now, reason=why)
+        step.changes["received_involvement_ended"] = ended
+
+    return take(
+        REFERRALS, WITHDRAW, referral, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 # Hotline -------------------------------------------------------------------------------
@@ -441,12 +391,13 @@ def _validate_hotline(data: HotlineEntryData, now: datetime) -> None:
 
 
 def _linked_person(actor: Actor, reference: str) -> Person:
-    person = Person.objects.filter(reference=reference.strip().upper()).first()
-    if person is None or not decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed:
+    try:
+        person, _decision = person_find_for_actor(actor, reference)
+    except NotFound as exc:
         # The same answer whether the reference does not exist or is another's to see.
         raise DomainError(
             _("No person with this reference is known to your centre."), field="person"
-        )
+        ) from exc
     return person
 
 

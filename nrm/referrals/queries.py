@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
-from nrm.access.policy import purpose_for
+from nrm.access.policy import person_withheld, purpose_for, withheld_person_ids
 from nrm.core.errors import NotFound
 from nrm.referrals import workflow
 from nrm.referrals.models import HotlineEntry, Referral, ReferralEvent, ReferralStatus
@@ -51,7 +51,7 @@ def referrals_visible_to(actor: Actor) -> QuerySet[Referral]:
     organisation_id = actor.organisation_id
     return Referral.objects.filter(
         Q(referring_organisation_id=organisation_id) | Q(referred_organisation_id=organisation_id)
-    )
+    ).exclude(person_id__in=withheld_person_ids(actor))
 
 
 def referrals_in_box(actor: Actor, *, box: str, state: str, now: datetime) -> QuerySet[Referral]:
@@ -150,10 +150,13 @@ def referrals_list_audited(actor: Actor, referrals: Sequence[Referral], *, actio
 
 
 def hotline_entries_visible_to(actor: Actor) -> QuerySet[HotlineEntry]:
-    """The actor's own centre's log, for the staff who keep it."""
+    """The actor's own centre's log, for the staff who keep it, without the calls about a
+    person the actor's colleagues were assigned to and the actor was not."""
     if not workflow.may_keep_hotline(actor):
         return HotlineEntry.objects.none()
-    return HotlineEntry.objects.filter(centre_id=actor.organisation_id)
+    return HotlineEntry.objects.filter(centre_id=actor.organisation_id).exclude(
+        person_id__in=withheld_person_ids(actor)
+    )
 
 
 def hotline_entries_filtered(
@@ -199,6 +202,7 @@ def hotline_entry_get_for_actor(actor: Actor, reference: str, *, action: str) ->
         entry is None
         or entry.centre_id != actor.organisation_id
         or not workflow.may_keep_hotline(actor)
+        or person_withheld(actor, entry.person_id)
     ):
         raise NotFound(_("No such hotline contact."))
     audit_record(

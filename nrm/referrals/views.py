@@ -14,29 +14,24 @@ from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
-from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.core.workflow import action_kwargs
 from nrm.organisations.models import Role
 from nrm.people.actions import support_override_record
 from nrm.people.queries import person_get_for_actor, suspect_warning_for
 from nrm.referrals import htcds, routing, workflow
 from nrm.referrals.actions import (
     hotline_entry_create,
-    referral_accept,
     referral_create,
-    referral_decline,
-    referral_withdraw,
 )
 from nrm.referrals.forms import (
-    DeclineForm,
     HotlineFilterForm,
     HotlineForm,
     InboxFilterForm,
     PersonMode,
     ReferralForm,
     SupportOverrideForm,
-    VersionForm,
-    WithdrawForm,
 )
 from nrm.referrals.models import Referral
 from nrm.referrals.queries import (
@@ -115,13 +110,7 @@ def _render_detail(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    initial = {"version": referral.version}
-    forms: dict[str, Any] = {
-        "accept": VersionForm(initial=initial, prefix="accept"),
-        "decline": DeclineForm(initial=initial, prefix="decline"),
-        "withdraw": WithdrawForm(initial=initial, prefix="withdraw"),
-    }
-    forms.update(bound or {})
+    forms = workflow.REFERRALS.forms(referral, bound)
     transitions = {a.name: a for a in workflow.available_transitions(referral, actor)}
     context = {
         "referral": referral,
@@ -148,40 +137,19 @@ def referral_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpR
 
 def _decide(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
     referral = referral_get_for_actor(actor, reference, action="referral_decide_view")
-    form_class = {"accept": VersionForm, "decline": DeclineForm, "withdraw": WithdrawForm}[name]
-    form = form_class(request.POST, prefix=name)
+    transition = workflow.REFERRALS.transition(name)
+    form = workflow.REFERRALS.bind(transition, referral, request.POST)
     if not form.is_valid():
         return _render_detail(request, actor, referral, bound={name: form}, status=400)
-    version = form.cleaned_data["version"]
     try:
-        if name == "accept":
-            referral_accept(actor=actor, referral=referral, expected_version=version)
-            message = _("Referral accepted. The person is now in your centre's care.")
-        elif name == "decline":
-            referral_decline(
-                actor=actor,
-                referral=referral,
-                expected_version=version,
-                reason=form.cleaned_data["reason"],
-            )
-            message = _("Referral declined. The referring organisation sees your reason.")
-        else:
-            referral_withdraw(
-                actor=actor,
-                referral=referral,
-                expected_version=version,
-                reason=form.cleaned_data["reason"],
-            )
-            message = _("Referral withdrawn.")
-    except (NotFound, PermissionDenied):
-        raise
+        workflow.REFERRALS.run(transition, referral, actor=actor, **action_kwargs(form))
     except Conflict as exc:
         referral.refresh_from_db()
         return _render_detail(request, actor, referral, error=exc.message, status=409)
     except DomainError as exc:
         form_error(form, exc)
         return _render_detail(request, actor, referral, bound={name: form}, status=400)
-    messages.success(request, message)
+    messages.success(request, str(transition.done))
     return redirect("referrals:detail", reference=referral.reference)
 
 
@@ -241,13 +209,8 @@ def referral_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
                     presumed_minor=data["presumed_minor"],
                     referred_on=data["referred_on"],
                 )
-            except (NotFound, PermissionDenied):
-                raise
-            except Conflict as exc:
-                form.add_error(None, exc.message)
-                status = 409
             except DomainError as exc:
-                form_error(form, exc)
+                status = form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -282,12 +245,10 @@ _HOTLINE_FIELDS = {
 }
 
 
-def _hotline_error(form: HotlineForm, exc: DomainError) -> None:
-    field = _HOTLINE_FIELDS.get(exc.field or "", exc.field)
-    if field == "person":
-        mode = form.cleaned_data.get("person_mode")
-        field = "person_reference" if mode == PersonMode.EXISTING else "person_mode"
-    form.add_error(field if field in form.fields else None, exc.message)
+def _hotline_error(form: HotlineForm, exc: DomainError) -> int:
+    mode = form.cleaned_data.get("person_mode")
+    person = "person_reference" if mode == PersonMode.EXISTING else "person_mode"
+    return form_error(form, exc, fields=_HOTLINE_FIELDS | {"person": person})
 
 
 @actor_view
@@ -330,13 +291,8 @@ def hotline_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     new_person=form.new_person(),
                     referral=form.referral_data(),
                 )
-            except (NotFound, PermissionDenied):
-                raise
-            except Conflict as exc:
-                form.add_error(None, exc.message)
-                status = 409
             except DomainError as exc:
-                _hotline_error(form, exc)
+                status = _hotline_error(form, exc)
             else:
                 if entry.referral is not None:
                     message = _(
@@ -381,8 +337,6 @@ def support_override(request: HttpRequest, actor: Actor) -> HttpResponse:
                     person_reference=form.cleaned_data["person"],
                     reason=form.cleaned_data["reason"],
                 )
-            except (NotFound, PermissionDenied):
-                raise
             except DomainError as exc:
                 form_error(form, exc)
             else:

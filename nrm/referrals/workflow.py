@@ -8,20 +8,20 @@ it now and, either way, why: the page shows the answer next to each button.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
 from django.conf import settings
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nrm.access.audit import audit_record
 from nrm.access.context import Actor
-from nrm.core.errors import Conflict, PermissionDenied
-from nrm.core.workflow import Availability
+from nrm.access.models import AuditEventType
+from nrm.access.policy import person_withheld, purpose_for
+from nrm.core.workflow import Availability, Step, Transition, Workflow
 from nrm.organisations.models import OrganisationType, Role
-from nrm.referrals.models import Referral, ReferralSource, ReferralStatus
+from nrm.referrals.models import Referral, ReferralEvent, ReferralSource, ReferralStatus
 from nrm.referrals.routing import CENTRE_TYPES
 
 R = Role
@@ -81,13 +81,15 @@ def may_keep_hotline(actor: Actor) -> bool:
 
 
 def may_see(actor: Actor, referral: Referral) -> bool:
-    """Only the two parties see a referral: the referring organisation and the centre."""
+    """Only the two parties see a referral: the referring organisation and the centre;
+    within them, not a member kept out of the person's assigned case (issue 11 §3)."""
     return (
         actor.user.is_active
         and actor.role in REFERRING_ROLES
         and actor.organisation_id is not None
         and actor.organisation_id
         in {referral.referring_organisation_id, referral.referred_organisation_id}
+        and not person_withheld(actor, referral.person_id)
     )
 
 
@@ -96,45 +98,22 @@ class Party(StrEnum):
     REFERRING = "referring"
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Promise
-    sources: frozenset[str]
-    target: str
-    party: Party
-    roles: frozenset[str]
-    reason_required: bool
+def _party_organisation(transition: Transition, referral: Referral) -> int | None:
+    if Party.RECEIVING in transition.parties:
+        return referral.referred_organisation_id
+    return referral.referring_organisation_id
 
 
-ACCEPT = Transition(
-    name="accept",
-    label=gettext_lazy("Accept"),
-    sources=frozenset({S.PENDING}),
-    target=S.ACCEPTED,
-    party=Party.RECEIVING,
-    roles=DECIDING_ROLES,
-    reason_required=False,
-)
-DECLINE = Transition(
-    name="decline",
-    label=gettext_lazy("Decline"),
-    sources=frozenset({S.PENDING}),
-    target=S.DECLINED,
-    party=Party.RECEIVING,
-    roles=DECIDING_ROLES,
-    reason_required=True,
-)
-WITHDRAW = Transition(
-    name="withdraw",
-    label=gettext_lazy("Withdraw"),
-    sources=frozenset({S.PENDING}),
-    target=S.WITHDRAWN,
-    party=Party.REFERRING,
-    roles=REFERRING_ROLES,
-    reason_required=False,
-)
-TRANSITIONS: dict[str, Transition] = {t.name: t for t in (ACCEPT, DECLINE, WITHDRAW)}
+def _refuse_party(
+    transition: Transition, actor: Actor, referral: Referral, context: None
+) -> str | None:
+    if actor.organisation_id != _party_organisation(transition, referral):
+        if Party.RECEIVING in transition.parties:
+            return _("Only the centre the person was referred to decides on a referral.")
+        return _("Only the organisation that made the referral can withdraw it.")
+    if actor.role not in transition.roles:
+        return _("Your role does not decide on referrals.")
+    return None
 
 
 def _state_reason(status: str) -> str:
@@ -148,33 +127,87 @@ def _state_reason(status: str) -> str:
     return _("This referral is awaiting the centre's decision.")
 
 
+def _allowed_reason(transition: Transition, referral: Referral, context: None) -> str:
+    if Party.RECEIVING in transition.parties:
+        return _("Your centre received this referral and has not decided yet.")
+    return _("Your organisation made this referral and the centre has not decided yet.")
+
+
+def _history(step: Step[Referral, None]) -> ReferralEvent:
+    assert step.actor.organisation is not None  # a party to the referral has one
+    return ReferralEvent.objects.create(
+        referral=step.record,
+        from_status=step.old_status,
+        to_status=step.new_status,
+        at=step.history_fields["at"],
+        by=step.actor.user,
+        organisation=step.actor.organisation,
+    )
+
+
+ACCEPT = Transition(
+    name="accept",
+    label=gettext_lazy("Accept"),
+    sources=frozenset({S.PENDING}),
+    target=S.ACCEPTED,
+    parties=frozenset({Party.RECEIVING}),
+    roles=DECIDING_ROLES,
+    action="nrm.referrals.actions.referral_accept",
+    form="nrm.referrals.forms.VersionForm",
+    done=gettext_lazy("Referral accepted. The person is now in your centre's care."),
+)
+DECLINE = Transition(
+    name="decline",
+    label=gettext_lazy("Decline"),
+    sources=frozenset({S.PENDING}),
+    target=S.DECLINED,
+    parties=frozenset({Party.RECEIVING}),
+    roles=DECIDING_ROLES,
+    reason_required=True,
+    action="nrm.referrals.actions.referral_decline",
+    form="nrm.referrals.forms.DeclineForm",
+    done=gettext_lazy("Referral declined. The referring organisation sees your reason."),
+)
+WITHDRAW = Transition(
+    name="withdraw",
+    label=gettext_lazy("Withdraw"),
+    sources=frozenset({S.PENDING}),
+    target=S.WITHDRAWN,
+    parties=frozenset({Party.REFERRING}),
+    roles=REFERRING_ROLES,
+    action="nrm.referrals.actions.referral_withdraw",
+    form="nrm.referrals.forms.WithdrawForm",
+    done=gettext_lazy("Referral withdrawn."),
+)
+
+REFERRALS: Workflow[Referral, None] = Workflow(
+    name="referral",
+    model=Referral,
+    record_kwarg="referral",
+    transitions=(ACCEPT, DECLINE, WITHDRAW),
+    context=lambda actor, referral: None,
+    visible=lambda actor, referral, context: may_see(actor, referral),
+    refuse_party=_refuse_party,
+    state_reason=_state_reason,
+    allowed_reason=_allowed_reason,
+    not_found=lambda: _("No such referral."),
+    changed_meanwhile=lambda: _(
+        "Someone else acted on this referral meanwhile. Reload the page and try again."
+    ),
+    history=_history,
+    audit=audit_record,
+    purpose=purpose_for,
+    audit_event=AuditEventType.UPDATE,
+    select_related=("person", "received_involvement"),
+    unknown=lambda: _("No such decision."),
+)
+TRANSITIONS: dict[str, Transition] = REFERRALS.by_name
+
+
 def check(transition: Transition, referral: Referral, actor: Actor) -> Availability[Transition]:
-    party_id = (
-        referral.referred_organisation_id
-        if transition.party == Party.RECEIVING
-        else referral.referring_organisation_id
-    )
-    if actor.organisation_id != party_id:
-        reason = (
-            _("Only the centre the person was referred to decides on a referral.")
-            if transition.party == Party.RECEIVING
-            else _("Only the organisation that made the referral can withdraw it.")
-        )
-        return Availability(transition, False, reason, PermissionDenied)
-    if actor.role not in transition.roles:
-        return Availability(
-            transition, False, _("Your role does not decide on referrals."), PermissionDenied
-        )
-    if referral.status not in transition.sources:
-        return Availability(transition, False, _state_reason(referral.status), Conflict)
-    reason = (
-        _("Your centre received this referral and has not decided yet.")
-        if transition.party == Party.RECEIVING
-        else _("Your organisation made this referral and the centre has not decided yet.")
-    )
-    return Availability(transition, True, reason)
+    return REFERRALS.check(transition, referral, actor, None)
 
 
 def available_transitions(referral: Referral, actor: Actor) -> list[Availability[Transition]]:
     """Every transition, allowed or not, each with its reason, in the table's order."""
-    return [check(transition, referral, actor) for transition in TRANSITIONS.values()]
+    return REFERRALS.available(referral, actor)
