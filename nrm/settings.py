@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "nrm.people",
     "nrm.administration",
     "nrm.protection",
+    "nrm.identification",
     "nrm.referrals",
     "nrm.care",
     "nrm.inspections",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/", include("nrm.people.urls")),
     path("administration/", include("nrm.administration.urls")),
     path("protection/", include("nrm.protection.urls")),
+    path("identification/", include("nrm.identification.urls")),
     path("referrals/", include("nrm.referrals.urls")),
     path("care/", include("nrm.care.urls")),
     path("inspections/", include("nrm.inspections.urls")),

@@ -53,6 +53,9 @@ DEADLINE_LABELS: dict[str, Any] = {
     _D.STATUS_REVIEW: gettext_lazy("Status review"),
     _D.PERMANENT_RESIDENCE_DECISION: gettext_lazy("Decision on permanent residence"),
     _D.REQUEST_DECISION: gettext_lazy("Decision on the centre's request"),
+    _D.INVESTIGATION_PERMIT_EXPIRY: gettext_lazy(
+        "Expiry of the residence permit for the investigation"
+    ),
 }
 
 
