@@ -19,6 +19,7 @@ urlpatterns = [
     path("exchange/", include("nrm.exchange.urls")),
     path("coordination/", include("nrm.coordination.urls")),
     path("guide/", include("nrm.guide.urls")),
+    path("retention/", include("nrm.retention.urls")),
     path("inbox/", include("nrm.inbox.urls")),
     path("api/v1/", include("nrm.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
