@@ -192,7 +192,7 @@ def seed(persons: int) -> int:
                     {_choice(details[figure], str(number * 11 + 10))},
                     {"(hashint4(g::int) & 65535) * 3.5" if money else "NULL"}
                 FROM generate_series(1, %s) g
-                """,  # noqa: S608  # nosec B608: constants of this script, no input
+                """,  # noqa: S608  # nosec B608  # constants of this script, no input
                 # Year after year, as refreshes write them: a year's units lie together.
                 [figure, rows],
             )
@@ -216,7 +216,7 @@ def hand_written(year: int) -> int:
             column = DIMENSIONS[request.columns].column if request.columns else "''"
             measure = "COUNT(*), SUM(amount_eur)" if money else "COUNT(*)"
             cursor.execute(
-                f"SELECT {row}, {column}, {measure} FROM statistics_fact "  # noqa: S608  # nosec B608: columns from the DIMENSIONS table, values are parameters
+                f"SELECT {row}, {column}, {measure} FROM statistics_fact "  # noqa: S608  # nosec B608  # columns from the DIMENSIONS table, values are parameters
                 "WHERE figure = %s AND year = %s GROUP BY 1, 2",
                 [request.figure, year],
             )

@@ -87,7 +87,7 @@ def items_claim(
     )
     # Identifiers come from the model; every value is a parameter.
     sql = (
-        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608: identifiers from the model
+        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608  # identifiers from the model
         f"SELECT {pk} FROM {table} WHERE {col} IS NULL AND {instant} <= %s AND {open_sql} "
         f"ORDER BY {instant}, {pk} LIMIT %s{lock}) "
         f"UPDATE {table} SET {col} = %s WHERE {pk} IN (SELECT {pk} FROM candidates) "
@@ -207,7 +207,7 @@ def local_follow_ups_claim(*, now: dt.datetime, batch: int) -> list[int]:
         " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
     )
     sql = (
-        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608: identifiers from the model
+        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608  # identifiers from the model
         f"SELECT {pk} FROM {table} WHERE {col} IS NULL AND {done} IS NULL AND {due} < %s "
         f"ORDER BY {due}, {pk} LIMIT %s{lock}) "
         f"UPDATE {table} SET {col} = %s WHERE {pk} IN (SELECT {pk} FROM candidates) "

@@ -89,6 +89,12 @@ class _EncryptedField(models.TextField):  # type: ignore[type-arg]
     def empty_value(self) -> Any:
         return ""
 
+    def value_to_string(self, obj: models.Model) -> str:
+        # Serialisation (backups, nrm/core/backup.py): the value's text form, which
+        # `to_python` reads back; str() of a JSON value would not be JSON.
+        value = self.value_from_object(obj)
+        return "" if value is None or value == "" else self.to_text(value)
+
     def get_internal_type(self) -> str:
         return "TextField"
 

@@ -130,7 +130,7 @@ class _Writer:
         marks = ", ".join(["%s"] * len(_COLUMNS))
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {quote(Fact._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608  # nosec B608: quoted model identifiers
+                f"INSERT INTO {quote(Fact._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608  # nosec B608  # quoted model identifiers
                 self.rows,
             )
         self.written += len(self.rows)

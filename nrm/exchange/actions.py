@@ -135,7 +135,7 @@ class _Writer:
             self.lines = []
         if self.rows:
             marks = ", ".join(["%s"] * len(self.columns))
-            sql = f"INSERT INTO {self.table} ({names}) VALUES ({marks})"  # noqa: S608  # nosec B608: model identifiers, values are parameters
+            sql = f"INSERT INTO {self.table} ({names}) VALUES ({marks})"  # noqa: S608  # nosec B608  # model identifiers, values are parameters
             with connection.cursor() as cursor:
                 cursor.executemany(sql, self.rows)  # type: ignore[arg-type]
             self.rows = []

@@ -67,7 +67,7 @@ def deadlines_claim(*, column: ClaimColumn, now: dt.datetime, batch: int) -> lis
     # candidates sit in a materialised CTE: as a plain `IN (subquery)`, PostgreSQL may run
     # the LIMIT ... SKIP LOCKED subquery again for each row and claim more than `batch`.
     sql = (
-        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608: identifiers from the model
+        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608  # identifiers from the model
         f"SELECT {pk} FROM {table} "
         f"WHERE {status} = '{DeadlineStatus.OPEN}' AND {col} IS NULL AND {due} <= %s "
         f"ORDER BY {due}, {pk} LIMIT %s{lock}) "

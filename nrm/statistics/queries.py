@@ -363,7 +363,7 @@ def _figure_query(
             "(" + ", ".join(quote(c) for c in key if c is not None) + ")" for key in sets
         )
         sql = (
-            f"SELECT {columns}, GROUPING({columns}), {measure} FROM {table} "  # noqa: S608  # nosec B608: quoted model columns
+            f"SELECT {columns}, GROUPING({columns}), {measure} FROM {table} "  # noqa: S608  # nosec B608  # quoted model columns
             f"WHERE figure = %s AND year = %s GROUP BY GROUPING SETS ({grouping})"
         )
         params = [figure.id, year]
@@ -386,7 +386,7 @@ def _figure_query(
         second = quote(col_column) if col_column else "''"
         group = quote(row_column) + (f", {quote(col_column)}" if col_column else "")
         parts.append(
-            f"SELECT {number}, {quote(row_column)}, {second}, {measure} FROM {table} "  # noqa: S608  # nosec B608: quoted model columns
+            f"SELECT {number}, {quote(row_column)}, {second}, {measure} FROM {table} "  # noqa: S608  # nosec B608  # quoted model columns
             f"WHERE figure = %s AND year = %s GROUP BY {group}"
         )
         params += [figure.id, year]

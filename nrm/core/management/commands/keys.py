@@ -44,14 +44,14 @@ def rotate_model(model: type[models.Model], columns: list[str]) -> int:
     assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
     changed = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {pk}, {cols} FROM {table}")  # noqa: S608  # nosec B608: quoted identifiers
+        cursor.execute(f"SELECT {pk}, {cols} FROM {table}")  # noqa: S608  # nosec B608  # quoted identifiers
         rows = cursor.fetchall()
         for row_pk, *values in rows:
             if not any(values):
                 continue
             new_values = [rotate_text(v) if v else v for v in values]
             cursor.execute(
-                f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608  # nosec B608: quoted identifiers
+                f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608  # nosec B608  # quoted identifiers
                 [*new_values, row_pk],
             )
             changed += 1
