@@ -247,12 +247,13 @@ def _recheck(rules: tuple[Rule, ...], now: dt.datetime, run: RetentionRun) -> No
                 )
 
 
-def _anonymise(kind: RecordType, record_id: int, now: dt.datetime) -> None:
+def _anonymise(kind: RecordType, record_id: int) -> None:
     values: dict[str, object] = blank_values(kind)
     if kind.key == "people.person":
         # A new version: edits started before are refused, and the name search and the
         # linkage keys of the person are recomputed (from nothing) by the worker's pass.
-        values |= {"version": F("version") + 1, "updated_at": now}
+        # `updated_at` is the linkage worker's watermark: the real instant, not the run's.
+        values |= {"version": F("version") + 1, "updated_at": timezone.now()}
     kind.model._default_manager.filter(pk=record_id).update(**values)
 
 
@@ -266,9 +267,9 @@ def _apply(flag: RetentionFlag, rule: Rule, now: dt.datetime, run: RetentionRun)
             outcome = FlagOutcome.DELETED
         except (ProtectedError, RestrictedError):
             # Other records still point at it: blank it instead of breaking them.
-            _anonymise(kind, flag.record_id, now)
+            _anonymise(kind, flag.record_id)
     else:
-        _anonymise(kind, flag.record_id, now)
+        _anonymise(kind, flag.record_id)
     flag.status = FlagStatus.DONE
     flag.outcome = outcome
     flag.done_at = now

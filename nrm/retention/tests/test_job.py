@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import timezone
 
@@ -208,3 +209,10 @@ def test_the_deadline_worker_runs_the_job_once_a_day(world: World) -> None:
 def test_nrm_deadlines_run_includes_the_retention_job(world: World) -> None:
     call_command("deadlines", "run", stdout=StringIO())
     assert RetentionPass.objects.filter(day=timezone.localdate()).exists()
+
+
+def test_the_command_refuses_bad_input() -> None:
+    for args in (["--today", "2030-01-01"], ["--dry-run", "--today", "soon"], ["--batch", "0"]):
+        with pytest.raises(CommandError) as refused:
+            call_command("retention", "run", *args, stdout=StringIO())
+        assert refused.value.returncode == 2

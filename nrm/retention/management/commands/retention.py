@@ -4,8 +4,8 @@
 `run` is the retention job (nrm/retention/actions.py): it flags what is due, rechecks the
 holds and anonymises (or deletes) what has passed its grace period. The deadline worker
 (`nrm deadlines run`) runs it in each pass too; this command runs it alone, or with
-`--dry-run` to see what it would do without changing anything. `--today` runs it as of
-another day (a rehearsal of next year's run, or a test). `register` prints the register of
+`--dry-run` to see what it would do without changing anything; `--today` (with
+`--dry-run`) rehearses another day's run. `register` prints the register of
 processing activities (GDPR art. 30) generated from the configuration. Bad input exits 2.
 """
 
@@ -55,6 +55,12 @@ class Command(BaseCommand):
         if options["batch"] < 1:
             raise CommandError(_("--batch must be at least 1."), returncode=EXIT_BAD_INPUT)
         now = timezone.now()
+        if options["today"] and not options["dry_run"]:
+            # Applying as of another day would stamp flags and anonymisations with it.
+            raise CommandError(
+                _("--today rehearses another day's run: use it with --dry-run."),
+                returncode=EXIT_BAD_INPUT,
+            )
         if options["today"]:
             try:
                 day = dt.date.fromisoformat(options["today"])
