@@ -12,7 +12,7 @@ from nrm.accounts.queries import api_token_actor
 from nrm.care import api as care
 from nrm.core.api.auth import BearerToken, SessionActor
 from nrm.core.api.site import api_urls, build_api
-from nrm.inspections import api as inspections
+from nrm.inspections.api import router as inspections
 from nrm.people.api import router as people
 from nrm.prosecution import api as prosecution
 from nrm.protection import api as protection
@@ -23,6 +23,7 @@ api = build_api(
     auth=[BearerToken(api_token_actor), SessionActor()],
     routers=[
         ("", people),
+        ("", inspections),
     ],
 )
 
@@ -59,32 +60,6 @@ urlpatterns = [
         name="person_pathway_events",
     ),
     path("pathway/simulate", protection.simulate, name="pathway_simulate"),
-    path("inspections", inspections.inspections, name="inspections"),
-    path("inspections/<str:reference>", inspections.inspection, name="inspection"),
-    path(
-        "inspections/<str:reference>/transitions/<slug:name>",
-        inspections.inspection_transition,
-        name="inspection_transition",
-    ),
-    path(
-        "inspections/<str:reference>/screenings",
-        inspections.inspection_screenings,
-        name="inspection_screenings",
-    ),
-    path(
-        "inspections/<str:reference>/evidence",
-        inspections.inspection_evidence,
-        name="inspection_evidence",
-    ),
-    path("screenings/<str:reference>", inspections.screening, name="screening"),
-    path(
-        "screenings/<str:reference>/referral",
-        inspections.screening_referral,
-        name="screening_referral",
-    ),
-    path("evidence/<str:reference>", inspections.evidence, name="evidence"),
-    path("joint-actions", inspections.joint_actions, name="joint_actions"),
-    path("joint-actions/<str:reference>", inspections.joint_action, name="joint_action"),
     path("cases", prosecution.cases, name="cases"),
     path("cases/<str:reference>", prosecution.case, name="case"),
     path(

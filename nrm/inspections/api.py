@@ -1,26 +1,33 @@
 """/api/v1/ for labour inspection: inspections and their transitions, joint actions,
 screenings (with the computed suggestion) and evidence metadata.
 
-The same actions, access rules and audit as the pages; errors in the API's one shape.
+The same actions, access rules and audit as the pages; one input and one output schema per
+operation, from which validation and the OpenAPI document are generated. Each transition
+is its own operation with its own body (`/inspections/{reference}/transitions/carry_out`).
 Evidence files are uploaded as multipart/form-data; the API never returns file contents.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from pydantic import Field
 
 from nrm.access.context import Actor
-from nrm.api.auth import api_view, error
+from nrm.core.api.auth import caller
+from nrm.core.api.errors import responses
+from nrm.core.api.pagination import PageQuery, keyset_page
+from nrm.core.api.types import Flag, Input, IsoDate, Text, Version, WholeNumber
 from nrm.core.errors import DomainError
 from nrm.inspections import permissions, queries, workflow
 from nrm.inspections.actions import (
+    NOTE_MAX,
+    TEXT_MAX,
     ObservationData,
     ScreeningData,
     evidence_add,
@@ -37,466 +44,662 @@ from nrm.inspections.models import Evidence, Inspection, JointAction, Screening,
 from nrm.inspections.suggestion import suggest
 from nrm.people.actions import PersonData
 
-LIST_LIMIT = 200
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+router = Router(tags=["inspections"])
+
+# Codes (sector, outcome, consent, channel, kind, framework, indicator, ISO codes) are
+# checked by the actions against their lists, which answer 400 naming the field.
+Code = Annotated[Text, Field(max_length=48)]
+WorksiteId = Annotated[WholeNumber, Field(ge=1)]
+# The screening form's limits: wages to the cent, hours to the tenth (Screening's columns).
+HourlyWage = Annotated[Decimal, Field(ge=0, max_digits=7, decimal_places=2)]
+WeeklyHours = Annotated[Decimal, Field(ge=0, max_digits=5, decimal_places=1)]
 
 
-def _not_allowed() -> JsonResponse:
-    return error(405, "method_not_allowed", _("This method is not allowed here."))
-
-
-def _body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body = json.loads(request.body or b"null")
-    except ValueError as exc:
-        raise DomainError(_("The body is not valid JSON.")) from exc
-    if not isinstance(body, dict):
-        raise DomainError(_("The body must be a JSON object."))
-    return body
-
-
-def _date(body: dict[str, Any], name: str, *, required: bool = True) -> date | None:
-    value = body.get(name)
-    if value is None and not required:
-        return None
-    message = _("Must be a date (YYYY-MM-DD).")
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise DomainError(message, field=name)
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise DomainError(message, field=name) from exc
-
-
-def _required_date(body: dict[str, Any], name: str) -> date:
-    value = _date(body, name)
-    assert value is not None
-    return value
-
-
-def _str(body: dict[str, Any], name: str, default: str = "") -> str:
-    value = body.get(name, default)
-    if not isinstance(value, str):
-        raise DomainError(_("Must be text."), field=name)
-    return value
-
-
-def _int(body: dict[str, Any], name: str, *, required: bool = True) -> int | None:
-    value = body.get(name)
-    if value is None and not required:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise DomainError(_("Must be a whole number."), field=name)
-    return value
-
-
-def _bool(body: dict[str, Any], name: str, default: bool) -> bool:
-    value = body.get(name, default)
-    if not isinstance(value, bool):
-        raise DomainError(_("Must be true or false."), field=name)
-    return value
-
-
-def _decimal(body: dict[str, Any], name: str) -> Decimal | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise DomainError(_("Must be a number."), field=name)
-    try:
-        return Decimal(str(value))
-    except InvalidOperation as exc:
-        raise DomainError(_("Must be a number."), field=name) from exc
-
-
-def _worksite(body: dict[str, Any], name: str = "worksite") -> Worksite | None:
-    pk = _int(body, name, required=False)
+def _worksite(pk: int | None, field: str = "worksite") -> Worksite | None:
     if pk is None:
         return None
     worksite = Worksite.objects.filter(pk=pk).first()
     if worksite is None:
-        raise DomainError(_("No such worksite."), field=name)
+        raise DomainError(_("No such worksite."), field=field)
     return worksite
 
 
-# Shapes --------------------------------------------------------------------------------
+# Inspections -----------------------------------------------------------------------------
 
 
-def inspection_summary(inspection: Inspection) -> dict[str, Any]:
-    return {
-        "reference": inspection.reference,
-        "team": inspection.team.name,
-        "status": inspection.status,
-        "planned_on": inspection.planned_on.isoformat(),
-        "carried_out_on": inspection.carried_out_on.isoformat()
-        if inspection.carried_out_on
-        else None,
-        "reported_on": inspection.reported_on.isoformat() if inspection.reported_on else None,
-        "sector": inspection.sector,
-        "trafficking_focused": inspection.trafficking_focused,
-        "worksite": inspection.worksite_id,
-        "joint_action": inspection.joint_action.reference if inspection.joint_action else None,
-        "outcome": inspection.outcome or None,
-        "version": inspection.version,
-    }
+class InspectionIn(Input):
+    planned_on: IsoDate
+    sector: Code = ""
+    worksite: WorksiteId | None = None
+    joint_action: Annotated[Text, Field(max_length=16)] = ""
+    trafficking_focused: Flag = True
 
 
-def inspection_full(inspection: Inspection, actor: Actor) -> dict[str, Any]:
-    return {
-        **inspection_summary(inspection),
-        "findings": inspection.findings,
-        "transitions": [
-            {"name": a.name, "allowed": a.allowed, "reason": a.reason}
+class InspectionCarryOutIn(Input):
+    expected_version: Version
+    carried_out_on: IsoDate
+    worksite: WorksiteId | None = None
+
+
+class InspectionReportIn(Input):
+    expected_version: Version
+    reported_on: IsoDate
+    outcome: Code = ""
+    findings: Text = Field("", max_length=TEXT_MAX)
+    worksite: WorksiteId | None = None
+
+
+class InspectionCancelIn(Input):
+    expected_version: Version
+    reason: Text = Field("", max_length=NOTE_MAX)
+
+
+class InspectionSummaryOut(Schema):
+    reference: str
+    team: str
+    status: str
+    planned_on: date
+    carried_out_on: date | None
+    reported_on: date | None
+    sector: str
+    trafficking_focused: bool
+    worksite: int | None
+    joint_action: str | None
+    outcome: str | None
+    version: int
+
+
+class TransitionOut(Schema):
+    name: str
+    allowed: bool
+    reason: str
+
+
+class InspectionOut(InspectionSummaryOut):
+    findings: str
+    transitions: list[TransitionOut]
+    screenings: list[str]
+    evidence: list[str]
+
+
+class InspectionListOut(Schema):
+    results: list[InspectionSummaryOut]
+    next_cursor: str | None
+
+
+def inspection_summary(inspection: Inspection) -> InspectionSummaryOut:
+    return InspectionSummaryOut(
+        reference=inspection.reference,
+        team=inspection.team.name,
+        status=inspection.status,
+        planned_on=inspection.planned_on,
+        carried_out_on=inspection.carried_out_on,
+        reported_on=inspection.reported_on,
+        sector=inspection.sector,
+        trafficking_focused=inspection.trafficking_focused,
+        worksite=inspection.worksite_id,
+        joint_action=inspection.joint_action.reference if inspection.joint_action else None,
+        outcome=inspection.outcome or None,
+        version=inspection.version,
+    )
+
+
+def inspection_full(inspection: Inspection, actor: Actor) -> InspectionOut:
+    return InspectionOut(
+        **inspection_summary(inspection).model_dump(),
+        findings=inspection.findings,
+        transitions=[
+            TransitionOut(name=a.name, allowed=a.allowed, reason=a.reason)
             for a in workflow.available_transitions(inspection, actor)
         ],
-        "screenings": [s.reference for s in queries.screenings_of(inspection)],
-        "evidence": [e.reference for e in queries.evidence_of(inspection)],
-    }
+        screenings=[s.reference for s in queries.screenings_of(inspection, actor=actor)],
+        evidence=[e.reference for e in queries.evidence_of(inspection, actor=actor)],
+    )
 
 
-def joint_action_json(joint_action: JointAction, actor: Actor) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "reference": joint_action.reference,
-        "title": joint_action.title,
-        "planned_on": joint_action.planned_on.isoformat(),
-        "lead": joint_action.lead_organisation.name,
-        "briefing": joint_action.briefing,
-        "participants": [
-            {"organisation": p.organisation.name, "role": p.role, "headcount": p.headcount}
-            for p in joint_action.participants.all()
-        ],
-        "worksites": [w.pk for w in joint_action.worksites.all()],
-        "version": joint_action.version,
-    }
-    if permissions.sees_inspections_of_joint_actions(actor):
-        data["inspections"] = [
-            i.reference for i in queries.inspections_of_joint_action(actor, joint_action)
-        ]
-    return data
+@router.get("/inspections", response={200: InspectionListOut, **responses(400, 401)})
+def inspections_list(request: HttpRequest, page: Query[PageQuery]) -> InspectionListOut:
+    """Inspections the caller may see, latest planned first."""
+    actor = caller(request, Actor)
+    rows, next_cursor = keyset_page(
+        queries.inspections_filtered(queries.inspections_visible_to(actor)), page
+    )
+    return InspectionListOut(results=[inspection_summary(i) for i in rows], next_cursor=next_cursor)
 
 
-def screening_json(screening: Screening) -> dict[str, Any]:
-    observations = queries.observations_of(screening)
-    observed = frozenset((o.framework, o.indicator) for o in observations)
-    result = suggest(facts_of(screening, observed))
-    return {
-        "reference": screening.reference,
-        "inspection": screening.inspection.reference,
-        "person": screening.person.reference,
-        "screened_on": screening.screened_on.isoformat(),
-        "nationality": screening.nationality or None,
-        "language": screening.language or None,
-        "presumed_minor": screening.presumed_minor,
-        "hourly_wage_eur": str(screening.hourly_wage_eur)
-        if screening.hourly_wage_eur is not None
-        else None,
-        "weekly_hours": str(screening.weekly_hours) if screening.weekly_hours is not None else None,
-        "rest_days_per_week": screening.rest_days_per_week,
-        "leaflet_language": screening.leaflet_language or None,
-        "consent": screening.consent,
-        "observations": [
-            {
-                "framework": o.framework,
-                "indicator": o.indicator,
-                "dimension": o.dimension,
-                "observed_on": o.observed_on.isoformat(),
-                "organisation": o.organisation.name,
-                "note": o.note,
-            }
-            for o in observations
-        ],
-        "suggestion": {
-            "level": result.level.value,
-            "reasons": result.render(_),
-            "is_decision": False,
-        },
-        "referral": screening.referral.reference if screening.referral else None,
-        "referral_channel": screening.referral_channel or None,
-        "version": screening.version,
-    }
-
-
-def evidence_json(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "reference": evidence.reference,
-        "inspection": evidence.inspection.reference,
-        "screening": evidence.screening.reference if evidence.screening else None,
-        "person": evidence.person.reference if evidence.person else None,
-        "kind": evidence.kind,
-        "description": evidence.description,
-        "content_type": evidence.content_type,
-        "size": evidence.size,
-        "sha256": evidence.sha256,
-        "metadata_stripped": evidence.metadata_stripped,
-        "organisation": evidence.organisation.name,
-        "uploaded_at": evidence.uploaded_at.isoformat(),
-    }
-
-
-# Inspections ---------------------------------------------------------------------------
-
-
-@api_view
-def inspections(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if request.method == "GET":
-        rows = queries.inspections_filtered(queries.inspections_visible_to(actor))[:LIST_LIMIT]
-        return JsonResponse({"results": [inspection_summary(i) for i in rows]})
-    if request.method != "POST":
-        return _not_allowed()
-    body = _body(request)
+@router.post("/inspections", response={201: InspectionSummaryOut, **responses(400, 401, 403)})
+def inspections_create(request: HttpRequest, payload: InspectionIn) -> Status[InspectionSummaryOut]:
+    """Plan an inspection by the caller's team."""
+    actor = caller(request, Actor)
     joint_action = None
-    reference = _str(body, "joint_action")
-    if reference:
-        joint_action = queries.joint_actions_visible_to(actor).filter(reference=reference).first()
+    if payload.joint_action:
+        joint_action = (
+            queries.joint_actions_visible_to(actor).filter(reference=payload.joint_action).first()
+        )
         if joint_action is None:
             raise DomainError(_("No such joint action."), field="joint_action")
     inspection = inspection_plan(
         actor=actor,
-        planned_on=_required_date(body, "planned_on"),
-        sector=_str(body, "sector"),
-        worksite=_worksite(body),
+        planned_on=payload.planned_on,
+        sector=payload.sector,
+        worksite=_worksite(payload.worksite),
         joint_action=joint_action,
-        trafficking_focused=_bool(body, "trafficking_focused", True),
+        trafficking_focused=payload.trafficking_focused,
     )
-    return JsonResponse(inspection_summary(inspection), status=201)
+    return Status(201, inspection_summary(inspection))
 
 
-@api_view
-def inspection(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "GET":
-        return _not_allowed()
+@router.get("/inspections/{reference}", response={200: InspectionOut, **responses(401, 404)})
+def inspection_view(request: HttpRequest, reference: str) -> InspectionOut:
+    """One inspection with the transitions the caller may take now, and why not."""
+    actor = caller(request, Actor)
     found = queries.inspection_get_for_actor(actor, reference, action="api_inspection_view")
-    return JsonResponse(inspection_full(found, actor))
+    return inspection_full(found, actor)
 
 
-@api_view
-def inspection_transition(
-    request: HttpRequest, actor: Actor, reference: str, name: str
-) -> HttpResponse:
-    if request.method != "POST":
-        return _not_allowed()
+_TRANSITION_RESPONSES = {200: InspectionOut, **responses(400, 401, 403, 404, 409)}
+
+
+@router.post("/inspections/{reference}/transitions/carry_out", response=_TRANSITION_RESPONSES)
+def inspection_carry_out_api(
+    request: HttpRequest, reference: str, payload: InspectionCarryOutIn
+) -> InspectionOut:
+    """Record the inspection as carried out (`expected_version`: the version read)."""
+    actor = caller(request, Actor)
     found = queries.inspection_get_for_actor(actor, reference, action="api_inspection_view")
-    if name not in workflow.TRANSITIONS:
-        return error(404, "not_found", _("No such transition."))
-    body = _body(request)
-    version = _int(body, "expected_version")
-    assert version is not None
-    if name == "carry_out":
-        moved = inspection_carry_out(
-            actor=actor,
-            inspection=found,
-            expected_version=version,
-            carried_out_on=_required_date(body, "carried_out_on"),
-            worksite=_worksite(body),
-        )
-    elif name == "report":
-        moved = inspection_report(
-            actor=actor,
-            inspection=found,
-            expected_version=version,
-            reported_on=_required_date(body, "reported_on"),
-            outcome=_str(body, "outcome"),
-            findings=_str(body, "findings"),
-            worksite=_worksite(body),
-        )
-    else:
-        moved = inspection_cancel(
-            actor=actor, inspection=found, expected_version=version, reason=_str(body, "reason")
-        )
-    return JsonResponse(inspection_full(moved, actor))
+    moved = inspection_carry_out(
+        actor=actor,
+        inspection=found,
+        expected_version=payload.expected_version,
+        carried_out_on=payload.carried_out_on,
+        worksite=_worksite(payload.worksite),
+    )
+    return inspection_full(moved, actor)
 
 
-# Joint actions -------------------------------------------------------------------------
+@router.post("/inspections/{reference}/transitions/report", response=_TRANSITION_RESPONSES)
+def inspection_report_api(
+    request: HttpRequest, reference: str, payload: InspectionReportIn
+) -> InspectionOut:
+    """Report a carried-out inspection: its outcome and findings."""
+    actor = caller(request, Actor)
+    found = queries.inspection_get_for_actor(actor, reference, action="api_inspection_view")
+    moved = inspection_report(
+        actor=actor,
+        inspection=found,
+        expected_version=payload.expected_version,
+        reported_on=payload.reported_on,
+        outcome=payload.outcome,
+        findings=payload.findings,
+        worksite=_worksite(payload.worksite),
+    )
+    return inspection_full(moved, actor)
 
 
-@api_view
-def joint_actions(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if request.method == "GET":
-        rows = queries.joint_actions_listed(actor)[:LIST_LIMIT]
-        return JsonResponse(
-            {
-                "results": [
-                    {
-                        "reference": j.reference,
-                        "title": j.title,
-                        "planned_on": j.planned_on.isoformat(),
-                        "lead": j.lead_organisation.name,
-                    }
-                    for j in rows
-                ]
-            }
-        )
-    if request.method != "POST":
-        return _not_allowed()
-    body = _body(request)
-    sites = body.get("worksites", [])
-    if not isinstance(sites, list) or not all(
-        isinstance(s, int) and not isinstance(s, bool) for s in sites
-    ):
-        raise DomainError(_("Must be a list of worksite ids."), field="worksites")
-    found = list(Worksite.objects.filter(pk__in=sites))
-    if len(found) != len(set(sites)):
+@router.post("/inspections/{reference}/transitions/cancel", response=_TRANSITION_RESPONSES)
+def inspection_cancel_api(
+    request: HttpRequest, reference: str, payload: InspectionCancelIn
+) -> InspectionOut:
+    """Cancel a planned inspection, with a reason."""
+    actor = caller(request, Actor)
+    found = queries.inspection_get_for_actor(actor, reference, action="api_inspection_view")
+    moved = inspection_cancel(
+        actor=actor,
+        inspection=found,
+        expected_version=payload.expected_version,
+        reason=payload.reason,
+    )
+    return inspection_full(moved, actor)
+
+
+# Joint actions ---------------------------------------------------------------------------
+
+
+class JointActionIn(Input):
+    title: Text = Field("", max_length=200)
+    planned_on: IsoDate
+    briefing: Text = Field("", max_length=TEXT_MAX)
+    worksites: list[WorksiteId] = Field(default_factory=list, max_length=200)
+
+
+class ParticipantOut(Schema):
+    organisation: str
+    role: str
+    headcount: int | None
+
+
+class JointActionOut(Schema):
+    reference: str
+    title: str
+    planned_on: date
+    lead: str
+    briefing: str
+    participants: list[ParticipantOut]
+    worksites: list[int]
+    version: int
+    # Null for those who do not see the inspections of joint actions (the centres).
+    inspections: list[str] | None = None
+
+
+class JointActionSummaryOut(Schema):
+    reference: str
+    title: str
+    planned_on: date
+    lead: str
+
+
+class JointActionListOut(Schema):
+    results: list[JointActionSummaryOut]
+    next_cursor: str | None
+
+
+def joint_action_full(joint_action: JointAction, actor: Actor) -> JointActionOut:
+    out = JointActionOut(
+        reference=joint_action.reference,
+        title=joint_action.title,
+        planned_on=joint_action.planned_on,
+        lead=joint_action.lead_organisation.name,
+        briefing=joint_action.briefing,
+        participants=[
+            ParticipantOut(organisation=p.organisation.name, role=p.role, headcount=p.headcount)
+            for p in joint_action.participants.all()
+        ],
+        worksites=[w.pk for w in joint_action.worksites.all()],
+        version=joint_action.version,
+    )
+    if permissions.sees_inspections_of_joint_actions(actor):
+        out.inspections = [
+            i.reference for i in queries.inspections_of_joint_action(actor, joint_action)
+        ]
+    return out
+
+
+@router.get(
+    "/joint-actions",
+    response={200: JointActionListOut, **responses(400, 401)},
+)
+def joint_actions_list(request: HttpRequest, page: Query[PageQuery]) -> JointActionListOut:
+    """Joint actions the caller's organisation leads or takes part in."""
+    actor = caller(request, Actor)
+    rows, next_cursor = keyset_page(queries.joint_actions_listed(actor), page)
+    return JointActionListOut(
+        results=[
+            JointActionSummaryOut(
+                reference=j.reference,
+                title=j.title,
+                planned_on=j.planned_on,
+                lead=j.lead_organisation.name,
+            )
+            for j in rows
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+@router.post(
+    "/joint-actions",
+    response={201: JointActionOut, **responses(400, 401, 403)},
+)
+def joint_actions_create(request: HttpRequest, payload: JointActionIn) -> Status[JointActionOut]:
+    """Plan a joint action led by the caller's team, at the given worksites."""
+    actor = caller(request, Actor)
+    found = list(Worksite.objects.filter(pk__in=payload.worksites))
+    if len(found) != len(set(payload.worksites)):
         raise DomainError(_("No such worksite."), field="worksites")
     created = joint_action_create(
         actor=actor,
-        title=_str(body, "title"),
-        planned_on=_required_date(body, "planned_on"),
-        briefing=_str(body, "briefing"),
+        title=payload.title,
+        planned_on=payload.planned_on,
+        briefing=payload.briefing,
         worksites=found,
     )
-    return JsonResponse(joint_action_json(created, actor), status=201)
+    return Status(201, joint_action_full(created, actor))
 
 
-@api_view
-def joint_action(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "GET":
-        return _not_allowed()
+@router.get(
+    "/joint-actions/{reference}",
+    response={200: JointActionOut, **responses(401, 404)},
+)
+def joint_action_view(request: HttpRequest, reference: str) -> JointActionOut:
+    """One joint action; its inspections only for those who may see them."""
+    actor = caller(request, Actor)
     found = queries.joint_action_get_for_actor(actor, reference, action="api_joint_action_view")
-    return JsonResponse(joint_action_json(found, actor))
+    return joint_action_full(found, actor)
 
 
-# Screenings ----------------------------------------------------------------------------
+# Screenings ------------------------------------------------------------------------------
 
 
-def _screening_data(body: dict[str, Any]) -> ScreeningData:
-    observations = body.get("observations", [])
-    if not isinstance(observations, list):
-        raise DomainError(_("Must be a list."), field="observations")
-    rows: list[ObservationData] = []
-    for row in observations:
-        if not isinstance(row, dict):
-            raise DomainError(_("Each observation is an object."), field="observations")
-        rows.append(
-            ObservationData(
-                framework=_str(row, "framework"),
-                indicator=_str(row, "indicator"),
-                note=_str(row, "note"),
+class ObservationIn(Input):
+    framework: Code = ""
+    indicator: Code = ""
+    note: Text = Field("", max_length=NOTE_MAX)
+
+
+class ScreenedPersonIn(Input):
+    """Either the reference of a person already recorded, or a new person's names."""
+
+    reference: Annotated[Text, Field(max_length=16)] = ""
+    given_names: Text = Field("", max_length=200)
+    family_name: Text = Field("", max_length=200)
+    birth_date: IsoDate | None = None
+    age: WholeNumber | None = Field(None, ge=0, le=120)
+
+
+class ScreeningIn(Input):
+    person: ScreenedPersonIn = Field(default_factory=lambda: ScreenedPersonIn.model_validate({}))
+    screened_on: IsoDate | None = None
+    nationality: Code = ""
+    language: Code = ""
+    presumed_minor: Flag = False
+    hourly_wage_eur: HourlyWage | None = None
+    weekly_hours: WeeklyHours | None = None
+    rest_days_per_week: WholeNumber | None = Field(None, ge=0, le=7)
+    observations: list[ObservationIn] = Field(default_factory=list, max_length=100)
+    leaflet_language: Code = ""
+    consent: Code = "NOT_ASKED"
+    notes: Text = Field("", max_length=TEXT_MAX)
+
+
+class ScreeningReferIn(Input):
+    expected_version: Version
+    channel: Code = "DIRECT"
+    consent_confirmed: Flag = False
+    details: Text = Field("", max_length=2000)
+
+
+class ObservationOut(Schema):
+    framework: str
+    indicator: str
+    dimension: str
+    observed_on: date
+    organisation: str
+    note: str
+
+
+class SuggestionOut(Schema):
+    level: str
+    reasons: list[str]
+    is_decision: bool
+
+
+class ScreeningOut(Schema):
+    reference: str
+    inspection: str
+    person: str
+    screened_on: date
+    nationality: str | None
+    language: str | None
+    presumed_minor: bool
+    hourly_wage_eur: str | None
+    weekly_hours: str | None
+    rest_days_per_week: int | None
+    leaflet_language: str | None
+    consent: str
+    observations: list[ObservationOut]
+    suggestion: SuggestionOut
+    referral: str | None
+    referral_channel: str | None
+    version: int
+
+
+class ScreeningSummaryOut(Schema):
+    reference: str
+    person: str
+    screened_on: date
+    suggests_potential_victim: bool
+    referral: str | None
+
+
+class ScreeningListOut(Schema):
+    results: list[ScreeningSummaryOut]
+
+
+class ScreeningReferralOut(Schema):
+    referral: str
+    centre: str
+    status: str
+
+
+def screening_full(screening: Screening) -> ScreeningOut:
+    observations = queries.observations_of(screening)
+    observed = frozenset((o.framework, o.indicator) for o in observations)
+    result = suggest(facts_of(screening, observed))
+    return ScreeningOut(
+        reference=screening.reference,
+        inspection=screening.inspection.reference,
+        person=screening.person.reference,
+        screened_on=screening.screened_on,
+        nationality=screening.nationality or None,
+        language=screening.language or None,
+        presumed_minor=screening.presumed_minor,
+        hourly_wage_eur=str(screening.hourly_wage_eur)
+        if screening.hourly_wage_eur is not None
+        else None,
+        weekly_hours=str(screening.weekly_hours) if screening.weekly_hours is not None else None,
+        rest_days_per_week=screening.rest_days_per_week,
+        leaflet_language=screening.leaflet_language or None,
+        consent=screening.consent,
+        observations=[
+            ObservationOut(
+                framework=o.framework,
+                indicator=o.indicator,
+                dimension=o.dimension,
+                observed_on=o.observed_on,
+                organisation=o.organisation.name,
+                note=o.note,
             )
-        )
-    person = body.get("person", {})
-    if not isinstance(person, dict):
-        raise DomainError(_("Must be an object."), field="person")
-    reference = _str(person, "reference")
-    new_person = None
-    if not reference:
-        new_person = PersonData(
-            given_names=_str(person, "given_names"),
-            family_name=_str(person, "family_name"),
-            birth_date=_date(person, "birth_date", required=False),
-            age_at_first_contact=_int(person, "age", required=False),
-        )
-    return ScreeningData(
-        screened_on=_date(body, "screened_on", required=False),
-        person_reference=reference,
-        new_person=new_person,
-        nationality=_str(body, "nationality"),
-        language=_str(body, "language"),
-        presumed_minor=_bool(body, "presumed_minor", False),
-        hourly_wage_eur=_decimal(body, "hourly_wage_eur"),
-        weekly_hours=_decimal(body, "weekly_hours"),
-        rest_days_per_week=_int(body, "rest_days_per_week", required=False),
-        observations=rows,
-        leaflet_language=_str(body, "leaflet_language"),
-        consent=_str(body, "consent", "NOT_ASKED"),
-        notes=_str(body, "notes"),
+            for o in observations
+        ],
+        suggestion=SuggestionOut(
+            level=result.level.value, reasons=list(result.render(_)), is_decision=False
+        ),
+        referral=screening.referral.reference if screening.referral else None,
+        referral_channel=screening.referral_channel or None,
+        version=screening.version,
     )
 
 
-@api_view
-def inspection_screenings(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    found = queries.inspection_get_for_actor(actor, reference, action="api_screening_list")
-    if request.method == "GET":
-        rows = queries.screenings_of(found)
-        queries.screenings_list_audited(actor, rows, action="api_screening_list")
-        return JsonResponse(
-            {
-                "results": [
-                    {
-                        "reference": s.reference,
-                        "person": s.person.reference,
-                        "screened_on": s.screened_on.isoformat(),
-                        "suggests_potential_victim": s.suggests_potential_victim,
-                        "referral": s.referral.reference if s.referral else None,
-                    }
-                    for s in rows
-                ]
-            }
+def _screening_data(payload: ScreeningIn) -> ScreeningData:
+    person = payload.person
+    new_person = None
+    if not person.reference:
+        new_person = PersonData(
+            given_names=person.given_names,
+            family_name=person.family_name,
+            birth_date=person.birth_date,
+            age_at_first_contact=person.age,
         )
-    if request.method != "POST":
-        return _not_allowed()
-    created = screening_create(actor=actor, inspection=found, data=_screening_data(_body(request)))
-    return JsonResponse(screening_json(created), status=201)
+    return ScreeningData(
+        screened_on=payload.screened_on,
+        person_reference=person.reference,
+        new_person=new_person,
+        nationality=payload.nationality,
+        language=payload.language,
+        presumed_minor=payload.presumed_minor,
+        hourly_wage_eur=payload.hourly_wage_eur,
+        weekly_hours=payload.weekly_hours,
+        rest_days_per_week=payload.rest_days_per_week,
+        observations=[
+            ObservationData(framework=o.framework, indicator=o.indicator, note=o.note)
+            for o in payload.observations
+        ],
+        leaflet_language=payload.leaflet_language,
+        consent=payload.consent,
+        notes=payload.notes,
+    )
 
 
-@api_view
-def screening(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "GET":
-        return _not_allowed()
+@router.get(
+    "/inspections/{reference}/screenings",
+    response={200: ScreeningListOut, **responses(401, 404)},
+)
+def inspection_screenings_list(request: HttpRequest, reference: str) -> ScreeningListOut:
+    """The screenings of one inspection (bounded by the inspection: not paginated)."""
+    actor = caller(request, Actor)
+    found = queries.inspection_get_for_actor(actor, reference, action="api_screening_list")
+    rows = queries.screenings_of(found, actor=actor)
+    queries.screenings_list_audited(actor, rows, action="api_screening_list")
+    return ScreeningListOut(
+        results=[
+            ScreeningSummaryOut(
+                reference=s.reference,
+                person=s.person.reference,
+                screened_on=s.screened_on,
+                suggests_potential_victim=s.suggests_potential_victim,
+                referral=s.referral.reference if s.referral else None,
+            )
+            for s in rows
+        ]
+    )
+
+
+@router.post(
+    "/inspections/{reference}/screenings",
+    response={201: ScreeningOut, **responses(400, 401, 403, 404, 409)},
+)
+def inspection_screenings_create(
+    request: HttpRequest, reference: str, payload: ScreeningIn
+) -> Status[ScreeningOut]:
+    """Record the screening of a worker met at the inspection; answers with the suggestion
+    (never a decision)."""
+    actor = caller(request, Actor)
+    found = queries.inspection_get_for_actor(actor, reference, action="api_screening_list")
+    created = screening_create(actor=actor, inspection=found, data=_screening_data(payload))
+    return Status(201, screening_full(created))
+
+
+@router.get("/screenings/{reference}", response={200: ScreeningOut, **responses(401, 404)})
+def screening_view(request: HttpRequest, reference: str) -> ScreeningOut:
+    """One screening with its observations and the suggestion."""
+    actor = caller(request, Actor)
+    return screening_full(
+        queries.screening_get_for_actor(actor, reference, action="api_screening_view")
+    )
+
+
+@router.post(
+    "/screenings/{reference}/referral",
+    response={201: ScreeningReferralOut, **responses(400, 401, 403, 404, 409)},
+)
+def screening_referral_create(
+    request: HttpRequest, reference: str, payload: ScreeningReferIn
+) -> Status[ScreeningReferralOut]:
+    """Refer the screened worker to a specialised centre (routed by region and age)."""
+    actor = caller(request, Actor)
     found = queries.screening_get_for_actor(actor, reference, action="api_screening_view")
-    return JsonResponse(screening_json(found))
-
-
-@api_view
-def screening_referral(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "POST":
-        return _not_allowed()
-    found = queries.screening_get_for_actor(actor, reference, action="api_screening_view")
-    body = _body(request)
-    version = _int(body, "expected_version")
-    assert version is not None
     referral = screening_refer(
         actor=actor,
         screening=found,
-        expected_version=version,
-        channel=_str(body, "channel", "DIRECT"),
-        consent_confirmed=_bool(body, "consent_confirmed", False),
-        details=_str(body, "details"),
+        expected_version=payload.expected_version,
+        channel=payload.channel,
+        consent_confirmed=payload.consent_confirmed,
+        details=payload.details,
     )
-    return JsonResponse(
-        {
-            "referral": referral.reference,
-            "centre": referral.referred_organisation.name,
-            "status": referral.status,
-        },
-        status=201,
+    return Status(
+        201,
+        ScreeningReferralOut(
+            referral=referral.reference,
+            centre=referral.referred_organisation.name,
+            status=referral.status,
+        ),
     )
 
 
-# Evidence ------------------------------------------------------------------------------
+# Evidence --------------------------------------------------------------------------------
 
 
-@api_view
-def inspection_evidence(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+class EvidenceMetaIn(Schema):
+    kind: Code = ""
+    description: Text = Field("", max_length=NOTE_MAX)
+    screening: Annotated[Text, Field(max_length=16)] = ""
+
+
+class EvidenceOut(Schema):
+    reference: str
+    inspection: str
+    screening: str | None
+    person: str | None
+    kind: str
+    description: str
+    content_type: str
+    size: int
+    sha256: str
+    metadata_stripped: bool
+    organisation: str
+    uploaded_at: datetime
+
+
+class EvidenceListOut(Schema):
+    results: list[EvidenceOut]
+
+
+def evidence_full(evidence: Evidence) -> EvidenceOut:
+    return EvidenceOut(
+        reference=evidence.reference,
+        inspection=evidence.inspection.reference,
+        screening=evidence.screening.reference if evidence.screening else None,
+        person=evidence.person.reference if evidence.person else None,
+        kind=evidence.kind,
+        description=evidence.description,
+        content_type=evidence.content_type,
+        size=evidence.size,
+        sha256=evidence.sha256,
+        metadata_stripped=evidence.metadata_stripped,
+        organisation=evidence.organisation.name,
+        uploaded_at=evidence.uploaded_at,
+    )
+
+
+@router.get(
+    "/inspections/{reference}/evidence",
+    response={200: EvidenceListOut, **responses(401, 404)},
+)
+def inspection_evidence_list(request: HttpRequest, reference: str) -> EvidenceListOut:
+    """The evidence metadata of one inspection (bounded by the inspection: not paginated)."""
+    actor = caller(request, Actor)
     found = queries.inspection_get_for_actor(actor, reference, action="api_evidence_list")
-    if request.method == "GET":
-        return JsonResponse({"results": [evidence_json(e) for e in queries.evidence_of(found)]})
-    if request.method != "POST":
-        return _not_allowed()
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise DomainError(_("Send the file as multipart/form-data, field 'file'."), field="file")
-    screening_reference = request.POST.get("screening", "")
+    return EvidenceListOut(
+        results=[evidence_full(e) for e in queries.evidence_of(found, actor=actor)]
+    )
+
+
+@router.post(
+    "/inspections/{reference}/evidence",
+    response={201: EvidenceOut, **responses(400, 401, 403, 404)},
+)
+def inspection_evidence_create(
+    request: HttpRequest,
+    reference: str,
+    file: File[UploadedFile],
+    meta: Form[EvidenceMetaIn],
+) -> Status[EvidenceOut]:
+    """Upload a piece of evidence (multipart/form-data, field `file`); metadata is stripped
+    from photos, and the file is never served back through the API."""
+    actor = caller(request, Actor)
+    found = queries.inspection_get_for_actor(actor, reference, action="api_evidence_list")
     linked = None
-    if screening_reference:
-        linked = Screening.objects.filter(reference=screening_reference, inspection=found).first()
+    if meta.screening:
+        linked = Screening.objects.filter(reference=meta.screening, inspection=found).first()
         if linked is None:
             raise DomainError(_("No such screening at this inspection."), field="screening")
     created = evidence_add(
         actor=actor,
         inspection=found,
-        kind=request.POST.get("kind", ""),
-        upload=upload,
-        size=upload.size,
-        name=upload.name or "",
-        description=request.POST.get("description", ""),
+        kind=meta.kind,
+        upload=file,
+        size=file.size,
+        name=file.name or "",
+        description=meta.description,
         screening=linked,
     )
-    return JsonResponse(evidence_json(created), status=201)
+    return Status(201, evidence_full(created))
 
 
-@api_view
-def evidence(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "GET":
-        return _not_allowed()
-    found = queries.evidence_get_for_actor(actor, reference, action="api_evidence_view")
-    return JsonResponse(evidence_json(found))
+@router.get("/evidence/{reference}", response={200: EvidenceOut, **responses(401, 404)})
+def evidence_view(request: HttpRequest, reference: str) -> EvidenceOut:
+    """One piece of evidence's metadata."""
+    actor = caller(request, Actor)
+    return evidence_full(
+        queries.evidence_get_for_actor(actor, reference, action="api_evidence_view")
+    )

@@ -89,7 +89,7 @@ def test_a_centre_cannot_plan_and_sees_no_inspection(world: World, client_as: Cl
         post(client, "/api/v1/inspections", {"planned_on": "2025-01-01", "sector": "F"}).status_code
         == 403
     )
-    assert client.get("/api/v1/inspections").json() == {"results": []}
+    assert client.get("/api/v1/inspections").json() == {"results": [], "next_cursor": None}
     response = client.get(f"/api/v1/inspections/{inspection.reference}")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
@@ -256,7 +256,7 @@ def test_a_centre_taking_part_gets_the_joint_action_without_inspections(
     joint_action = a_joint_action(world)
     an_inspection(world, joint_action=joint_action)
     body = client_as("caseworker_a").get(f"/api/v1/joint-actions/{joint_action.reference}").json()
-    assert "inspections" not in body
+    assert body["inspections"] is None
     police = client_as("investigator").get(f"/api/v1/joint-actions/{joint_action.reference}").json()
     assert len(police["inspections"]) == 1
 
@@ -265,7 +265,9 @@ def test_the_openapi_document_describes_the_endpoints(world: World, client: Clie
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in (
         "/api/v1/inspections",
-        "/api/v1/inspections/{reference}/transitions/{name}",
+        "/api/v1/inspections/{reference}/transitions/carry_out",
+        "/api/v1/inspections/{reference}/transitions/report",
+        "/api/v1/inspections/{reference}/transitions/cancel",
         "/api/v1/inspections/{reference}/screenings",
         "/api/v1/screenings/{reference}/referral",
         "/api/v1/inspections/{reference}/evidence",
@@ -291,3 +293,42 @@ def test_a_screening_read_through_the_api_is_audited(world: World, client_as: Cl
     assert (
         client_as("prosecutor").get(f"/api/v1/screenings/{screening.reference}").status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("wage", "hours"),
+    [("1e30", None), (1e30, None), (None, 100000), ("NaN", None), (-1, None), ("12.345", None)],
+)
+def test_out_of_range_pay_and_hours_are_400_not_a_server_error(
+    world: World, client_as: ClientAs, wage: object, hours: object
+) -> None:
+    inspection = carried_out(world, an_inspection(world))
+    body: dict[str, Any] = {"person": {"given_names": "Ion"}}
+    if wage is not None:
+        body["hourly_wage_eur"] = wage
+    if hours is not None:
+        body["weekly_hours"] = hours
+    response = post(
+        client_as("inspector"), f"/api/v1/inspections/{inspection.reference}/screenings", body
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["field"] == ("weekly_hours" if hours else "hourly_wage_eur")
+    assert not Screening.objects.exists()
+
+
+def test_an_over_long_finding_is_refused_with_the_forms_limit(
+    world: World, client_as: ClientAs
+) -> None:
+    inspection = carried_out(world, an_inspection(world, worksite=a_worksite(world)))
+    response = post(
+        client_as("inspector"),
+        f"/api/v1/inspections/{inspection.reference}/transitions/report",
+        {
+            "expected_version": inspection.version,
+            "reported_on": TODAY.isoformat(),
+            "outcome": "NO_INFRINGEMENT",
+            "findings": "x" * 8001,
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "findings"
