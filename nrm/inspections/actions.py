@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -27,7 +27,8 @@ from nrm.access.models import AuditEventType, InvolvementBasis
 from nrm.access.policy import purpose_for
 from nrm.core import files
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.inspections import permissions, suggestion, workflow
+from nrm.core.workflow import Step, local_today, take
+from nrm.inspections import permissions, suggestion
 from nrm.inspections.models import (
     ChainLink,
     Company,
@@ -54,6 +55,7 @@ from nrm.inspections.vocab import (
     normalise_enterprise_number,
     section_of_nace_code,
 )
+from nrm.inspections.workflow import CANCEL, CARRY_OUT, INSPECTIONS, REPORT
 from nrm.organisations.models import Organisation, OrganisationType, Region
 from nrm.people.actions import PersonData, person_create
 from nrm.people.models import Person
@@ -536,54 +538,6 @@ def inspection_plan(
     return inspection
 
 
-def _locked(
-    actor: Actor, inspection: Inspection, transition: workflow.Transition, expected_version: int
-) -> Inspection:
-    """The inspection, locked, once the actor may take the transition on this version."""
-    locked = (
-        Inspection.objects.select_for_update(of=("self",))
-        .select_related("worksite")
-        .filter(pk=inspection.pk)
-        .first()
-    )
-    if locked is None or not permissions.may_see_inspection(actor, locked):
-        raise NotFound(_("No such inspection."))
-    availability = workflow.check(transition, locked, actor)
-    if availability.refusal is PermissionDenied:
-        availability.raise_if_refused()
-    if locked.version != expected_version:
-        raise Conflict(
-            _("Someone else changed this inspection meanwhile. Reload the page and try again.")
-        )
-    availability.raise_if_refused()
-    return locked
-
-
-def _move(
-    actor: Actor,
-    inspection: Inspection,
-    transition: workflow.Transition,
-    changes: dict[str, Any],
-) -> Inspection:
-    """The only place that writes an inspection's status: history and audit rows with it."""
-    old = inspection.status
-    inspection.status = transition.target
-    inspection.version += 1
-    inspection.save()
-    InspectionEvent.objects.create(
-        inspection=inspection, from_status=old, to_status=transition.target, by=actor.user
-    )
-    audit_record(
-        actor=actor,
-        event_type=AuditEventType.UPDATE,
-        action=f"inspection_{transition.name}",
-        record=inspection,
-        purpose=purpose_for(actor),
-        changes={"status": {"old": old, "new": inspection.status}, **changes},
-    )
-    return inspection
-
-
 def _site_for(inspection: Inspection, worksite: Worksite | None) -> Worksite | None:
     if worksite is not None and inspection.worksite_id not in {None, worksite.pk}:
         raise DomainError(_("This inspection already names its site."), field="worksite")
@@ -599,23 +553,27 @@ def inspection_carry_out(
     carried_out_on: date,
     worksite: Worksite | None = None,
 ) -> Inspection:
-    locked = _locked(actor, inspection, workflow.CARRY_OUT, expected_version)
-    if carried_out_on > timezone.localdate():
-        raise DomainError(
-            _("An inspection cannot be carried out in the future."), field="carried_out_on"
+    def apply(step: Step[Inspection, None]) -> None:
+        locked = step.record
+        if carried_out_on > local_today():
+            raise DomainError(
+                _("An inspection cannot be carried out in the future."), field="carried_out_on"
+            )
+        _not_before_2000(carried_out_on, field="carried_out_on")
+        locked.worksite = _site_for(locked, worksite)
+        locked.carried_out_on = carried_out_on
+        step.changes.update(
+            {"carried_out_on": carried_out_on.isoformat(), "worksite": locked.worksite_id}
         )
-    _not_before_2000(carried_out_on, field="carried_out_on")
-    locked.worksite = _site_for(locked, worksite)
-    locked.carried_out_on = carried_out_on
-    return _move(
-        actor,
-        locked,
-        workflow.CARRY_OUT,
-        {
-            "carried_out_on": carried_out_on.isoformat(),
-            "worksite": locked.worksite_id,
-        },
-    )
+
+    return take(
+        INSPECTIONS,
+        CARRY_OUT,
+        inspection,
+        actor=actor,
+        expected_version=expected_version,
+        apply=apply,
+    ).record
 
 
 @transaction.atomic
@@ -629,50 +587,56 @@ def inspection_report(
     findings: str,
     worksite: Worksite | None = None,
 ) -> Inspection:
-    locked = _locked(actor, inspection, workflow.REPORT, expected_version)
-    site = _site_for(locked, worksite)
-    if site is None:
-        raise DomainError(
-            _("A report names the site that was inspected. Choose the site."), field="worksite"
+    def apply(step: Step[Inspection, None]) -> None:
+        locked = step.record
+        site = _site_for(locked, worksite)
+        if site is None:
+            raise DomainError(
+                _("A report names the site that was inspected. Choose the site."),
+                field="worksite",
+            )
+        if reported_on > local_today():
+            raise DomainError(_("A report cannot be dated in the future."), field="reported_on")
+        assert locked.carried_out_on is not None  # set by the carry-out transition
+        if reported_on < locked.carried_out_on:
+            raise DomainError(
+                _("A report cannot be dated before the inspection (%(date)s).")
+                % {"date": locked.carried_out_on.isoformat()},
+                field="reported_on",
+            )
+        if outcome not in InspectionOutcome.values:
+            raise DomainError(_("Choose the outcome from the list."), field="outcome")
+        text = _required(
+            findings, field="findings", message=_("Write the findings."), limit=TEXT_MAX
         )
-    if reported_on > timezone.localdate():
-        raise DomainError(_("A report cannot be dated in the future."), field="reported_on")
-    assert locked.carried_out_on is not None  # set by the carry-out transition
-    if reported_on < locked.carried_out_on:
-        raise DomainError(
-            _("A report cannot be dated before the inspection (%(date)s).")
-            % {"date": locked.carried_out_on.isoformat()},
-            field="reported_on",
+        locked.worksite = site
+        locked.reported_on = reported_on
+        locked.outcome = outcome
+        locked.findings = text
+        step.changes.update(
+            {
+                "reported_on": reported_on.isoformat(),
+                "outcome": outcome,
+                "findings": text,
+                "worksite": site.pk,
+            }
         )
-    if outcome not in InspectionOutcome.values:
-        raise DomainError(_("Choose the outcome from the list."), field="outcome")
-    findings = _required(
-        findings, field="findings", message=_("Write the findings."), limit=TEXT_MAX
-    )
-    locked.worksite = site
-    locked.reported_on = reported_on
-    locked.outcome = outcome
-    locked.findings = findings
-    return _move(
-        actor,
-        locked,
-        workflow.REPORT,
-        {
-            "reported_on": reported_on.isoformat(),
-            "outcome": outcome,
-            "findings": findings,
-            "worksite": site.pk,
-        },
-    )
+
+    return take(
+        INSPECTIONS, REPORT, inspection, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 @transaction.atomic
 def inspection_cancel(
     *, actor: Actor, inspection: Inspection, expected_version: int, reason: str = ""
 ) -> Inspection:
-    locked = _locked(actor, inspection, workflow.CANCEL, expected_version)
-    reason = _text(reason, field="reason", limit=NOTE_MAX)
-    return _move(actor, locked, workflow.CANCEL, {"reason": reason})
+    def apply(step: Step[Inspection, None]) -> None:
+        step.changes["reason"] = _text(reason, field="reason", limit=NOTE_MAX)
+
+    return take(
+        INSPECTIONS, CANCEL, inspection, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 # Screenings ----------------------------------------------------------------------------

@@ -19,16 +19,14 @@ from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.core.workflow import action_kwargs
 from nrm.inspections import labels, permissions, queries, targets, workflow
 from nrm.inspections.actions import (
     chain_link_add,
     company_create,
     evidence_add,
     facts_of,
-    inspection_cancel,
-    inspection_carry_out,
     inspection_plan,
-    inspection_report,
     joint_action_create,
     joint_action_update,
     participant_add,
@@ -38,8 +36,6 @@ from nrm.inspections.actions import (
     worksite_create,
 )
 from nrm.inspections.forms import (
-    CancelForm,
-    CarryOutForm,
     ChainLinkForm,
     CompanyForm,
     EvidenceForm,
@@ -48,7 +44,6 @@ from nrm.inspections.forms import (
     JointActionForm,
     ParticipantForm,
     ReferForm,
-    ReportForm,
     ScreeningForm,
     TargetForm,
     WorksiteForm,
@@ -145,13 +140,7 @@ def _render_detail(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    initial = {"version": inspection.version}
-    today = timezone.localdate()
-    forms: dict[str, Any] = {
-        "carry_out": CarryOutForm(initial={**initial, "carried_out_on": today}, prefix="carry_out"),
-        "report": ReportForm(initial={**initial, "reported_on": today}, prefix="report"),
-        "cancel": CancelForm(initial=initial, prefix="cancel"),
-    }
+    forms: dict[str, Any] = dict(workflow.INSPECTIONS.forms(inspection))
     screenings = queries.screenings_of(inspection, actor=actor)
     may_add_evidence = permissions.may_add_evidence(actor, inspection)
     forms["evidence"] = EvidenceForm(
@@ -185,47 +174,19 @@ def inspection_detail(request: HttpRequest, actor: Actor, reference: str) -> Htt
 
 def _transition(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
     inspection = queries.inspection_get_for_actor(actor, reference, action="inspection_decide_view")
-    form_class = {"carry_out": CarryOutForm, "report": ReportForm, "cancel": CancelForm}[name]
-    form = form_class(request.POST, prefix=name)
+    transition = workflow.INSPECTIONS.transition(name)
+    form = workflow.INSPECTIONS.bind(transition, inspection, request.POST)
     if not form.is_valid():
         return _render_detail(request, actor, inspection, bound={name: form}, status=400)
-    d = form.cleaned_data
     try:
-        if name == "carry_out":
-            inspection_carry_out(
-                actor=actor,
-                inspection=inspection,
-                expected_version=d["version"],
-                carried_out_on=d["carried_out_on"],
-                worksite=d["worksite"],
-            )
-            message = _("Inspection recorded as carried out.")
-        elif name == "report":
-            inspection_report(
-                actor=actor,
-                inspection=inspection,
-                expected_version=d["version"],
-                reported_on=d["reported_on"],
-                outcome=d["outcome"],
-                findings=d["findings"],
-                worksite=d["worksite"],
-            )
-            message = _("Inspection reported.")
-        else:
-            inspection_cancel(
-                actor=actor,
-                inspection=inspection,
-                expected_version=d["version"],
-                reason=d["reason"],
-            )
-            message = _("Inspection cancelled.")
+        workflow.INSPECTIONS.run(transition, inspection, actor=actor, **action_kwargs(form))
     except Conflict as exc:
         inspection.refresh_from_db()
         return _render_detail(request, actor, inspection, error=exc.message, status=409)
     except DomainError as exc:
         form_error(form, exc)
         return _render_detail(request, actor, inspection, bound={name: form}, status=400)
-    messages.success(request, message)
+    messages.success(request, str(transition.done))
     return redirect("inspections:detail", reference=inspection.reference)
 
 
