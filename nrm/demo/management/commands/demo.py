@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from nrm.demo.denmark import DANISH_PERSONAS, DANISH_PERSONS, build_danish_world
 from nrm.demo.world import DEMO_PASSWORD, PERSONAS, build_world, world_exists
 
 
@@ -21,6 +22,15 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="what", required=True)
         load = sub.add_parser("load", help="Generate the demo world into an empty database.")
         load.add_argument("--if-empty", action="store_true", help="Do nothing when data exists.")
+        load.add_argument(
+            "--country",
+            type=str.upper,
+            default=None,
+            help=(
+                "The country's demo world (BE or DK); it must be the installation's own "
+                "(NRM_COUNTRY). Default: the installation's."
+            ),
+        )
         load.add_argument("--persons", type=int, default=48)
         sub.add_parser("logins", help="Print one sign-in per persona.")
         otp = sub.add_parser("otp", help="Print the current second-factor code of a demo account.")
@@ -42,6 +52,27 @@ class Command(BaseCommand):
                 )
             if options["persons"] < 0:
                 raise CommandError("--persons must be zero or more.")
+            country = options["country"] or settings.NRM_COUNTRY
+            if country != settings.NRM_COUNTRY:
+                # One installation per country: a Danish world in a Belgian installation
+                # would be run by Belgian rules, language and time zone.
+                raise CommandError(
+                    f"This installation is {settings.NRM_COUNTRY}; run "
+                    f"`NRM_COUNTRY={country} nrm demo load --country {country}` "
+                    f"(its own database under ./var/{country.lower()}/ by default)."
+                )
+            if country == "DK":
+                with override_settings(
+                    EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+                ):
+                    mail.outbox = []
+                    build_danish_world(persons=min(options["persons"], DANISH_PERSONS))
+                    kept = len(mail.outbox)
+                self.stdout.write(self.style.SUCCESS("Danish demo world loaded."))
+                self.stdout.write(
+                    f"{kept} notification e-mails of the generated world were not sent."
+                )
+                return
             # Building the world through the real actions notifies its invented people (a
             # membership awaiting approval, a guardian…); kept in memory, not printed over
             # the logins `make run` shows next.
@@ -67,8 +98,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Open NRM demo — sign in with any of these (password for all: {DEMO_PASSWORD})"
         )
-        width = max(len(p.username) for p in PERSONAS)
-        for persona in PERSONAS:
+        personas = DANISH_PERSONAS if settings.NRM_COUNTRY == "DK" else PERSONAS
+        width = max(len(p.username) for p in personas)
+        for persona in personas:
             self.stdout.write(f"  {persona.username.ljust(width)}  {persona.what}")
         self.stdout.write("")
         self.stdout.write(

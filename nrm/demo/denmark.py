@@ -1,0 +1,446 @@
+"""The Danish demo world: Denmark's referral mechanism with invented people.
+
+Built from the Danish installation's own configuration (nrm/installations/dk.json: regions,
+police districts, organisations) through the real actions, from a fixed seed, like the
+Belgian world (nrm/demo/world.py). It shows the Danish chain as each authority carries it:
+workers met at an agricultural site by the Working Environment Authority, identified
+positively and negatively by the Danish Immigration Service (without legal stay) or the CMM
+(with legal stay), a negative decision under reconsideration, a reflection period extended
+towards its 120-day maximum, a restitution period, a residence permit for the investigation
+requested by the police, a prepared return and an immediate departure for public-order
+reasons.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from faker import Faker
+
+from nrm.access.actions import involvement_open
+from nrm.access.context import Actor, actor_for
+from nrm.access.models import InvolvementBasis, Purpose
+from nrm.accounts.models import User
+from nrm.accounts.queries import role_opens_case_data
+from nrm.administration.actions import (
+    membership_approve,
+    membership_grant,
+    organisation_create,
+    user_create,
+)
+from nrm.demo.world import DEMO_PASSWORD, SECOND_ADMINISTRATOR, demo_totp_key, world_exists
+from nrm.identification.actions import (
+    identification_decide,
+    identification_inform,
+    identification_reconsideration_request,
+)
+from nrm.identification.models import IdentificationDecision, Outcome
+from nrm.installations import installation_for
+from nrm.organisations.models import JudicialDistrict, Membership, Organisation, Region, Role
+from nrm.people.actions import PersonData, person_create
+from nrm.people.models import Person
+from nrm.people.vocab import Gender
+from nrm.protection.actions import pathway_event_record, pathway_facts_update
+from nrm.protection.models import PathwayRecord
+
+SEED = 20241203
+# The Danish world's persons: one per situation of the Danish chain, and a few more.
+DANISH_PERSONS = 16
+
+
+@dataclass(frozen=True)
+class DanishPersona:
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str
+    role: str
+    what: str
+
+
+DANISH_PERSONAS = [
+    DanishPersona(
+        "cmm", "Camilla", "Mortensen", "CMM", Role.CASEWORKER,
+        "socialrådgiver, Center mod Menneskehandel (identifies with legal stay; support)",
+    ),
+    DanishPersona(
+        "cmm.leder", "Lars", "Holm", "CMM", Role.CENTRE_DIRECTOR,
+        "leder, Center mod Menneskehandel",
+    ),
+    DanishPersona(
+        "udlst", "Ulla", "Sørensen", "Udlændingestyrelsen", Role.IMMIGRATION_OFFICER,
+        "sagsbehandler, Udlændingestyrelsen (identifies without legal stay; reflection, permits)",
+    ),
+    DanishPersona(
+        "nsk", "Niels", "Kjær", "NSK", Role.INVESTIGATOR,
+        "efterforsker, Rigspolitiet — National enhed for Særlig Kriminalitet",
+    ),
+    DanishPersona(
+        "politi", "Pia", "Lund", "MVJ Politi", Role.INVESTIGATOR,
+        "efterforsker, Midt- og Vestjyllands Politi (local police district)",
+    ),
+    DanishPersona(
+        "anklager", "Anders", "Bak", "Anklager MVJ", Role.PROSECUTOR,
+        "anklager, Anklagemyndigheden, Midt- og Vestjyllands Politi",
+    ),
+    DanishPersona(
+        "at", "Anne", "Thomsen", "Arbejdstilsynet", Role.INSPECTOR,
+        "tilsynsførende, Arbejdstilsynet (joint inspections)",
+    ),
+    DanishPersona(
+        "skat", "Søren", "Kristensen", "Skattestyrelsen", Role.INSPECTOR,
+        "kontrollant, Skattestyrelsen (joint inspections)",
+    ),
+    DanishPersona(
+        "kommune", "Karen", "Nielsen", "Herning Kommune", Role.CASEWORKER,
+        "socialrådgiver, Herning Kommune",
+    ),
+    DanishPersona(
+        "reden", "Rikke", "Dahl", "Reden International", Role.CASEWORKER,
+        "medarbejder, Reden International (shelter, CMM partner)",
+    ),
+    DanishPersona(
+        "admin", "Alex", "Møller", "Operator", Role.ADMINISTRATOR, "platformadministrator",
+    ),
+]  # fmt: skip
+
+# Nationalities seen in Danish labour-exploitation cases (agriculture, cleaning).
+NATIONALITIES = [
+    ("UA", "uk_UA", ["uk", "ru"]),
+    ("RO", "ro_RO", ["ro"]),
+    ("PH", "en_PH", ["tl", "en"]),
+    ("VN", "vi_VN", ["vi"]),
+    ("NG", "en_US", ["en"]),
+    ("BG", "bg_BG", ["bg"]),
+]
+# EU citizens have legal stay in Denmark: the CMM identifies them (RULES.md §6).
+EU = frozenset({"RO", "BG"})
+
+
+@transaction.atomic
+def build_danish_world(*, persons: int = 16) -> dict[str, User]:
+    """Create the Danish organisations, personas, persons and their chain."""
+    if world_exists():
+        raise RuntimeError(
+            "The database already holds organisations; the demo loads only into an empty one."
+        )
+    denmark = installation_for("DK")
+    bootstrap = User.objects.create(
+        username="admin",
+        first_name="Alex",
+        last_name="Møller",
+        email="admin@demo.invalid",
+        must_change_password=False,
+        preferred_language="da",
+    )
+    bootstrap.set_password(DEMO_PASSWORD)
+    bootstrap.save()
+    regions = {
+        code: Region.objects.create(code=code, name=name, country="DK")
+        for code, name in denmark.regions
+    }
+    districts = {
+        code: JudicialDistrict.objects.create(code=code, name=name, region=regions[region])
+        for code, name, region in denmark.districts
+    }
+    operator_seed = next(s for s in denmark.organisations if s.type == "PLATFORM_OPERATOR")
+    operator = Organisation.objects.create(
+        name=operator_seed.name,
+        short_name=operator_seed.short_name,
+        type=operator_seed.type,
+        country="DK",
+    )
+    # The first administrator's membership is the one row written directly (world.py).
+    admin = actor_for(
+        bootstrap,
+        Membership.objects.create(user=bootstrap, organisation=operator, role=Role.ADMINISTRATOR),
+    )
+    orgs: dict[str, Organisation] = {operator.short_name: operator}
+    for seed in denmark.organisations:
+        if seed is operator_seed:
+            continue
+        orgs[seed.short_name] = organisation_create(
+            actor=admin,
+            name=seed.name,
+            short_name=seed.short_name,
+            type=seed.type,
+            country="DK",
+            region=regions[seed.region] if seed.region else None,
+            judicial_district=districts[seed.district] if seed.district else None,
+        )
+    second, _password = user_create(
+        actor=admin,
+        username=SECOND_ADMINISTRATOR,
+        first_name="Sofie",
+        last_name="Jensen",
+        email="admin.second@demo.invalid",
+        password=DEMO_PASSWORD,
+    )
+    approver = actor_for(
+        second,
+        membership_grant(actor=admin, user=second, organisation=operator, role=Role.ADMINISTRATOR),
+    )
+    users: dict[str, User] = {"admin": bootstrap}
+    actors: dict[str, Actor] = {"admin": admin}
+    for persona in DANISH_PERSONAS:
+        if persona.username == "admin":
+            user = bootstrap
+        else:
+            user, _password = user_create(
+                actor=admin,
+                username=persona.username,
+                first_name=persona.first_name,
+                last_name=persona.last_name,
+                email=f"{persona.username}@demo.invalid",
+                password=DEMO_PASSWORD,
+            )
+            user.must_change_password = False
+            user.preferred_language = "da"  # the e-mails of the Danish installation
+            user.save(update_fields=["must_change_password", "preferred_language"])
+            membership = membership_grant(
+                actor=admin, user=user, organisation=orgs[persona.organisation], role=persona.role
+            )
+            if role_opens_case_data(persona.role):
+                membership_approve(actor=approver, membership=membership)
+            actors[persona.username] = actor_for(user, membership)
+        TOTPDevice.objects.create(
+            user=user, name="demo", key=demo_totp_key(persona.username), confirmed=True
+        )
+        users[persona.username] = user
+    today = timezone.localdate()
+    people = _persons(actors, persons, today)
+    build_danish_chain(actors, people, today)
+    return users
+
+
+def _persons(actors: dict[str, Actor], count: int, today: date) -> list[Person]:
+    """Workers met by Arbejdstilsynet at the joint inspection, and by the police."""
+    rng = random.Random(SEED)
+    fakers = {locale: Faker(locale) for _code, locale, _langs in NATIONALITIES}
+    for faker in fakers.values():
+        faker.seed_instance(SEED)
+    created = []
+    for index in range(count):
+        nationality, locale, languages = NATIONALITIES[index % len(NATIONALITIES)]
+        faker = fakers[locale]
+        gender = Gender.FEMININE if index % 3 == 1 else Gender.MASCULINE
+        given = faker.first_name_female() if gender == Gender.FEMININE else faker.first_name_male()
+        age = rng.randint(20, 55)
+        first_contact = today - timedelta(days=120 + rng.randint(0, 30))
+        frontline = actors["at"] if index % 4 != 3 else actors["politi"]
+        person = person_create(
+            actor=frontline,
+            data=PersonData(
+                given_names=given,
+                family_name=faker.last_name(),
+                birth_date=None,
+                documents=None,
+                phone=f"+45 {rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+                f"{rng.randint(10, 99)}",
+                nationalities=[nationality],
+                languages=languages,
+                gender=gender,
+                age_at_first_contact=age,
+                first_contact_on=first_contact,
+            ),
+        )
+        # The CMM supports every person met; the Immigration Service decides on the stay
+        # of those without it.
+        _involve(actors["cmm"], person, Purpose.CARE, InvolvementBasis.REFERRAL_ACCEPTED)
+        if nationality not in EU:
+            _involve(
+                actors["udlst"],
+                person,
+                Purpose.RESIDENCE_DECISION,
+                InvolvementBasis.DECISION_REQUIRED,
+            )
+        created.append(person)
+    return created
+
+
+def _involve(actor: Actor, person: Person, purpose: str, basis: str) -> None:
+    assert actor.organisation is not None
+    involvement_open(
+        actor=actor, person=person, organisation=actor.organisation, purpose=purpose, basis=basis
+    )
+
+
+def _facts(actors: dict[str, Actor], person: Person) -> None:
+    legal_stay = bool(set(person.nationalities or []) & EU)
+    pathway_facts_update(
+        actor=actors["cmm"],
+        person=person,
+        expected_version=0,
+        unaccompanied_minor=False,
+        has_legal_stay=legal_stay,
+        age_at_identification=person.age_at_first_contact,
+    )
+
+
+def _event(actor: Actor, person: Person, event_type: str, on: date, **details: object) -> None:
+    record = PathwayRecord.objects.get(person=person)
+    pathway_event_record(
+        actor=actor,
+        person=person,
+        event_type=event_type,
+        on=on,
+        expected_version=record.version,
+        **details,  # type: ignore[arg-type]
+    )
+
+
+def _decide(
+    actors: dict[str, Actor], person: Person, outcome: str, on: date, reasons: str
+) -> IdentificationDecision:
+    legal_stay = PathwayRecord.objects.get(person=person).has_legal_stay
+    return identification_decide(
+        actor=actors["cmm" if legal_stay else "udlst"],
+        person=person,
+        outcome=outcome,
+        reasons=reasons,
+        on=on,
+    )
+
+
+POSITIVE_REASONS = (
+    "Recruited in the home country with promises of regular pay; passport kept by the "
+    "gang master; 12-hour days picking vegetables for a fraction of the agreed wage; debt "
+    "for travel and housing (straffeloven § 262 a: forced labour)."
+)
+NEGATIVE_REASONS = (
+    "Poor working conditions and underpayment, but no means of control or exploitation "
+    "under § 262 a was shown; the person is referred to the labour-law remedies."
+)
+
+
+def build_danish_chain(actors: dict[str, Actor], people: list[Person], today: date) -> None:
+    """One person in each situation of the Danish chain (see the module's docstring)."""
+    scripts = [
+        _extended_reflection,
+        _investigation_permit,
+        _restitution,
+        _negative_under_reconsideration,
+        _reflection_ending_soon,
+        _awaiting_identification,
+        _prepared_return,
+        _immediate_departure,
+    ]
+    without = [p for p in people if not set(p.nationalities or []) & EU]
+    with_stay = [p for p in people if set(p.nationalities or []) & EU]
+    for script in scripts:
+        needs_stay = script is _restitution
+        pool = with_stay if needs_stay else without
+        if not pool:
+            continue
+        person = pool.pop(0)
+        _facts(actors, person)
+        script(actors, person, today)
+    # A person with legal stay whom the CMM did not identify.
+    if with_stay:
+        person = with_stay.pop(0)
+        _facts(actors, person)
+        decision = _decide(
+            actors, person, Outcome.NEGATIVE, today - timedelta(days=30), NEGATIVE_REASONS
+        )
+        identification_inform(
+            actor=actors["cmm"],
+            decision=decision,
+            expected_version=decision.version,
+            on=today - timedelta(days=29),
+            how="IN_PERSON",
+        )
+
+
+def _positive(actors: dict[str, Actor], person: Person, on: date) -> None:
+    decision = _decide(actors, person, Outcome.POSITIVE, on, POSITIVE_REASONS)
+    legal_stay = decision.legal_stay
+    identification_inform(
+        actor=actors["cmm" if legal_stay else "udlst"],
+        decision=decision,
+        expected_version=decision.version,
+        on=on,
+        how="WITH_INTERPRETER",
+    )
+
+
+def _extended_reflection(actors: dict[str, Actor], person: Person, today: date) -> None:
+    start = today - timedelta(days=40)
+    _positive(actors, person, start)
+    _event(actors["udlst"], person, "REFLECTION_STARTED", start + timedelta(days=1))
+    # Cooperating on a prepared return: extended to 90 days in all (at most 120).
+    _event(actors["udlst"], person, "REFLECTION_EXTENDED", today - timedelta(days=12), days=90)
+
+
+def _investigation_permit(actors: dict[str, Actor], person: Person, today: date) -> None:
+    start = today - timedelta(days=110)
+    _positive(actors, person, start)
+    _event(actors["udlst"], person, "REFLECTION_STARTED", start + timedelta(days=1))
+    _involve(actors["politi"], person, Purpose.INVESTIGATION, InvolvementBasis.CASE_FILE)
+    _involve(actors["anklager"], person, Purpose.INVESTIGATION, InvolvementBasis.CASE_FILE)
+    _event(actors["politi"], person, "INVESTIGATION_PERMIT_REQUESTED", start + timedelta(days=20))
+    # Issued 85 days ago: the renewal is due in about three months, reminded a month before.
+    _event(actors["udlst"], person, "INVESTIGATION_PERMIT_ISSUED", start + timedelta(days=25))
+
+
+def _restitution(actors: dict[str, Actor], person: Person, today: date) -> None:
+    start = today - timedelta(days=20)
+    _positive(actors, person, start)
+    _event(actors["cmm"], person, "REFLECTION_STARTED", start + timedelta(days=1))
+
+
+def _negative_under_reconsideration(actors: dict[str, Actor], person: Person, today: date) -> None:
+    decision = _decide(
+        actors, person, Outcome.NEGATIVE, today - timedelta(days=15), NEGATIVE_REASONS
+    )
+    decision = identification_inform(
+        actor=actors["udlst"],
+        decision=decision,
+        expected_version=decision.version,
+        on=today - timedelta(days=14),
+        how="IN_WRITING",
+    )
+    _involve(actors["reden"], person, Purpose.CARE, InvolvementBasis.REFERRAL_ACCEPTED)
+    identification_reconsideration_request(
+        actor=actors["reden"],
+        decision=decision,
+        expected_version=decision.version,
+        on=today - timedelta(days=5),
+        grounds=(
+            "New statement given at the shelter: wages were withheld to repay a recruitment "
+            "debt and the employer threatened to report the person to the police."
+        ),
+    )
+
+
+def _reflection_ending_soon(actors: dict[str, Actor], person: Person, today: date) -> None:
+    start = today - timedelta(days=26)
+    _positive(actors, person, start)
+    _event(actors["udlst"], person, "REFLECTION_STARTED", start + timedelta(days=1))
+
+
+def _awaiting_identification(actors: dict[str, Actor], person: Person, today: date) -> None:
+    """Met at the inspection two days ago: the Immigration Service has to decide."""
+
+
+def _prepared_return(actors: dict[str, Actor], person: Person, today: date) -> None:
+    start = today - timedelta(days=70)
+    _positive(actors, person, start)
+    _event(actors["udlst"], person, "REFLECTION_STARTED", start + timedelta(days=1))
+    _event(actors["cmm"], person, "PREPARED_RETURN", start + timedelta(days=28))
+
+
+def _immediate_departure(actors: dict[str, Actor], person: Person, today: date) -> None:
+    start = today - timedelta(days=50)
+    _positive(actors, person, start)
+    _event(
+        actors["udlst"],
+        person,
+        "IMMEDIATE_DEPARTURE_SET",
+        start + timedelta(days=1),
+        note="Expelled by final judgment for serious drug offences (Aliens Act § 33(14)).",
+    )
