@@ -284,3 +284,29 @@ def test_a_belgian_installation_has_no_identification_pages(
 ) -> None:
     person = world.person("caseworker_a")
     assert client_as("caseworker_a").get(f"/identification/{person.reference}/").status_code == 404
+
+
+def test_the_danish_pages_lead_to_identification_and_the_belgian_ones_do_not(
+    dk: World, client_as: ClientAs, settings: Any
+) -> None:
+    person = met_at_inspection(dk)
+    link = f'href="/identification/{person.reference}/"'
+
+    assert 'href="/identification/"' in client_as("udlst").get("/").text
+    assert 'href="/identification/"' not in client_as("politi").get("/").text
+    assert link in client_as("udlst").get(f"/people/{person.reference}/").text
+    assert link in client_as("cmm").get(f"/protection/{person.reference}/").text
+
+    settings.NRM_JURISDICTION = "BE"
+    assert link not in client_as("udlst").get(f"/people/{person.reference}/").text
+
+
+def test_the_worklist_shows_what_awaits_the_authority(dk: World, client_as: ClientAs) -> None:
+    person = met_at_inspection(dk)
+    decide(dk, "udlst", person, Outcome.NEGATIVE)
+
+    page = client_as("udlst").get("/identification/")
+
+    assert page.status_code == 200
+    assert person.reference in page.text
+    assert person.reference not in client_as("cmm").get("/identification/").text
