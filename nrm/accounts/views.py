@@ -234,7 +234,11 @@ def sign_out(request: HttpRequest) -> HttpResponse:
         user_sign_out_record(actor=actor)
     logout(request)
     messages.info(request, _("You are signed out."))
-    return redirect(reverse("accounts:login"))
+    response = redirect(reverse("accounts:login"))
+    # The browser drops what it cached of the signed-in pages (the sign-in page's script
+    # forgets htmx's history snapshots, which this header does not reach).
+    response["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 def recover(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:

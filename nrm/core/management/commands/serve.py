@@ -44,6 +44,9 @@ class Command(BaseCommand):
                 str(options["workers"]),
                 "--access-logfile",
                 "-",
+                # No query string, credential in a path or secret header in the access log.
+                "--logger-class",
+                "nrm.core.gunicorn.AccessLogger",
                 "--forwarded-allow-ips",
                 os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             ],
