@@ -14,6 +14,7 @@ from nrm.inspections.models import Company, Worksite
 from nrm.organisations.models import Membership, Organisation, OrganisationType
 from nrm.people.vocab import Gender, country_choices
 from nrm.prosecution import charges, permissions
+from nrm.prosecution.actions import VerdictData
 from nrm.prosecution.models import (
     CaseFile,
     CaseSuspect,
@@ -191,6 +192,16 @@ class OpinionForm(VersionForm):
     def setup(self, case: CaseFile) -> None:
         self.fields["victim"].queryset = _victims(case)  # type: ignore[attr-defined]
 
+    def action_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "expected_version": d["version"],
+            "decided_on": d["decided_on"],
+            "victim": d["victim"],
+            "positive": d["positive"] == "yes",
+            "reason": d["reason"],
+        }
+
 
 class DismissForm(VersionForm):
     decided_on = forms.DateField(label=_("Decided on"), widget=_date())
@@ -230,6 +241,14 @@ class ConvictionRequestForm(VersionForm):
         self.fields["defendants"].queryset = charged  # type: ignore[attr-defined]
         self.fields["defendants"].initial = [s.pk for s in charged]
 
+    def action_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "expected_version": d["version"],
+            "decided_on": d["decided_on"],
+            "defendants": list(d["defendants"]),
+        }
+
 
 class JudgmentForm(VersionForm):
     """The judgment date, then one group of fields per charged defendant."""
@@ -262,6 +281,22 @@ class JudgmentForm(VersionForm):
         names = ("outcome", "trafficking", "prison", "suspension", "fine", "confiscation")
         return [(s, [self[f"{n}_{s.pk}"] for n in names]) for s in self.defendants]
 
+    def action_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        verdicts = [
+            VerdictData(
+                suspect=s,
+                outcome=d[f"outcome_{s.pk}"],
+                convicted_of_trafficking=d[f"trafficking_{s.pk}"],
+                prison_months=d[f"prison_{s.pk}"],
+                suspension=d[f"suspension_{s.pk}"],
+                fine_eur=d[f"fine_{s.pk}"],
+                confiscation_eur=d[f"confiscation_{s.pk}"],
+            )
+            for s in self.defendants
+        ]
+        return {"expected_version": d["version"], "judged_on": d["judged_on"], "verdicts": verdicts}
+
 
 class AppealForm(VersionForm):
     lodged_on = forms.DateField(label=_("Lodged on"), widget=_date())
@@ -270,19 +305,6 @@ class AppealForm(VersionForm):
 
 class FinaliseForm(VersionForm):
     decided_on = forms.DateField(label=_("Final since"), widget=_date())
-
-
-DECISION_FORMS: dict[str, type[VersionForm]] = {
-    "open_investigation": OpenInvestigationForm,
-    "give_opinion": OpinionForm,
-    "dismiss": DismissForm,
-    "reopen": ReopenForm,
-    "indict": IndictForm,
-    "request_conviction": ConvictionRequestForm,
-    "record_judgment": JudgmentForm,
-    "appeal": AppealForm,
-    "finalise": FinaliseForm,
-}
 
 
 # Parties and links -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -31,6 +32,7 @@ from django.views.decorators.http import require_POST
 from nrm.access.context import Actor
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.core.workflow import action_kwargs
 from nrm.inspections.models import Evidence, Inspection
 from nrm.organisations.models import Organisation
 from nrm.people.actions import PersonData
@@ -453,23 +455,6 @@ OPERATIONS: dict[str, Operation] = {
 }
 
 
-def _decision_forms(case: CaseFile, bound: dict[str, forms.VersionForm]) -> dict[str, Any]:
-    today = timezone.localdate()
-    result: dict[str, Any] = {}
-    for name, form_class in forms.DECISION_FORMS.items():
-        if name in bound:
-            result[name] = bound[name]
-            continue
-        initial = {
-            "version": case.version,
-            "decided_on": today,
-            "judged_on": today,
-            "lodged_on": today,
-        }
-        result[name] = form_class(initial=initial, case=case, prefix=name)
-    return result
-
-
 def _operation_forms(case: CaseFile, bound: dict[str, forms.CaseForm]) -> dict[str, Any]:
     today = timezone.localdate()
     result: dict[str, Any] = {}
@@ -496,7 +481,7 @@ def _render_case(
     actor: Actor,
     case: CaseFile,
     *,
-    bound_decision: dict[str, forms.VersionForm] | None = None,
+    bound_decision: dict[str, BaseForm] | None = None,
     bound_operation: dict[str, forms.CaseForm] | None = None,
     error: str = "",
     open_section: str = "",
@@ -504,7 +489,7 @@ def _render_case(
 ) -> HttpResponse:
     view = queries.case_view(actor, case)
     availability = workflow.available_transitions(case, actor)
-    decision_forms = _decision_forms(case, bound_decision or {})
+    decision_forms = workflow.DECISIONS.forms(case, bound_decision)
     context = {
         "view": view,
         "case": case,
@@ -552,10 +537,10 @@ def _table_rows() -> list[dict[str, Any]]:
             "label": t.label,
             "sources": [labels[s] for s in CaseStatus.values if s in t.sources],
             "target": labels[t.target] if t.target else _("unchanged"),
-            "taken_by": [parties[p] for p in sorted(t.parties)],
+            "taken_by": [parties[workflow.Party(p)] for p in sorted(t.parties)],
             "basis": t.legal_basis,
         }
-        for t in workflow.TRANSITIONS.values()
+        for t in workflow.DECISIONS
     ]
 
 
@@ -565,112 +550,19 @@ def case_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
     return _render_case(request, actor, case)
 
 
-def _decide(actor: Actor, case: CaseFile, name: str, form: forms.VersionForm) -> object:
-    d = form.cleaned_data
-    version = d["version"]
-    if name == "open_investigation":
-        return actions.case_investigation_open(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            decided_on=d["decided_on"],
-            note=d["note"],
-        )
-    if name == "give_opinion":
-        return actions.case_opinion_give(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            decided_on=d["decided_on"],
-            victim=d["victim"],
-            positive=d["positive"] == "yes",
-            reason=d["reason"],
-        )
-    if name == "dismiss":
-        return actions.case_dismiss(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            decided_on=d["decided_on"],
-            reason_code=d["reason_code"],
-            reason=d["reason"],
-        )
-    if name == "reopen":
-        return actions.case_reopen(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            decided_on=d["decided_on"],
-            reason=d["reason"],
-        )
-    if name == "indict":
-        return actions.case_indict(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            decided_on=d["decided_on"],
-            court=d["court"],
-        )
-    if name == "request_conviction":
-        return actions.case_conviction_request(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            decided_on=d["decided_on"],
-            defendants=list(d["defendants"]),
-        )
-    if name == "record_judgment":
-        assert isinstance(form, forms.JudgmentForm)
-        verdicts = [
-            actions.VerdictData(
-                suspect=s,
-                outcome=d[f"outcome_{s.pk}"],
-                convicted_of_trafficking=d[f"trafficking_{s.pk}"],
-                prison_months=d[f"prison_{s.pk}"],
-                suspension=d[f"suspension_{s.pk}"],
-                fine_eur=d[f"fine_{s.pk}"],
-                confiscation_eur=d[f"confiscation_{s.pk}"],
-            )
-            for s in form.defendants
-        ]
-        return actions.case_judgment_record(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            judged_on=d["judged_on"],
-            verdicts=verdicts,
-        )
-    if name == "appeal":
-        return actions.case_appeal(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            lodged_on=d["lodged_on"],
-            appellant=d["appellant"],
-        )
-    return actions.case_finalise(
-        actor=actor, case=case, expected_version=version, decided_on=d["decided_on"]
-    )
-
-
 @require_POST
 @actor_view
 def case_decide(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
     case = queries.case_get_for_actor(actor, reference, action="case_decide_view")
-    transition = workflow.TRANSITIONS.get(name)
-    if transition is None:
-        raise NotFound(_("No such decision."))
-    relation = permissions.relation(actor, case)
-    party = workflow.PARTY_OF_RELATION.get(relation)
-    if party is None or party not in transition.parties:
-        raise PermissionDenied(workflow.party_reason(transition))
-    form = forms.DECISION_FORMS[name](request.POST, case=case, prefix=name)
+    transition = workflow.DECISIONS.transition(name)
+    workflow.DECISIONS.require_party(transition, case, actor)
+    form = workflow.DECISIONS.bind(transition, case, request.POST)
     if not form.is_valid():
         return _render_case(
             request, actor, case, bound_decision={name: form}, open_section="decisions", status=400
         )
     try:
-        _decide(actor, case, name, form)
+        workflow.DECISIONS.run(transition, case, actor=actor, **action_kwargs(form))
     except PermissionDenied:
         raise
     except DomainError as exc:

@@ -18,16 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nrm.access.audit import audit_record
 from nrm.access.context import Actor
-from nrm.core.errors import Conflict, PermissionDenied
-from nrm.core.workflow import Availability
+from nrm.access.models import AuditEventType
+from nrm.access.policy import purpose_for
+from nrm.core.workflow import Availability, LegalBasis, Step, Transition, Workflow
 from nrm.organisations.models import OrganisationType, Role
 from nrm.prosecution import permissions
-from nrm.prosecution.models import CaseFile, CaseSuspect, CaseVictim, Verdict
+from nrm.prosecution.models import CaseDecision, CaseFile, CaseSuspect, CaseVictim, Verdict
 from nrm.prosecution.permissions import Relation
 from nrm.prosecution.vocab import CaseStatus, VerdictOutcome
 
@@ -49,15 +50,16 @@ PARTY_OF_RELATION = {Relation.OFFICE: Party.OFFICE, Relation.COURT: Party.COURT}
 
 @dataclass(frozen=True)
 class CaseState:
-    """What the guards read, gathered in one query."""
+    """What the guards read, and how the actor stands to the case (the workflow's context)."""
 
     victims: int
     charged_suspects: int
     trafficking_suspects: int
     convictions: int
+    relation: Relation = Relation.NONE
 
 
-def case_state(case: CaseFile) -> CaseState:
+def case_state(case: CaseFile, relation: Relation = Relation.NONE) -> CaseState:
     victims = CaseVictim.objects.filter(case=case).count()
     suspects = CaseSuspect.objects.filter(case=case)
     convictions = Verdict.objects.filter(
@@ -68,10 +70,17 @@ def case_state(case: CaseFile) -> CaseState:
         charged_suspects=suspects.charged().count(),
         trafficking_suspects=suspects.charged(trafficking=True).count(),
         convictions=convictions,
+        relation=relation,
     )
 
 
+def case_context(actor: Actor, case: CaseFile) -> CaseState:
+    return case_state(case, permissions.relation(actor, case))
+
+
 Guard = Callable[[CaseFile, CaseState], str | None]
+# Every decision is announced the same way; the page names it.
+DONE = gettext_lazy("Decision recorded.")
 
 
 def has_victims(case: CaseFile, state: CaseState) -> str | None:
@@ -101,35 +110,18 @@ def has_court(case: CaseFile, state: CaseState) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class LegalBasis:
-    text: Promise
-    # (source key of RULES.md §9, "SEED" for the seed note, "BE-CIC" for the Code of
-    # criminal procedure (not retrieved); verification tag)
-    sources: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Promise
-    sources: frozenset[str]
-    target: str | None
-    parties: frozenset[Party]
-    legal_basis: LegalBasis
-    guards: tuple[Guard, ...] = ()
-    pathway_event: str | None = None
-    reason_required: bool = False
-
-    @property
-    def taken_by(self) -> list[tuple[str, str]]:
-        return [PARTY_MEMBERS[party] for party in sorted(self.parties)]
+def taken_by(transition: Transition) -> list[tuple[str, str]]:
+    """Who takes it, as (organisation type, role) pairs, for the page's table."""
+    return [PARTY_MEMBERS[Party(party)] for party in sorted(transition.parties)]
 
 
 _OPEN = frozenset({S.REGISTERED, S.INVESTIGATION, S.INDICTED, S.CONVICTION_REQUESTED})
 _OPINION_SOURCES = frozenset({*_OPEN, S.JUDGED, S.APPEALED})
 
 OPEN_INVESTIGATION = Transition(
+    action="nrm.prosecution.actions.case_investigation_open",
+    form="nrm.prosecution.forms.OpenInvestigationForm",
+    done=DONE,
     name="open_investigation",
     label=gettext_lazy("Open an investigation"),
     sources=frozenset({S.REGISTERED}),
@@ -144,6 +136,9 @@ OPEN_INVESTIGATION = Transition(
     ),
 )
 GIVE_OPINION = Transition(
+    action="nrm.prosecution.actions.case_opinion_give",
+    form="nrm.prosecution.forms.OpinionForm",
+    done=DONE,
     name="give_opinion",
     label=gettext_lazy("Give a victim-status opinion"),
     sources=_OPINION_SOURCES,
@@ -161,6 +156,9 @@ GIVE_OPINION = Transition(
     ),
 )
 DISMISS = Transition(
+    action="nrm.prosecution.actions.case_dismiss",
+    form="nrm.prosecution.forms.DismissForm",
+    done=DONE,
     name="dismiss",
     label=gettext_lazy("Dismiss the case"),
     sources=frozenset({S.REGISTERED, S.INVESTIGATION}),
@@ -177,6 +175,9 @@ DISMISS = Transition(
     ),
 )
 REOPEN = Transition(
+    action="nrm.prosecution.actions.case_reopen",
+    form="nrm.prosecution.forms.ReopenForm",
+    done=DONE,
     name="reopen",
     label=gettext_lazy("Reopen the investigation"),
     sources=frozenset({S.DISMISSED}),
@@ -194,6 +195,9 @@ REOPEN = Transition(
     ),
 )
 INDICT = Transition(
+    action="nrm.prosecution.actions.case_indict",
+    form="nrm.prosecution.forms.IndictForm",
+    done=DONE,
     name="indict",
     label=gettext_lazy("Bring the case before the court"),
     sources=frozenset({S.INVESTIGATION}),
@@ -209,6 +213,9 @@ INDICT = Transition(
     ),
 )
 REQUEST_CONVICTION = Transition(
+    action="nrm.prosecution.actions.case_conviction_request",
+    form="nrm.prosecution.forms.ConvictionRequestForm",
+    done=DONE,
     name="request_conviction",
     label=gettext_lazy("Request conviction for trafficking"),
     sources=frozenset({S.INDICTED}),
@@ -226,6 +233,9 @@ REQUEST_CONVICTION = Transition(
     ),
 )
 RECORD_JUDGMENT = Transition(
+    action="nrm.prosecution.actions.case_judgment_record",
+    form="nrm.prosecution.forms.JudgmentForm",
+    done=DONE,
     name="record_judgment",
     label=gettext_lazy("Record the judgment"),
     sources=frozenset({S.INDICTED, S.CONVICTION_REQUESTED, S.APPEALED}),
@@ -243,6 +253,9 @@ RECORD_JUDGMENT = Transition(
     ),
 )
 APPEAL = Transition(
+    action="nrm.prosecution.actions.case_appeal",
+    form="nrm.prosecution.forms.AppealForm",
+    done=DONE,
     name="appeal",
     label=gettext_lazy("Record an appeal"),
     sources=frozenset({S.JUDGED}),
@@ -257,6 +270,9 @@ APPEAL = Transition(
     ),
 )
 FINALISE = Transition(
+    action="nrm.prosecution.actions.case_finalise",
+    form="nrm.prosecution.forms.FinaliseForm",
+    done=DONE,
     name="finalise",
     label=gettext_lazy("Record that the judgment is final"),
     sources=frozenset({S.JUDGED}),
@@ -270,21 +286,6 @@ FINALISE = Transition(
         (("BE-CIC", "K"), ("AVOCAT-PAYE", "S")),
     ),
 )
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
-        OPEN_INVESTIGATION,
-        GIVE_OPINION,
-        DISMISS,
-        REOPEN,
-        INDICT,
-        REQUEST_CONVICTION,
-        RECORD_JUDGMENT,
-        APPEAL,
-        FINALISE,
-    )
-}
 
 
 def state_reason(status: str) -> str:
@@ -314,23 +315,69 @@ def party_reason(transition: Transition) -> str:
     return _("Only the prosecutors assigned to this case or the court seised record this.")
 
 
-def check(
-    transition: Transition, case: CaseFile, relation: Relation, state: CaseState
-) -> Availability[Transition]:
-    party = PARTY_OF_RELATION.get(relation)
+def _refuse_party(
+    transition: Transition, actor: Actor, case: CaseFile, state: CaseState
+) -> str | None:
+    party = PARTY_OF_RELATION.get(state.relation)
     if party is None or party not in transition.parties:
-        return Availability(transition, False, party_reason(transition), PermissionDenied)
-    if case.status not in transition.sources:
-        return Availability(transition, False, state_reason(case.status), Conflict)
-    for guard in transition.guards:
-        refused = guard(case, state)
-        if refused is not None:
-            return Availability(transition, False, refused, Conflict)
-    return Availability(transition, True, state_reason(case.status))
+        return party_reason(transition)
+    return None
+
+
+def _history(step: Step[CaseFile, CaseState]) -> CaseDecision:
+    """The decision row: the history of a case file, and what its audit row is about."""
+    assert step.actor.organisation is not None  # a party to the case has one
+    fields = step.history_fields
+    return CaseDecision.objects.create(
+        case=step.record,
+        transition=step.transition.name,
+        from_status=step.old_status,
+        to_status=step.new_status,
+        decided_on=fields["decided_on"],
+        decided_by=step.actor.user,
+        organisation=step.actor.organisation,
+        victim=fields.get("victim"),
+        positive=fields.get("positive"),
+        reason_code=fields.get("reason_code", ""),
+        reason=fields.get("reason", ""),
+        details=fields.get("details") or {},
+    )
+
+
+DECISIONS: Workflow[CaseFile, CaseState] = Workflow(
+    name="case",
+    model=CaseFile,
+    record_kwarg="case",
+    transitions=(
+        OPEN_INVESTIGATION,
+        GIVE_OPINION,
+        DISMISS,
+        REOPEN,
+        INDICT,
+        REQUEST_CONVICTION,
+        RECORD_JUDGMENT,
+        APPEAL,
+        FINALISE,
+    ),
+    context=case_context,
+    visible=lambda actor, case, state: state.relation != Relation.NONE,
+    refuse_party=_refuse_party,
+    state_reason=state_reason,
+    not_found=lambda: _("No such case file."),
+    changed_meanwhile=lambda: _(
+        "Someone else decided on this case meanwhile. Reload and try again."
+    ),
+    history=_history,
+    audit=audit_record,
+    purpose=purpose_for,
+    audit_event=AuditEventType.CREATE,
+    audit_history=True,
+    select_related=("office", "court"),
+    form_kwargs=lambda case: {"case": case},
+)
+TRANSITIONS: dict[str, Transition] = DECISIONS.by_name
 
 
 def available_transitions(case: CaseFile, actor: Actor) -> list[Availability[Transition]]:
     """Every transition, allowed or not, each with its reason, in the table's order."""
-    relation = permissions.relation(actor, case)
-    state = case_state(case)
-    return [check(t, case, relation, state) for t in TRANSITIONS.values()]
+    return DECISIONS.available(case, actor)

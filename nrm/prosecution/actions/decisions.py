@@ -16,7 +16,7 @@ happen here: each pathway row is locked before its version is read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.workflow import Step, Transition, take
 from nrm.organisations.models import Organisation, OrganisationType
 from nrm.people.models import Person
 from nrm.prosecution import workflow
@@ -36,7 +37,6 @@ from nrm.prosecution.actions._common import (
     case_persons,
     choice,
     involve_case_parties,
-    lock_case,
     own_suspect,
     own_victim,
     past_date,
@@ -76,34 +76,11 @@ class Decided:
     decision: CaseDecision
 
 
-def _take(
-    actor: Actor,
-    case: CaseFile,
-    transition: workflow.Transition,
-    expected_version: int,
-) -> tuple[CaseFile, Relation]:
-    """Lock, then refuse in this order: not visible (404), not the actor's decision (403),
-    changed meanwhile (409), not allowed in this state or by a guard (409)."""
-    locked, relation = lock_case(
-        actor,
-        case,
-        allowed=frozenset({Relation.OFFICE, Relation.COURT, Relation.INVESTIGATOR}),
-        refusal="",
-    )
-    state = workflow.case_state(locked)
-    availability = workflow.check(transition, locked, relation, state)
-    if availability.refusal is PermissionDenied:
-        availability.raise_if_refused()
-    if locked.version != expected_version:
-        raise Conflict(_("Someone else decided on this case meanwhile. Reload and try again."))
-    availability.raise_if_refused()
-    return locked, relation
+Taking = Step[CaseFile, workflow.CaseState]
 
 
-def _record(
-    actor: Actor,
-    case: CaseFile,
-    transition: workflow.Transition,
+def _decide(
+    step: Taking,
     decided_on: date,
     *,
     victim: CaseVictim | None = None,
@@ -111,43 +88,45 @@ def _record(
     reason_code: str = "",
     reason: str = "",
     details: dict[str, Any] | None = None,
-) -> CaseDecision:
-    assert actor.organisation is not None
-    old = case.status
-    if transition.target is not None:
-        case.status = transition.target
-    case.version += 1
-    case.save(update_fields=["status", "version"])
-    decision = CaseDecision.objects.create(
-        case=case,
-        transition=transition.name,
-        from_status=old,
-        to_status=case.status,
+) -> None:
+    """What the decision row keeps, and what its audit row says, besides the status."""
+    step.history_fields.update(
         decided_on=decided_on,
-        decided_by=actor.user,
-        organisation=actor.organisation,
         victim=victim,
         positive=positive,
         reason_code=reason_code,
         reason=reason,
         details=details or {},
     )
-    audit(
-        actor,
-        AuditEventType.CREATE,
-        f"case_{transition.name}",
-        decision,
+    step.changes.update(
         {
-            "case": case.reference,
-            "status": {"old": old, "new": case.status},
+            "case": step.record.reference,
             "decided_on": decided_on,
             "victim": victim.person.reference if victim else None,
             "positive": positive,
             "reason_code": reason_code or None,
             "details": details or {},
-        },
+        }
     )
-    return decision
+
+
+def _take(
+    transition: Transition,
+    case: CaseFile,
+    actor: Actor,
+    expected_version: int,
+    apply: Callable[[Taking], None],
+) -> Decided:
+    step = take(
+        workflow.DECISIONS,
+        transition,
+        case,
+        actor=actor,
+        expected_version=expected_version,
+        apply=apply,
+    )
+    assert isinstance(step.history, CaseDecision)
+    return Decided(step.record, step.history)
 
 
 def _feed_pathway(
@@ -199,6 +178,12 @@ def _victim_persons(case: CaseFile) -> list[Person]:
     return [v.person for v in CaseVictim.objects.filter(case=case).select_related("person")]
 
 
+def _feed_victims(actor: Actor, decided: Decided, event_type: str) -> None:
+    """Every victim's pathway records the decision (the refusals kept as notes)."""
+    decision = decided.decision
+    _feed_pathway(actor, decision, _victim_persons(decided.case), event_type, decision.decided_on)
+
+
 def _decision_date(case: CaseFile, decided_on: date | None, field: str = "decided_on") -> date:
     return past_date(decided_on, field=field, not_before=case.opened_on)
 
@@ -210,11 +195,11 @@ def _decision_date(case: CaseFile, decided_on: date | None, field: str = "decide
 def case_investigation_open(
     *, actor: Actor, case: CaseFile, expected_version: int, decided_on: date, note: str = ""
 ) -> Decided:
-    t = workflow.OPEN_INVESTIGATION
-    case, _relation = _take(actor, case, t, expected_version)
-    on = _decision_date(case, decided_on)
-    decision = _record(actor, case, t, on, reason=text(note, field="note"))
-    return Decided(case, decision)
+    def apply(step: Taking) -> None:
+        on = _decision_date(step.record, decided_on)
+        _decide(step, on, reason=text(note, field="note"))
+
+    return _take(workflow.OPEN_INVESTIGATION, case, actor, expected_version, apply)
 
 
 @transaction.atomic
@@ -230,22 +215,25 @@ def case_opinion_give(
 ) -> Decided:
     """The prosecutor's opinion on whether one person is a victim of trafficking; it feeds
     the person's pathway (PROSECUTOR_OPINION), on which the immigration office decides."""
-    t = workflow.GIVE_OPINION
-    case, _relation = _take(actor, case, t, expected_version)
-    own_victim(case, victim)
-    if positive and case.status == CaseStatus.REGISTERED:
-        raise Conflict(
-            _(
-                "A positive opinion follows the decision to investigate: open the "
-                "investigation first."
+
+    def apply(step: Taking) -> None:
+        own_victim(step.record, victim)
+        if positive and step.record.status == CaseStatus.REGISTERED:
+            raise Conflict(
+                _(
+                    "A positive opinion follows the decision to investigate: open the "
+                    "investigation first."
+                )
             )
-        )
-    on = _decision_date(case, decided_on)
-    decision = _record(
-        actor, case, t, on, victim=victim, positive=positive, reason=text(reason, field="reason")
+        on = _decision_date(step.record, decided_on)
+        _decide(step, on, victim=victim, positive=positive, reason=text(reason, field="reason"))
+
+    decided = _take(workflow.GIVE_OPINION, case, actor, expected_version, apply)
+    on = decided.decision.decided_on
+    _feed_pathway(
+        actor, decided.decision, [victim.person], "PROSECUTOR_OPINION", on, positive=positive
     )
-    _feed_pathway(actor, decision, [victim.person], "PROSECUTOR_OPINION", on, positive=positive)
-    return Decided(case, decision)
+    return decided
 
 
 @transaction.atomic
@@ -260,14 +248,17 @@ def case_dismiss(
 ) -> Decided:
     """Dismissal with its reason; each victim's pathway records that the case will not reach
     court (DISMISSAL), which ends the temporary status unless another route applies."""
-    t = workflow.DISMISS
-    case, _relation = _take(actor, case, t, expected_version)
-    code = choice(reason_code, DismissalReason.values, field="reason_code")
-    why = required_text(reason, field="reason", message=_("Give the reasons for the dismissal."))
-    on = _decision_date(case, decided_on)
-    decision = _record(actor, case, t, on, reason_code=code, reason=why)
-    _feed_pathway(actor, decision, _victim_persons(case), "DISMISSAL", on)
-    return Decided(case, decision)
+
+    def apply(step: Taking) -> None:
+        code = choice(reason_code, DismissalReason.values, field="reason_code")
+        why = required_text(
+            reason, field="reason", message=_("Give the reasons for the dismissal.")
+        )
+        _decide(step, _decision_date(step.record, decided_on), reason_code=code, reason=why)
+
+    decided = _take(workflow.DISMISS, case, actor, expected_version, apply)
+    _feed_victims(actor, decided, "DISMISSAL")
+    return decided
 
 
 @transaction.atomic
@@ -277,13 +268,14 @@ def case_reopen(
     """Resume a dismissed case; each victim's pathway records it (CASE_REOPENED): the
     judicial procedure runs again and the temporary permit can again be renewed. Where the
     engine refuses the event for a victim, the refusal is kept as a note, like DISMISSAL."""
-    t = workflow.REOPEN
-    case, _relation = _take(actor, case, t, expected_version)
-    why = required_text(reason, field="reason", message=_("Say why the case is reopened."))
-    on = _decision_date(case, decided_on)
-    decision = _record(actor, case, t, on, reason=why)
-    _feed_pathway(actor, decision, _victim_persons(case), "CASE_REOPENED", on)
-    return Decided(case, decision)
+
+    def apply(step: Taking) -> None:
+        why = required_text(reason, field="reason", message=_("Say why the case is reopened."))
+        _decide(step, _decision_date(step.record, decided_on), reason=why)
+
+    decided = _take(workflow.REOPEN, case, actor, expected_version, apply)
+    _feed_victims(actor, decided, "CASE_REOPENED")
+    return decided
 
 
 @transaction.atomic
@@ -296,19 +288,20 @@ def case_indict(
     court: Organisation | None = None,
 ) -> Decided:
     """Bring the case before the court; the court seised sees the file and its persons."""
-    t = workflow.INDICT
-    case, _relation = _take(actor, case, t, expected_version)
-    chosen = court or case.court
-    if chosen is None:
-        raise DomainError(_("Choose the court seised."), field="court")
-    if chosen.type != OrganisationType.COURT or not chosen.is_active:
-        raise DomainError(_("Choose a court."), field="court")
-    on = _decision_date(case, decided_on)
-    case.court = chosen
-    case.save(update_fields=["court"])
-    decision = _record(actor, case, t, on, details={"court": chosen.pk})
-    involve_case_parties(actor, case, case_persons(case))
-    return Decided(case, decision)
+
+    def apply(step: Taking) -> None:
+        chosen = court or step.record.court
+        if chosen is None:
+            raise DomainError(_("Choose the court seised."), field="court")
+        if chosen.type != OrganisationType.COURT or not chosen.is_active:
+            raise DomainError(_("Choose a court."), field="court")
+        on = _decision_date(step.record, decided_on)
+        step.record.court = chosen
+        _decide(step, on, details={"court": chosen.pk})
+
+    decided = _take(workflow.INDICT, case, actor, expected_version, apply)
+    involve_case_parties(actor, decided.case, case_persons(decided.case))
+    return decided
 
 
 def _trafficking_defendants(case: CaseFile) -> list[CaseSuspect]:
@@ -326,29 +319,31 @@ def case_conviction_request(
 ) -> Decided:
     """Requisitions retaining the trafficking charge: each victim's pathway records it
     (TRAFFICKING_CHARGE_REQUESTED), which opens permanent residence whatever the verdict."""
-    t = workflow.REQUEST_CONVICTION
-    case, _relation = _take(actor, case, t, expected_version)
-    charged = _trafficking_defendants(case)
-    if defendants is None:
-        chosen = charged
-    else:
-        for suspect in defendants:
-            own_suspect(case, suspect, field="defendants")
-        if not defendants:
-            raise DomainError(_("Choose at least one defendant."), field="defendants")
-        if {d.pk for d in defendants} - {c.pk for c in charged}:
-            raise DomainError(
-                _(
-                    "A conviction for trafficking is requested only against defendants "
-                    "charged with it."
-                ),
-                field="defendants",
-            )
-        chosen = sorted(defendants, key=lambda d: d.pk)
-    on = _decision_date(case, decided_on)
-    decision = _record(actor, case, t, on, details={"defendants": [d.pk for d in chosen]})
-    _feed_pathway(actor, decision, _victim_persons(case), "TRAFFICKING_CHARGE_REQUESTED", on)
-    return Decided(case, decision)
+
+    def apply(step: Taking) -> None:
+        charged = _trafficking_defendants(step.record)
+        if defendants is None:
+            chosen = charged
+        else:
+            for suspect in defendants:
+                own_suspect(step.record, suspect, field="defendants")
+            if not defendants:
+                raise DomainError(_("Choose at least one defendant."), field="defendants")
+            if {d.pk for d in defendants} - {c.pk for c in charged}:
+                raise DomainError(
+                    _(
+                        "A conviction for trafficking is requested only against defendants "
+                        "charged with it."
+                    ),
+                    field="defendants",
+                )
+            chosen = sorted(defendants, key=lambda d: d.pk)
+        on = _decision_date(step.record, decided_on)
+        _decide(step, on, details={"defendants": [d.pk for d in chosen]})
+
+    decided = _take(workflow.REQUEST_CONVICTION, case, actor, expected_version, apply)
+    _feed_victims(actor, decided, "TRAFFICKING_CHARGE_REQUESTED")
+    return decided
 
 
 @dataclass
@@ -411,46 +406,55 @@ def case_judgment_record(
 ) -> Decided:
     """The court's judgment: one verdict for every charged defendant. A conviction for
     trafficking is recorded in each victim's pathway (CONVICTION)."""
-    t = workflow.RECORD_JUDGMENT
-    case, _relation = _take(actor, case, t, expected_version)
-    charged = set(
-        Charge.objects.filter(case=case, withdrawn_on__isnull=True).values_list(
-            "suspect_id", flat=True
+    rows: list[Verdict] = []
+
+    def apply(step: Taking) -> None:
+        locked = step.record
+        charged = set(
+            Charge.objects.filter(case=locked, withdrawn_on__isnull=True).values_list(
+                "suspect_id", flat=True
+            )
         )
-    )
-    trafficking = {d.pk for d in _trafficking_defendants(case)}
-    given = [v.suspect.pk for v in verdicts]
-    if len(given) != len(set(given)):
-        raise DomainError(_("Give one verdict per defendant."), field="verdicts")
-    missing = charged - set(given)
-    if missing:
-        labels = sorted(
-            s.label
-            for s in CaseSuspect.objects.filter(pk__in=missing).select_related("person", "company")
+        trafficking = {d.pk for d in _trafficking_defendants(locked)}
+        given = [v.suspect.pk for v in verdicts]
+        if len(given) != len(set(given)):
+            raise DomainError(_("Give one verdict per defendant."), field="verdicts")
+        missing = charged - set(given)
+        if missing:
+            labels = sorted(
+                s.label
+                for s in CaseSuspect.objects.filter(pk__in=missing).select_related(
+                    "person", "company"
+                )
+            )
+            raise DomainError(
+                _("Give a verdict for every charged defendant; missing: %(defendants)s.")
+                % {"defendants": ", ".join(labels)},
+                field="verdicts",
+            )
+        if set(given) - charged:
+            raise DomainError(_("Only charged defendants are judged."), field="verdicts")
+        rows.extend(_check_verdict(locked, v, trafficking) for v in verdicts)
+        on = _decision_date(locked, judged_on, "judged_on")
+        instance = Instance.APPEAL if locked.status == CaseStatus.APPEALED else Instance.FIRST
+        _decide(
+            step,
+            on,
+            details={
+                "instance": instance,
+                "verdicts": {str(r.suspect.pk): r.outcome for r in rows},
+            },
         )
-        raise DomainError(
-            _("Give a verdict for every charged defendant; missing: %(defendants)s.")
-            % {"defendants": ", ".join(labels)},
-            field="verdicts",
-        )
-    if set(given) - charged:
-        raise DomainError(_("Only charged defendants are judged."), field="verdicts")
-    rows = [_check_verdict(case, v, trafficking) for v in verdicts]
-    on = _decision_date(case, judged_on, "judged_on")
-    instance = Instance.APPEAL if case.status == CaseStatus.APPEALED else Instance.FIRST
+
+    decided = _take(workflow.RECORD_JUDGMENT, case, actor, expected_version, apply)
+    case, decision = decided.case, decided.decision
     assert case.court is not None  # a guard of the transition
-    decision = _record(
-        actor,
-        case,
-        t,
-        on,
-        details={
-            "instance": instance,
-            "verdicts": {str(r.suspect.pk): r.outcome for r in rows},
-        },
-    )
     judgment = Judgment.objects.create(
-        decision=decision, case=case, court=case.court, instance=instance, judged_on=on
+        decision=decision,
+        case=case,
+        court=case.court,
+        instance=decision.details["instance"],
+        judged_on=decision.decided_on,
     )
     for row in rows:
         row.judgment = judgment
@@ -476,8 +480,8 @@ def case_judgment_record(
         },
     )
     if any(r.convicted_of_trafficking for r in rows):
-        _feed_pathway(actor, decision, _victim_persons(case), "CONVICTION", on)
-    return Decided(case, decision)
+        _feed_victims(actor, decided, "CONVICTION")
+    return decided
 
 
 @transaction.atomic
@@ -489,38 +493,42 @@ def case_appeal(
     lodged_on: date,
     appellant: str,
 ) -> Decided:
-    t = workflow.APPEAL
-    case, relation = _take(actor, case, t, expected_version)
-    appellant = choice(appellant, Appellant.values, field="appellant")
-    if relation == Relation.OFFICE and appellant != Appellant.PROSECUTION:
-        raise PermissionDenied(
-            _("The office records its own appeal; the court records the appeals of others.")
-        )
-    on = _decision_date(case, lodged_on, "lodged_on")
-    decision = _record(actor, case, t, on, details={"appellant": appellant})
-    return Decided(case, decision)
+    def apply(step: Taking) -> None:
+        chosen = choice(appellant, Appellant.values, field="appellant")
+        if step.context.relation == Relation.OFFICE and chosen != Appellant.PROSECUTION:
+            raise PermissionDenied(
+                _("The office records its own appeal; the court records the appeals of others.")
+            )
+        on = _decision_date(step.record, lodged_on, "lodged_on")
+        _decide(step, on, details={"appellant": chosen})
+
+    return _take(workflow.APPEAL, case, actor, expected_version, apply)
 
 
 @transaction.atomic
 def case_finalise(
     *, actor: Actor, case: CaseFile, expected_version: int, decided_on: date
 ) -> Decided:
-    t = workflow.FINALISE
-    case, _relation = _take(actor, case, t, expected_version)
-    on = _decision_date(case, decided_on)
-    decision = _record(actor, case, t, on)
-    return Decided(case, decision)
+    def apply(step: Taking) -> None:
+        _decide(step, _decision_date(step.record, decided_on))
+
+    return _take(workflow.FINALISE, case, actor, expected_version, apply)
 
 
-# Used by the API and the pages: the action for each transition name.
-ACTIONS: dict[str, Callable[..., Decided]] = {
-    workflow.OPEN_INVESTIGATION.name: case_investigation_open,
-    workflow.GIVE_OPINION.name: case_opinion_give,
-    workflow.DISMISS.name: case_dismiss,
-    workflow.REOPEN.name: case_reopen,
-    workflow.INDICT.name: case_indict,
-    workflow.REQUEST_CONVICTION.name: case_conviction_request,
-    workflow.RECORD_JUDGMENT.name: case_judgment_record,
-    workflow.APPEAL.name: case_appeal,
-    workflow.FINALISE.name: case_finalise,
-}
+class _ActionsByName(Mapping[str, Callable[..., Decided]]):
+    """The former name → action map, read from the registry (the one place a decision is
+    named); kept for the callers that still index it."""
+
+    def __getitem__(self, name: str) -> Callable[..., Decided]:
+        if name not in workflow.TRANSITIONS:
+            raise KeyError(name)
+        return workflow.TRANSITIONS[name].run
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(workflow.TRANSITIONS)
+
+    def __len__(self) -> int:
+        return len(workflow.TRANSITIONS)
+
+
+ACTIONS: Mapping[str, Callable[..., Decided]] = _ActionsByName()

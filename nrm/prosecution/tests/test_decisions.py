@@ -58,11 +58,12 @@ def test_the_table_names_every_transition_with_who_takes_it_and_its_legal_basis(
     ]
     for transition in workflow.TRANSITIONS.values():
         assert transition.sources
-        assert transition.taken_by
+        assert workflow.taken_by(transition)
+        assert transition.legal_basis is not None
         assert transition.legal_basis.sources
         assert set(transition.sources) <= set(S.values)
-    assert workflow.RECORD_JUDGMENT.taken_by == [("COURT", "JUDGE")]
-    assert workflow.INDICT.taken_by == [("PROSECUTION_OFFICE", "PROSECUTOR")]
+    assert workflow.taken_by(workflow.RECORD_JUDGMENT) == [("COURT", "JUDGE")]
+    assert workflow.taken_by(workflow.INDICT) == [("PROSECUTION_OFFICE", "PROSECUTOR")]
 
 
 def test_a_new_case_file_is_registered_and_its_prosecutor_may_open_an_investigation(
