@@ -14,7 +14,7 @@ from nrm.core.api.auth import BearerToken, SessionActor
 from nrm.core.api.site import api_urls, build_api
 from nrm.inspections.api import router as inspections
 from nrm.people.api import router as people
-from nrm.prosecution import api as prosecution
+from nrm.prosecution.api import router as prosecution
 from nrm.protection import api as protection
 from nrm.qualification import api as qualification
 from nrm.referrals import api as referrals
@@ -24,6 +24,7 @@ api = build_api(
     routers=[
         ("", people),
         ("", inspections),
+        ("", prosecution),
     ],
 )
 
@@ -60,36 +61,6 @@ urlpatterns = [
         name="person_pathway_events",
     ),
     path("pathway/simulate", protection.simulate, name="pathway_simulate"),
-    path("cases", prosecution.cases, name="cases"),
-    path("cases/<str:reference>", prosecution.case, name="case"),
-    path(
-        "cases/<str:reference>/transitions/<slug:name>",
-        prosecution.case_transition,
-        name="case_transition",
-    ),
-    path(
-        "cases/<str:reference>/qualifications",
-        prosecution.case_qualifications,
-        name="case_qualifications",
-    ),
-    path("cases/<str:reference>/charges", prosecution.case_charges, name="case_charges"),
-    path("cases/<str:reference>/assets", prosecution.case_assets, name="case_assets"),
-    path(
-        "cases/<str:reference>/assets/<int:pk>/<slug:verb>",
-        prosecution.case_asset_action,
-        name="case_asset_action",
-    ),
-    path(
-        "cases/<str:reference>/allocations",
-        prosecution.case_allocations,
-        name="case_allocations",
-    ),
-    path(
-        "persons/<str:reference>/procedural-facts",
-        prosecution.procedural_facts,
-        name="person_procedural_facts",
-    ),
-    path("case-targets", prosecution.case_targets, name="case_targets"),
     path("qualify", qualification.qualify, name="qualify"),
     path("schemas/<slug:name>.json", qualification.schema, name="schema"),
 ]

@@ -1,29 +1,38 @@
 """/api/v1/ for criminal case files: files and their decisions, qualification snapshots,
 frozen assets and allocations, the targets, and the procedural facts a centre may read.
 
-The same actions, access rules and audit as the pages; errors in the API's one shape. JSON
-numbers are parsed as exact decimals (never floats) and amounts are returned as strings.
+The same actions, access rules and audit as the pages; one input and one output schema per
+operation, from which validation and the OpenAPI document are generated. Each decision of
+the workflow table is its own operation with its own body
+(`/cases/{reference}/transitions/dismiss`), registered by looping over that table.
+Amounts travel as strings with at most two decimals, in requests and answers (`"1234.50"`;
+never a JSON number, which a client's float could round, nor `"1e3"`).
 PRODUCT CHOICE: protected statements are never served by the API; they are read on the
 page, where each reading is recorded, and reach the defence only through the court's export.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from nrm.access.context import Actor
-from nrm.api.auth import api_view, error
+from nrm.core.api.auth import caller
+from nrm.core.api.errors import responses
+from nrm.core.api.pagination import PageQuery, keyset_page
+from nrm.core.api.types import Amount, Flag, Input, IsoDate, Text, Version, WholeNumber
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
 from nrm.organisations.models import Organisation
 from nrm.prosecution import actions, charges, permissions, queries, targets, workflow
+from nrm.prosecution.actions._common import LABEL_MAX, TEXT_MAX
 from nrm.prosecution.charges import is_unverified, provision_citation
 from nrm.prosecution.models import (
     Asset,
@@ -37,79 +46,23 @@ from nrm.prosecution.models import (
 )
 from nrm.prosecution.permissions import Relation
 
-LIST_LIMIT = 200
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+router = Router(tags=["prosecution"])
+
+# Codes (exploitation form, reason, outcome, kind, provision) are checked by the actions
+# against their lists, which answer 400 naming the field.
+Code = Annotated[Text, Field(max_length=48)]
+Reference = Annotated[Text, Field(max_length=16)]
+RowId = Annotated[WholeNumber, Field(ge=1)]
+Reason = Annotated[Text, Field(max_length=TEXT_MAX)]
+
+OFFICE = frozenset({Relation.OFFICE})
+COURT = frozenset({Relation.COURT})
+OFFICE_OR_COURT = frozenset({Relation.OFFICE, Relation.COURT})
 
 
-def _not_allowed() -> JsonResponse:
-    return error(405, "method_not_allowed", _("This method is not allowed here."))
-
-
-def _body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        # Numbers as Decimal: an amount in euros must arrive exactly as sent.
-        body = json.loads(request.body or b"null", parse_float=Decimal)
-    except ValueError as exc:
-        raise DomainError(_("The body is not valid JSON.")) from exc
-    if not isinstance(body, dict):
-        raise DomainError(_("The body must be a JSON object."))
-    return body
-
-
-def _date(body: dict[str, Any], name: str) -> date:
-    value = body.get(name)
-    message = _("Must be a date (YYYY-MM-DD).")
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise DomainError(message, field=name)
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise DomainError(message, field=name) from exc
-
-
-def _str(body: dict[str, Any], name: str, default: str = "") -> str:
-    value = body.get(name, default)
-    if not isinstance(value, str):
-        raise DomainError(_("Must be text."), field=name)
-    return value
-
-
-def _int(body: dict[str, Any], name: str, *, required: bool = True) -> int | None:
-    value = body.get(name)
-    if value is None and not required:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise DomainError(_("Must be a whole number."), field=name)
-    return value
-
-
-def _required_int(body: dict[str, Any], name: str) -> int:
-    value = _int(body, name)
-    assert value is not None
-    return value
-
-
-def _bool(body: dict[str, Any], name: str) -> bool:
-    value = body.get(name)
-    if not isinstance(value, bool):
-        raise DomainError(_("Must be true or false."), field=name)
-    return value
-
-
-def _amount(body: dict[str, Any], name: str) -> Decimal | str | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise DomainError(_("Give the amount as a number with at most two decimals."), field=name)
-    return value if isinstance(value, Decimal | str) else Decimal(value)
-
-
-def _required_amount(body: dict[str, Any], name: str) -> Decimal | str:
-    value = _amount(body, name)
-    if value is None:
-        raise DomainError(_("Give the amount as a number with at most two decimals."), field=name)
-    return value
+def _require(actor: Actor, case: CaseFile, allowed: frozenset[Relation], message: str) -> None:
+    if permissions.relation(actor, case) not in allowed:
+        raise PermissionDenied(message)
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -123,9 +76,7 @@ def _victim(case: CaseFile, reference: str, name: str = "victim") -> CaseVictim:
     return victim
 
 
-def _suspect(case: CaseFile, pk: object, name: str) -> CaseSuspect:
-    if not isinstance(pk, int) or isinstance(pk, bool):
-        raise DomainError(_("Must be a whole number."), field=name)
+def _suspect(case: CaseFile, pk: int, name: str) -> CaseSuspect:
     suspect = (
         CaseSuspect.objects.filter(case=case, pk=pk).select_related("person", "company").first()
     )
@@ -134,455 +85,825 @@ def _suspect(case: CaseFile, pk: object, name: str) -> CaseSuspect:
     return suspect
 
 
-def _require(actor: Actor, case: CaseFile, allowed: frozenset[Relation], message: str) -> None:
-    """Who may do this, before the body is read: 403 comes before 400."""
-    if permissions.relation(actor, case) not in allowed:
-        raise PermissionDenied(message)
+# Shapes ----------------------------------------------------------------------------------
 
 
-OFFICE = frozenset({Relation.OFFICE})
-COURT = frozenset({Relation.COURT})
-OFFICE_OR_COURT = frozenset({Relation.OFFICE, Relation.COURT})
+class CaseSummaryOut(Schema):
+    reference: str
+    title: str
+    office: str
+    court: str | None
+    exploitation_form: str
+    opened_on: date
+    status: str
+    version: int
 
 
-# Shapes ----------------------------------------------------------------------------------------
+class CaseChargeOut(Schema):
+    provision: str
+    label: str
+    unverified: bool
+    trafficking: bool
 
 
-def case_summary(case: CaseFile) -> dict[str, Any]:
-    return {
-        "reference": case.reference,
-        "title": case.title,
-        "office": case.office.name,
-        "court": case.court.name if case.court else None,
-        "exploitation_form": case.exploitation_form,
-        "opened_on": case.opened_on.isoformat(),
-        "status": case.status,
-        "version": case.version,
-    }
+class CaseSuspectOut(Schema):
+    id: int
+    person: str | None
+    company: str | None
+    charges: list[CaseChargeOut]
 
 
-def case_full(actor: Actor, case: CaseFile) -> dict[str, Any]:
+class CaseCompanyOut(Schema):
+    company: str
+    enterprise_number: str | None
+    role: str
+    works_for: list[str]
+
+
+class PathwayEffectOut(Schema):
+    person: str
+    event: str
+    status: str
+    reason: str | None
+
+
+class CaseDecisionOut(Schema):
+    decision: str
+    decided_on: date
+    status: str
+    victim: str | None
+    positive: bool | None
+    pathway: list[PathwayEffectOut]
+
+
+class CaseMoneyOut(Schema):
+    frozen_eur: str | None
+    confiscated_eur: str | None
+    allocated_eur: str | None
+    remaining_eur: str | None
+
+
+class CaseTransitionOut(Schema):
+    name: str
+    allowed: bool
+    reason: str
+
+
+class CaseOut(CaseSummaryOut):
+    victims: list[str]
+    suspects: list[CaseSuspectOut]
+    companies: list[CaseCompanyOut]
+    decisions: list[CaseDecisionOut]
+    money: CaseMoneyOut
+    transitions: list[CaseTransitionOut]
+
+
+class CaseListOut(Schema):
+    results: list[CaseSummaryOut]
+    next_cursor: str | None
+
+
+def case_summary(case: CaseFile) -> CaseSummaryOut:
+    return CaseSummaryOut(
+        reference=case.reference,
+        title=case.title,
+        office=case.office.name,
+        court=case.court.name if case.court else None,
+        exploitation_form=case.exploitation_form,
+        opened_on=case.opened_on,
+        status=case.status,
+        version=case.version,
+    )
+
+
+def case_full(actor: Actor, case: CaseFile) -> CaseOut:
     view = queries.case_view(actor, case)
-    return {
-        **case_summary(case),
-        "victims": [v.person.reference for v in view.victims],
-        "suspects": [
-            {
-                "id": row.suspect.pk,
-                "person": row.suspect.person.reference if row.suspect.person else None,
-                "company": row.suspect.company.name if row.suspect.company else None,
-                "charges": [
-                    {
-                        "provision": c.provision,
-                        "label": provision_citation(c.provision),
-                        "unverified": is_unverified(c.provision),
-                        "trafficking": c.is_trafficking,
-                    }
+    return CaseOut(
+        **case_summary(case).model_dump(),
+        victims=[v.person.reference for v in view.victims],
+        suspects=[
+            CaseSuspectOut(
+                id=row.suspect.pk,
+                person=row.suspect.person.reference if row.suspect.person else None,
+                company=row.suspect.company.name if row.suspect.company else None,
+                charges=[
+                    CaseChargeOut(
+                        provision=c.provision,
+                        label=provision_citation(c.provision),
+                        unverified=is_unverified(c.provision),
+                        trafficking=c.is_trafficking,
+                    )
                     for c in row.charges
                 ],
-            }
+            )
             for row in view.suspects
         ],
-        "companies": [
-            {
-                "company": row.link.company.name,
-                "enterprise_number": row.link.company.enterprise_number or None,
-                "role": row.link.role,
-                "works_for": row.chain_above,
-            }
+        companies=[
+            CaseCompanyOut(
+                company=row.link.company.name,
+                enterprise_number=row.link.company.enterprise_number or None,
+                role=row.link.role,
+                works_for=row.chain_above,
+            )
             for row in view.companies
         ],
-        "decisions": [
-            {
-                "decision": row.decision.transition,
-                "decided_on": row.decision.decided_on.isoformat(),
-                "status": row.decision.to_status,
-                "victim": row.decision.victim.person.reference if row.decision.victim else None,
-                "positive": row.decision.positive,
-                "pathway": [
-                    {
-                        "person": e.person.reference,
-                        "event": e.event_type,
-                        "status": e.status,
-                        "reason": e.reason or None,
-                    }
+        decisions=[
+            CaseDecisionOut(
+                decision=row.decision.transition,
+                decided_on=row.decision.decided_on,
+                status=row.decision.to_status,
+                victim=row.decision.victim.person.reference if row.decision.victim else None,
+                positive=row.decision.positive,
+                pathway=[
+                    PathwayEffectOut(
+                        person=e.person.reference,
+                        event=e.event_type,
+                        status=e.status,
+                        reason=e.reason or None,
+                    )
                     for e in row.effects
                 ],
-            }
+            )
             for row in view.decisions
         ],
-        "money": {
-            "frozen_eur": _money(view.frozen_total),
-            "confiscated_eur": _money(view.confiscated),
-            "allocated_eur": _money(view.allocated),
-            "remaining_eur": _money(view.remaining),
-        },
-        "transitions": [
-            {"name": a.name, "allowed": a.allowed, "reason": a.reason}
+        money=CaseMoneyOut(
+            frozen_eur=_money(view.frozen_total),
+            confiscated_eur=_money(view.confiscated),
+            allocated_eur=_money(view.allocated),
+            remaining_eur=_money(view.remaining),
+        ),
+        transitions=[
+            CaseTransitionOut(name=a.name, allowed=a.allowed, reason=a.reason)
             for a in workflow.available_transitions(case, actor)
         ],
-    }
+    )
 
 
-def asset_json(asset: Asset) -> dict[str, Any]:
-    return {
-        "id": asset.pk,
-        "kind": asset.kind,
-        "value_eur": _money(asset.value_eur),
-        "frozen_on": asset.frozen_on.isoformat(),
-        "status": asset.status,
-        "released_on": asset.released_on.isoformat() if asset.released_on else None,
-        "confiscated_on": asset.confiscated_on.isoformat() if asset.confiscated_on else None,
-        "confiscated_value_eur": _money(asset.confiscated_value_eur),
-        "owner": asset.owner_id,
-        "version": asset.version,
-    }
+# Case files ------------------------------------------------------------------------------
 
 
-# Case files --------------------------------------------------------------------------------------
+class CaseListQuery(Schema):
+    status: Code = ""
 
 
-@api_view
-def cases(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if request.method == "GET":
-        rows = list(queries.cases_listed(actor, status=request.GET.get("status", ""))[:LIST_LIMIT])
-        queries.cases_list_audited(actor, rows, action="api_case_list")
-        return JsonResponse({"results": [case_summary(c) for c in rows]})
-    if request.method != "POST":
-        return _not_allowed()
-    body = _body(request)
+class CaseIn(Input):
+    title: Text = Field("", max_length=LABEL_MAX)
+    exploitation_form: Code = ""
+    opened_on: IsoDate
+    summary: Reason = ""
+
+
+@router.get("/cases", response={200: CaseListOut, **responses(400, 401)})
+def cases_list(
+    request: HttpRequest, page: Query[PageQuery], query: Query[CaseListQuery]
+) -> CaseListOut:
+    """The case files the caller may see, latest opened first (`?status=` filters)."""
+    actor = caller(request, Actor)
+    rows, next_cursor = keyset_page(queries.cases_listed(actor, status=query.status), page)
+    queries.cases_list_audited(actor, rows, action="api_case_list")
+    return CaseListOut(results=[case_summary(c) for c in rows], next_cursor=next_cursor)
+
+
+@router.post("/cases", response={201: CaseSummaryOut, **responses(400, 401, 403)})
+def cases_create(request: HttpRequest, payload: CaseIn) -> Status[CaseSummaryOut]:
+    """Open a case file at the caller's prosecution office."""
+    actor = caller(request, Actor)
     case = actions.case_file_open(
         actor=actor,
-        title=_str(body, "title"),
-        exploitation_form=_str(body, "exploitation_form"),
-        opened_on=_date(body, "opened_on"),
-        summary=_str(body, "summary"),
+        title=payload.title,
+        exploitation_form=payload.exploitation_form,
+        opened_on=payload.opened_on,
+        summary=payload.summary,
     )
-    return JsonResponse(case_summary(case), status=201)
+    return Status(201, case_summary(case))
 
 
-@api_view
-def case(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "GET":
-        return _not_allowed()
+@router.get("/cases/{reference}", response={200: CaseOut, **responses(401, 404)})
+def case_read(request: HttpRequest, reference: str) -> CaseOut:
+    """One case file with its parties, decisions, money and the decisions open now."""
+    actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_view")
-    return JsonResponse(case_full(actor, found))
+    return case_full(actor, found)
 
 
-def _transition_kwargs(case: CaseFile, name: str, body: dict[str, Any]) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {"expected_version": _required_int(body, "expected_version")}
-    if name == "record_judgment":
-        verdicts = body.get("verdicts")
-        if not isinstance(verdicts, list) or not all(isinstance(v, dict) for v in verdicts):
-            raise DomainError(_("Must be a list of verdicts."), field="verdicts")
-        kwargs["judged_on"] = _date(body, "judged_on")
-        kwargs["verdicts"] = [
-            actions.VerdictData(
-                suspect=_suspect(case, v.get("suspect"), "verdicts"),
-                outcome=_str(v, "outcome"),
-                convicted_of_trafficking=bool(v.get("convicted_of_trafficking", False)),
-                prison_months=_int(v, "prison_months", required=False),
-                suspension=_str(v, "suspension"),
-                fine_eur=_amount(v, "fine_eur"),
-                confiscation_eur=_amount(v, "confiscation_eur"),
-            )
-            for v in verdicts
-        ]
+# Decisions: one operation per row of the workflow table ----------------------------------
+
+
+class DecisionIn(Input):
+    """A decision's body: the version read, and the action's own arguments."""
+
+    expected_version: Version
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {"expected_version": self.expected_version}
+
+
+class DatedDecisionIn(DecisionIn):
+    decided_on: IsoDate
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {**super().action_kwargs(case), "decided_on": self.decided_on}
+
+
+class CaseInvestigationOpenIn(DatedDecisionIn):
+    note: Reason = ""
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {**super().action_kwargs(case), "note": self.note}
+
+
+class CaseOpinionGiveIn(DatedDecisionIn):
+    victim: Reference
+    positive: Flag
+    reason: Reason = ""
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {
+            **super().action_kwargs(case),
+            "victim": _victim(case, self.victim),
+            "positive": self.positive,
+            "reason": self.reason,
+        }
+
+
+class CaseDismissIn(DatedDecisionIn):
+    reason_code: Code = ""
+    reason: Reason = ""
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {
+            **super().action_kwargs(case),
+            "reason_code": self.reason_code,
+            "reason": self.reason,
+        }
+
+
+class CaseReopenIn(DatedDecisionIn):
+    reason: Reason = ""
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {**super().action_kwargs(case), "reason": self.reason}
+
+
+class CaseIndictIn(DatedDecisionIn):
+    court: RowId | None = None
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        court = None
+        if self.court is not None:
+            court = Organisation.objects.filter(pk=self.court).first()
+            if court is None:
+                raise DomainError(_("Choose a court."), field="court")
+        return {**super().action_kwargs(case), "court": court}
+
+
+class CaseConvictionRequestIn(DatedDecisionIn):
+    defendants: list[RowId] | None = Field(None, max_length=200)
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        kwargs = super().action_kwargs(case)
+        if self.defendants is not None:
+            kwargs["defendants"] = [_suspect(case, pk, "defendants") for pk in self.defendants]
         return kwargs
-    if name == "appeal":
-        kwargs["lodged_on"] = _date(body, "lodged_on")
-        kwargs["appellant"] = _str(body, "appellant")
-        return kwargs
-    kwargs["decided_on"] = _date(body, "decided_on")
-    if name == "open_investigation":
-        kwargs["note"] = _str(body, "note")
-    elif name == "give_opinion":
-        kwargs["victim"] = _victim(case, _str(body, "victim"))
-        kwargs["positive"] = _bool(body, "positive")
-        kwargs["reason"] = _str(body, "reason")
-    elif name == "dismiss":
-        kwargs["reason_code"] = _str(body, "reason_code")
-        kwargs["reason"] = _str(body, "reason")
-    elif name == "reopen":
-        kwargs["reason"] = _str(body, "reason")
-    elif name == "indict":
-        court_id = _int(body, "court", required=False)
-        court = Organisation.objects.filter(pk=court_id).first() if court_id else None
-        if court_id and court is None:
-            raise DomainError(_("Choose a court."), field="court")
-        kwargs["court"] = court
-    elif name == "request_conviction":
-        given = body.get("defendants")
-        if given is not None:
-            if not isinstance(given, list):
-                raise DomainError(_("Must be a list of suspect ids."), field="defendants")
-            kwargs["defendants"] = [_suspect(case, pk, "defendants") for pk in given]
-    return kwargs
 
 
-@api_view
-def case_transition(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
-    if request.method != "POST":
-        return _not_allowed()
-    found = queries.case_get_for_actor(actor, reference, action="api_case_decide_view")
-    transition = workflow.TRANSITIONS.get(name)
-    if transition is None:
-        return error(404, "not_found", _("No such decision."))
-    # Who takes it first (403), before the body is read (400).
-    party = workflow.PARTY_OF_RELATION.get(permissions.relation(actor, found))
-    if party is None or party not in transition.parties:
-        return error(403, "forbidden", workflow.party_reason(transition))
-    kwargs = _transition_kwargs(found, name, _body(request))
-    decided = actions.ACTIONS[name](actor=actor, case=found, **kwargs)
-    return JsonResponse(case_full(actor, decided.case))
+class VerdictIn(Input):
+    suspect: RowId
+    outcome: Code = ""
+    convicted_of_trafficking: Flag = False
+    prison_months: WholeNumber | None = Field(None, ge=0, le=1200)
+    suspension: Code = ""
+    fine_eur: Amount | None = None
+    confiscation_eur: Amount | None = None
 
 
-@api_view
-def case_qualifications(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "POST":
-        return _not_allowed()
+class CaseJudgmentRecordIn(DecisionIn):
+    judged_on: IsoDate
+    verdicts: list[VerdictIn] = Field(max_length=200)
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {
+            **super().action_kwargs(case),
+            "judged_on": self.judged_on,
+            "verdicts": [
+                actions.VerdictData(
+                    suspect=_suspect(case, v.suspect, "verdicts"),
+                    outcome=v.outcome,
+                    convicted_of_trafficking=v.convicted_of_trafficking,
+                    prison_months=v.prison_months,
+                    suspension=v.suspension,
+                    fine_eur=v.fine_eur,
+                    confiscation_eur=v.confiscation_eur,
+                )
+                for v in self.verdicts
+            ],
+        }
+
+
+class CaseAppealIn(DecisionIn):
+    lodged_on: IsoDate
+    appellant: Code = ""
+
+    def action_kwargs(self, case: CaseFile) -> dict[str, Any]:
+        return {
+            **super().action_kwargs(case),
+            "lodged_on": self.lodged_on,
+            "appellant": self.appellant,
+        }
+
+
+class CaseFinaliseIn(DatedDecisionIn):
+    pass
+
+
+# The body of each decision of `workflow.TRANSITIONS`; a decision without one is not served.
+DECISION_BODIES: dict[str, type[DecisionIn]] = {
+    "open_investigation": CaseInvestigationOpenIn,
+    "give_opinion": CaseOpinionGiveIn,
+    "dismiss": CaseDismissIn,
+    "reopen": CaseReopenIn,
+    "indict": CaseIndictIn,
+    "request_conviction": CaseConvictionRequestIn,
+    "record_judgment": CaseJudgmentRecordIn,
+    "appeal": CaseAppealIn,
+    "finalise": CaseFinaliseIn,
+}
+
+
+def _decision_view(name: str, body: type[DecisionIn]) -> Callable[..., CaseOut]:
+    transition = workflow.TRANSITIONS[name]
+
+    def view(request: HttpRequest, reference: str, payload: DecisionIn) -> CaseOut:
+        actor = caller(request, Actor)
+        found = queries.case_get_for_actor(actor, reference, action="api_case_decide_view")
+        party = workflow.PARTY_OF_RELATION.get(permissions.relation(actor, found))
+        if party is None or party not in transition.parties:
+            raise PermissionDenied(workflow.party_reason(transition))
+        decided = actions.ACTIONS[name](actor=actor, case=found, **payload.action_kwargs(found))
+        return case_full(actor, decided.case)
+
+    # ninja reads the body's schema from the annotation: each decision its own.
+    view.__annotations__ = {
+        "request": HttpRequest,
+        "reference": str,
+        "payload": body,
+        "return": CaseOut,
+    }
+    view.__name__ = view.__qualname__ = f"case_decision_{name}"
+    view.__doc__ = f"{transition.label} (`expected_version`: the version read)."
+    return view
+
+
+for _name, _body in DECISION_BODIES.items():
+    router.add_api_operation(
+        f"/cases/{{reference}}/transitions/{_name}",
+        ["POST"],
+        _decision_view(_name, _body),
+        response={200: CaseOut, **responses(400, 401, 403, 404, 409)},
+        operation_id=f"case_decision_{_name}",
+    )
+
+
+# Qualification and charges ---------------------------------------------------------------
+
+
+class CaseQualificationIn(Input):
+    # The facts document (CONTRACTS.md §1), checked by the law engine's own schema.
+    facts: dict[str, Any]
+    jurisdictions: list[Annotated[Text, Field(max_length=8)]] | None = Field(None, max_length=10)
+    note: Reason = ""
+
+
+class CaseQualificationOut(Schema):
+    id: int
+    taken_on: date
+    rulesets: Any
+    summary: str
+    result: Any
+
+
+@router.post(
+    "/cases/{reference}/qualifications",
+    response={201: CaseQualificationOut, **responses(400, 401, 403, 404)},
+)
+def case_qualifications_create(
+    request: HttpRequest, reference: str, payload: CaseQualificationIn
+) -> Status[CaseQualificationOut]:
+    """Qualify the facts under the law engine and keep the snapshot in the case file."""
+    actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_qualify_view")
     _require(actor, found, OFFICE, _("Only the prosecutors assigned to this case do this."))
-    body = _body(request)
-    facts = body.get("facts")
-    if not isinstance(facts, dict):
-        raise DomainError(_("Must be the facts document (CONTRACTS.md §1)."), field="facts")
-    # The facts document has floats (wages); the engine reads plain JSON numbers.
-    facts = json.loads(json.dumps(facts, default=float))
-    jurisdictions = body.get("jurisdictions")
-    if jurisdictions is not None and (
-        not isinstance(jurisdictions, list) or not all(isinstance(j, str) for j in jurisdictions)
-    ):
-        raise DomainError(_("Must be a list of jurisdiction codes."), field="jurisdictions")
     snapshot = actions.qualification_snapshot_take(
-        actor=actor, case=found, facts=facts, jurisdictions=jurisdictions, note=_str(body, "note")
+        actor=actor,
+        case=found,
+        facts=payload.facts,
+        jurisdictions=payload.jurisdictions,
+        note=payload.note,
     )
-    return JsonResponse(
-        {
-            "id": snapshot.pk,
-            "taken_on": snapshot.taken_on.isoformat(),
-            "rulesets": snapshot.rulesets,
-            "summary": snapshot.summary,
-            "result": snapshot.result,
-        },
-        status=201,
+    return Status(
+        201,
+        CaseQualificationOut(
+            id=snapshot.pk,
+            taken_on=snapshot.taken_on,
+            rulesets=snapshot.rulesets,
+            summary=snapshot.summary,
+            result=snapshot.result,
+        ),
     )
 
 
-def charge_json(charge: Charge) -> dict[str, Any]:
-    return {
-        "id": charge.pk,
-        "suspect": charge.suspect_id,
-        "provision": charge.provision,
-        "label": provision_citation(charge.provision),
-        "unverified": is_unverified(charge.provision),
-        "trafficking": charge.is_trafficking,
-        "charged_on": charge.added_on.isoformat(),
-        "withdrawn_on": charge.withdrawn_on.isoformat() if charge.withdrawn_on else None,
-    }
+class ChargeOut(Schema):
+    id: int
+    suspect: int
+    provision: str
+    label: str
+    unverified: bool
+    trafficking: bool
+    charged_on: date
+    withdrawn_on: date | None
 
 
-@api_view
-def case_charges(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    """GET: the charges and the provisions that can be charged for the case's offence
-    period (id and citation). POST: charge a suspect under a provision id."""
+class ChargeChoiceOut(Schema):
+    provision: str
+    label: str
+    unverified: bool
+
+
+class ChargeListOut(Schema):
+    results: list[ChargeOut]
+    choices: list[ChargeChoiceOut]
+
+
+class ChargeIn(Input):
+    suspect: RowId
+    provision: Code = ""
+    description: Text = Field("", max_length=300)
+    snapshot: RowId | None = None
+    charged_on: IsoDate | None = None
+
+
+def charge_json(charge: Charge) -> ChargeOut:
+    return ChargeOut(
+        id=charge.pk,
+        suspect=charge.suspect_id,
+        provision=charge.provision,
+        label=provision_citation(charge.provision),
+        unverified=is_unverified(charge.provision),
+        trafficking=charge.is_trafficking,
+        charged_on=charge.added_on,
+        withdrawn_on=charge.withdrawn_on,
+    )
+
+
+@router.get("/cases/{reference}/charges", response={200: ChargeListOut, **responses(401, 404)})
+def case_charges_list(request: HttpRequest, reference: str) -> ChargeListOut:
+    """The charges, and the provisions that can be charged for the case's offence period
+    (bounded by the case file: not paginated)."""
+    actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_charges_view")
-    if request.method == "GET":
-        rows = Charge.objects.filter(case=found).order_by("added_on", "pk")
-        period = charges.offence_period(found)
-        return JsonResponse(
-            {
-                "results": [charge_json(c) for c in rows],
-                "choices": [
-                    {"provision": pid, "label": label, "unverified": is_unverified(pid)}
-                    for pid, label in charges.charge_choices(period)
-                ],
-            }
-        )
-    if request.method != "POST":
-        return _not_allowed()
+    rows = Charge.objects.filter(case=found).order_by("added_on", "pk")
+    period = charges.offence_period(found)
+    return ChargeListOut(
+        results=[charge_json(c) for c in rows],
+        choices=[
+            ChargeChoiceOut(provision=pid, label=label, unverified=is_unverified(pid))
+            for pid, label in charges.charge_choices(period)
+        ],
+    )
+
+
+@router.post(
+    "/cases/{reference}/charges", response={201: ChargeOut, **responses(400, 401, 403, 404)}
+)
+def case_charges_create(
+    request: HttpRequest, reference: str, payload: ChargeIn
+) -> Status[ChargeOut]:
+    """Charge a suspect under a provision id (from `choices`)."""
+    actor = caller(request, Actor)
+    found = queries.case_get_for_actor(actor, reference, action="api_case_charges_view")
     _require(actor, found, OFFICE, _("Only the prosecutors assigned to this case do this."))
-    body = _body(request)
-    snapshot_id = _int(body, "snapshot", required=False)
     snapshot = None
-    if snapshot_id is not None:
-        snapshot = QualificationSnapshot.objects.filter(case=found, pk=snapshot_id).first()
+    if payload.snapshot is not None:
+        snapshot = QualificationSnapshot.objects.filter(case=found, pk=payload.snapshot).first()
         if snapshot is None:
             raise DomainError(_("This qualification belongs to another case."), field="snapshot")
-    charged_on = _date(body, "charged_on") if body.get("charged_on") is not None else None
     charge = actions.charge_add(
         actor=actor,
         case=found,
-        suspect=_suspect(found, body.get("suspect"), "suspect"),
-        provision=_str(body, "provision"),
-        description=_str(body, "description"),
+        suspect=_suspect(found, payload.suspect, "suspect"),
+        provision=payload.provision,
+        description=payload.description,
         snapshot=snapshot,
-        charged_on=charged_on,
+        charged_on=payload.charged_on,
     )
-    return JsonResponse(charge_json(charge), status=201)
+    return Status(201, charge_json(charge))
 
 
-@api_view
-def case_assets(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+# Assets and allocations ------------------------------------------------------------------
+
+
+class AssetIn(Input):
+    kind: Code = ""
+    value_eur: Amount
+    frozen_on: IsoDate
+    description: Reason = ""
+    owner: RowId | None = None
+
+
+class AssetReleaseIn(Input):
+    expected_version: Version
+    released_on: IsoDate
+    reason: Reason = ""
+
+
+class AssetConfiscateIn(Input):
+    expected_version: Version
+    confiscated_on: IsoDate
+    confiscated_value_eur: Amount
+
+
+class AssetOut(Schema):
+    id: int
+    kind: str
+    value_eur: str | None
+    frozen_on: date
+    status: str
+    released_on: date | None
+    confiscated_on: date | None
+    confiscated_value_eur: str | None
+    owner: int | None
+    version: int
+
+
+class AssetListOut(Schema):
+    results: list[AssetOut]
+    next_cursor: str | None
+
+
+def asset_json(asset: Asset) -> AssetOut:
+    return AssetOut(
+        id=asset.pk,
+        kind=asset.kind,
+        value_eur=_money(asset.value_eur),
+        frozen_on=asset.frozen_on,
+        status=asset.status,
+        released_on=asset.released_on,
+        confiscated_on=asset.confiscated_on,
+        confiscated_value_eur=_money(asset.confiscated_value_eur),
+        owner=asset.owner_id,
+        version=asset.version,
+    )
+
+
+@router.get("/cases/{reference}/assets", response={200: AssetListOut, **responses(400, 401, 404)})
+def case_assets_list(request: HttpRequest, reference: str, page: Query[PageQuery]) -> AssetListOut:
+    """The assets frozen in the case file, first frozen first."""
+    actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_assets_view")
-    if request.method == "GET":
-        rows = Asset.objects.filter(case=found).order_by("frozen_on", "pk")
-        return JsonResponse({"results": [asset_json(a) for a in rows]})
-    if request.method != "POST":
-        return _not_allowed()
+    rows, next_cursor = keyset_page(Asset.objects.filter(case=found).order_by("frozen_on"), page)
+    return AssetListOut(results=[asset_json(a) for a in rows], next_cursor=next_cursor)
+
+
+@router.post("/cases/{reference}/assets", response={201: AssetOut, **responses(400, 401, 403, 404)})
+def case_assets_create(request: HttpRequest, reference: str, payload: AssetIn) -> Status[AssetOut]:
+    """Freeze an asset (`value_eur` as a string such as "1234.50")."""
+    actor = caller(request, Actor)
+    found = queries.case_get_for_actor(actor, reference, action="api_case_assets_view")
     _require(actor, found, OFFICE, _("Only the prosecutors assigned to this case do this."))
-    body = _body(request)
-    owner_id = body.get("owner")
     asset = actions.asset_freeze(
         actor=actor,
         case=found,
-        kind=_str(body, "kind"),
-        value_eur=_required_amount(body, "value_eur"),
-        frozen_on=_date(body, "frozen_on"),
-        description=_str(body, "description"),
-        owner=_suspect(found, owner_id, "owner") if owner_id is not None else None,
+        kind=payload.kind,
+        value_eur=payload.value_eur,
+        frozen_on=payload.frozen_on,
+        description=payload.description,
+        owner=_suspect(found, payload.owner, "owner") if payload.owner is not None else None,
     )
-    return JsonResponse(asset_json(asset), status=201)
+    return Status(201, asset_json(asset))
 
 
-@api_view
-def case_asset_action(
-    request: HttpRequest, actor: Actor, reference: str, pk: int, verb: str
-) -> HttpResponse:
-    if request.method != "POST":
-        return _not_allowed()
+def _asset(actor: Actor, reference: str, pk: int) -> tuple[CaseFile, Asset]:
     found = queries.case_get_for_actor(actor, reference, action="api_case_assets_view")
     asset = Asset.objects.filter(case=found, pk=pk).first()
     if asset is None:
         raise NotFound(_("No such asset."))
-    if verb == "confiscate":
-        _require(actor, found, COURT, _("Only a judge of the court seised does this."))
-    elif verb == "release":
-        _require(
-            actor,
-            found,
-            OFFICE_OR_COURT,
-            _("Only the prosecutors assigned to this case or the court seised do this."),
-        )
-    body = _body(request)
-    version = _required_int(body, "expected_version")
-    if verb == "release":
-        asset = actions.asset_release(
-            actor=actor,
-            asset=asset,
-            expected_version=version,
-            released_on=_date(body, "released_on"),
-            reason=_str(body, "reason"),
-        )
-    elif verb == "confiscate":
-        asset = actions.asset_confiscate(
-            actor=actor,
-            asset=asset,
-            expected_version=version,
-            confiscated_on=_date(body, "confiscated_on"),
-            confiscated_value_eur=_required_amount(body, "confiscated_value_eur"),
-        )
-    else:
-        return error(404, "not_found", _("No such operation."))
-    return JsonResponse(asset_json(asset))
+    return found, asset
 
 
-@api_view
-def case_allocations(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "POST":
-        return _not_allowed()
+_ASSET_RESPONSES = {200: AssetOut, **responses(400, 401, 403, 404, 409)}
+
+
+@router.post("/cases/{reference}/assets/{pk}/release", response=_ASSET_RESPONSES)
+def case_asset_release(
+    request: HttpRequest, reference: str, pk: int, payload: AssetReleaseIn
+) -> AssetOut:
+    """Release a frozen asset (the office or the court seised)."""
+    actor = caller(request, Actor)
+    found, asset = _asset(actor, reference, pk)
+    _require(
+        actor,
+        found,
+        OFFICE_OR_COURT,
+        _("Only the prosecutors assigned to this case or the court seised do this."),
+    )
+    released = actions.asset_release(
+        actor=actor,
+        asset=asset,
+        expected_version=payload.expected_version,
+        released_on=payload.released_on,
+        reason=payload.reason,
+    )
+    return asset_json(released)
+
+
+@router.post("/cases/{reference}/assets/{pk}/confiscate", response=_ASSET_RESPONSES)
+def case_asset_confiscate(
+    request: HttpRequest, reference: str, pk: int, payload: AssetConfiscateIn
+) -> AssetOut:
+    """Confiscate a frozen asset after the judgment (the court seised)."""
+    actor = caller(request, Actor)
+    found, asset = _asset(actor, reference, pk)
+    _require(actor, found, COURT, _("Only a judge of the court seised does this."))
+    confiscated = actions.asset_confiscate(
+        actor=actor,
+        asset=asset,
+        expected_version=payload.expected_version,
+        confiscated_on=payload.confiscated_on,
+        confiscated_value_eur=payload.confiscated_value_eur,
+    )
+    return asset_json(confiscated)
+
+
+class AllocationIn(Input):
+    amount_eur: Amount
+    allocated_on: IsoDate
+    civil_claim: RowId | None = None
+    back_pay_claim: RowId | None = None
+
+
+class AllocationOut(Schema):
+    id: int
+    amount_eur: str | None
+    remaining_eur: str | None
+
+
+@router.post(
+    "/cases/{reference}/allocations",
+    response={201: AllocationOut, **responses(400, 401, 403, 404, 409)},
+)
+def case_allocations_create(
+    request: HttpRequest, reference: str, payload: AllocationIn
+) -> Status[AllocationOut]:
+    """Allocate confiscated money to an awarded claim (the court seised)."""
+    actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_allocate_view")
     _require(actor, found, COURT, _("Only a judge of the court seised does this."))
-    body = _body(request)
-    civil_id = _int(body, "civil_claim", required=False)
-    back_pay_id = _int(body, "back_pay_claim", required=False)
-    civil = CivilClaim.objects.filter(case=found, pk=civil_id).first() if civil_id else None
-    back_pay = (
-        BackPayClaim.objects.filter(case=found, pk=back_pay_id).first() if back_pay_id else None
+    civil = (
+        CivilClaim.objects.filter(case=found, pk=payload.civil_claim).first()
+        if payload.civil_claim
+        else None
     )
-    if (civil_id and civil is None) or (back_pay_id and back_pay is None):
+    back_pay = (
+        BackPayClaim.objects.filter(case=found, pk=payload.back_pay_claim).first()
+        if payload.back_pay_claim
+        else None
+    )
+    if (payload.civil_claim and civil is None) or (payload.back_pay_claim and back_pay is None):
         raise DomainError(_("No such claim in this case file."), field="claim")
     allocation = actions.allocation_make(
         actor=actor,
         case=found,
-        amount_eur=_required_amount(body, "amount_eur"),
-        allocated_on=_date(body, "allocated_on"),
+        amount_eur=payload.amount_eur,
+        allocated_on=payload.allocated_on,
         civil_claim=civil,
         back_pay_claim=back_pay,
     )
     confiscated, allocated = queries.money_totals(found)
-    return JsonResponse(
-        {
-            "id": allocation.pk,
-            "amount_eur": _money(allocation.amount_eur),
-            "remaining_eur": _money(confiscated - allocated),
-        },
-        status=201,
+    return Status(
+        201,
+        AllocationOut(
+            id=allocation.pk,
+            amount_eur=_money(allocation.amount_eur),
+            remaining_eur=_money(confiscated - allocated),
+        ),
     )
 
 
-# Procedural facts and targets -------------------------------------------------------------------
+# Procedural facts and targets ------------------------------------------------------------
 
 
-@api_view
-def procedural_facts(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "GET":
-        return _not_allowed()
+class ProceduralStepOut(Schema):
+    decision: str
+    on: date
+    positive: bool | None
+
+
+class ProceduralHearingOut(Schema):
+    kind: str
+    starts_at: datetime
+    court: str
+
+
+class ProceduralCaseOut(Schema):
+    reference: str
+    office: str
+    opened_on: date
+    status: str
+    decisions: list[ProceduralStepOut]
+    hearings: list[ProceduralHearingOut]
+
+
+class ProceduralFactsOut(Schema):
+    person: str
+    cases: list[ProceduralCaseOut]
+
+
+@router.get(
+    "/persons/{reference}/procedural-facts",
+    response={200: ProceduralFactsOut, **responses(401, 404)},
+)
+def person_procedural_facts(request: HttpRequest, reference: str) -> ProceduralFactsOut:
+    """What a centre accompanying a victim may know of the criminal procedure: dates of
+    decisions and hearings, no reasons, no evidence."""
+    actor = caller(request, Actor)
     person, rows = queries.procedural_facts_for_person(actor, reference)
-    return JsonResponse(
-        {
-            "person": person.reference,
-            "cases": [
-                {
-                    "reference": c.reference,
-                    "office": c.office,
-                    "opened_on": c.opened_on.isoformat(),
-                    "status": c.status,
-                    "decisions": [
-                        {"decision": s.label, "on": s.on.isoformat(), "positive": s.positive}
-                        for s in c.steps
-                    ],
-                    "hearings": [
-                        {"kind": h.kind, "starts_at": h.starts_at.isoformat(), "court": h.court}
-                        for h in c.hearings
-                    ],
-                }
-                for c in rows
-            ],
-        }
+    return ProceduralFactsOut(
+        person=person.reference,
+        cases=[
+            ProceduralCaseOut(
+                reference=c.reference,
+                office=c.office,
+                opened_on=c.opened_on,
+                status=c.status,
+                decisions=[
+                    ProceduralStepOut(decision=str(s.label), on=s.on, positive=s.positive)
+                    for s in c.steps
+                ],
+                hearings=[
+                    ProceduralHearingOut(kind=h.kind, starts_at=h.starts_at, court=h.court)
+                    for h in c.hearings
+                ],
+            )
+            for c in rows
+        ],
     )
 
 
-@api_view
-def case_targets(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if request.method != "GET":
-        return _not_allowed()
+class CaseTargetsQuery(Schema):
+    year: WholeNumber | None = Field(None, ge=2000, le=2100)
+
+
+class TargetDefaultOut(Schema):
+    value: int | None
+    tag: str
+
+
+class OfficeProgressOut(Schema):
+    office: str
+    target: int
+    target_is_default: bool
+    investigations: int
+    expected_by_now: int
+    registered: int
+    indicted: int
+    conviction_requested: int
+    judged: int
+    dismissed: int
+
+
+class CaseTargetsOut(Schema):
+    year: int
+    until: date
+    default_target: TargetDefaultOut
+    offices: list[OfficeProgressOut]
+    national: OfficeProgressOut
+
+
+def _progress(r: targets.OfficeProgress) -> OfficeProgressOut:
+    return OfficeProgressOut(
+        office=r.label,
+        target=r.target,
+        target_is_default=r.target_is_default,
+        investigations=r.investigations,
+        expected_by_now=r.expected_by_now,
+        registered=r.registered,
+        indicted=r.indicted,
+        conviction_requested=r.conviction_requested,
+        judged=r.judged,
+        dismissed=r.dismissed,
+    )
+
+
+@router.get("/case-targets", response={200: CaseTargetsOut, **responses(400, 401, 403)})
+def case_targets(request: HttpRequest, query: Query[CaseTargetsQuery]) -> CaseTargetsOut:
+    """Progress of each office towards its yearly target of trafficking investigations."""
+    actor = caller(request, Actor)
     today = timezone.localdate()
-    year_text = request.GET.get("year", str(today.year))
-    if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
-        raise DomainError(_("Give a year between 2000 and 2100."), field="year")
-    board = targets.dashboard(actor, year=int(year_text), today=today)
-
-    def row(r: targets.OfficeProgress) -> dict[str, Any]:
-        return {
-            "office": r.label,
-            "target": r.target,
-            "target_is_default": r.target_is_default,
-            "investigations": r.investigations,
-            "expected_by_now": r.expected_by_now,
-            "registered": r.registered,
-            "indicted": r.indicted,
-            "conviction_requested": r.conviction_requested,
-            "judged": r.judged,
-            "dismissed": r.dismissed,
-        }
-
-    return JsonResponse(
-        {
-            "year": board.year,
-            "until": board.until.isoformat(),
-            "default_target": {"value": board.default.value, "tag": board.default.tag},
-            "offices": [row(r) for r in board.offices],
-            "national": row(board.national),
-        }
+    board = targets.dashboard(actor, year=query.year or today.year, today=today)
+    return CaseTargetsOut(
+        year=board.year,
+        until=board.until,
+        default_target=TargetDefaultOut(value=board.default.value, tag=board.default.tag),
+        offices=[_progress(r) for r in board.offices],
+        national=_progress(board.national),
     )

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from nrm.access.models import AuditEvent
+from nrm.prosecution import workflow
 from nrm.prosecution.models import Asset, CaseFile, CaseSuspect
 from nrm.prosecution.tests.support import (
     TODAY,
@@ -49,7 +50,7 @@ def test_a_prosecutor_opens_and_lists_case_files(world: World, client_as: Client
     listed = client.get("/api/v1/cases").json()["results"]
     assert [row["reference"] for row in listed] == [reference]
     assert AuditEvent.objects.filter(pk__gt=since, action="api_case_list").exists()
-    assert client_as("analyst").get("/api/v1/cases").json() == {"results": []}
+    assert client_as("analyst").get("/api/v1/cases").json() == {"results": [], "next_cursor": None}
 
 
 @pytest.mark.parametrize(
@@ -153,11 +154,10 @@ def test_a_decision_through_the_api(world: World, client_as: ClientAs) -> None:
     assert opinion.status_code == 200
     assert opinion.json()["decisions"][-1]["pathway"][0]["status"] == "SKIPPED"
     assert post(client, f"{url}/explode", {}).status_code == 404
-    investigator = post(
-        client_as("investigator"), f"{url}/reopen", {"expected_version": 3, "reason": "x"}
-    )
+    reopen = {"expected_version": 3, "decided_on": days_ago(1).isoformat(), "reason": "x"}
+    investigator = post(client_as("investigator"), f"{url}/reopen", reopen)
     assert investigator.status_code == 403
-    outsider = post(client_as("analyst"), f"{url}/reopen", {"expected_version": 3})
+    outsider = post(client_as("analyst"), f"{url}/reopen", reopen)
     assert outsider.status_code == 404
 
 
@@ -170,7 +170,7 @@ def test_a_judgment_through_the_api(world: World, client_as: ClientAs) -> None:
         f"/api/v1/cases/{case.reference}/transitions/record_judgment",
         f'{{"expected_version": {version}, "judged_on": "{days_ago(1).isoformat()}", '
         f'"verdicts": [{{"suspect": {suspect.pk}, "outcome": "CONVICTED", '
-        '"convicted_of_trafficking": true, "prison_months": 30, "confiscation_eur": 15000.25}]}',
+        '"convicted_of_trafficking": true, "prison_months": 30, "confiscation_eur": "15000.25"}]}',
     )
     assert response.status_code == 200
     assert response.json()["status"] == "JUDGED"
@@ -198,7 +198,7 @@ def test_assets_and_allocations_travel_as_exact_decimals(world: World, client_as
     frozen = raw(
         client_as("prosecutor"),
         url,
-        f'{{"kind": "BANK_ACCOUNT", "value_eur": 1234567.89, "frozen_on": "{days_ago(5)}"}}',
+        f'{{"kind": "BANK_ACCOUNT", "value_eur": "1234567.89", "frozen_on": "{days_ago(5)}"}}',
     )
     assert frozen.status_code == 201
     assert frozen.json()["value_eur"] == "1234567.89"
@@ -206,10 +206,11 @@ def test_assets_and_allocations_travel_as_exact_decimals(world: World, client_as
     too_precise = raw(
         client_as("prosecutor"),
         url,
-        f'{{"kind": "CASH", "value_eur": 0.105, "frozen_on": "{days_ago(5)}"}}',
+        f'{{"kind": "CASH", "value_eur": "0.105", "frozen_on": "{days_ago(5)}"}}',
     )
     assert (too_precise.status_code, too_precise.json()["error"]["field"]) == (400, "value_eur")
-    assert post(client_as("investigator"), url, {"kind": "CASH"}).status_code == 403
+    cash = {"kind": "CASH", "value_eur": "10", "frozen_on": days_ago(5).isoformat()}
+    assert post(client_as("investigator"), url, cash).status_code == 403
     assert client_as("analyst").get(url).status_code == 404
     asset_id = frozen.json()["id"]
     early = post(
@@ -283,7 +284,8 @@ def test_assets_and_allocations_travel_as_exact_decimals(world: World, client_as
     assert made.status_code == 201
     assert made.json()["remaining_eur"] == "0.00"
     assert post(client_as("judge"), allocations, {"amount_eur": "x"}).status_code == 400
-    assert post(client_as("prosecutor"), allocations, {"amount_eur": "1"}).status_code == 403
+    allocation = {"amount_eur": "1", "allocated_on": TODAY.isoformat()}
+    assert post(client_as("prosecutor"), allocations, allocation).status_code == 403
     assert AuditEvent.objects.filter(action="allocation_make").count() == 1
 
 
@@ -297,5 +299,40 @@ def test_case_targets_through_the_api(world: World, client_as: ClientAs) -> None
 
 def test_the_openapi_document_lists_the_case_endpoints(client_as: ClientAs) -> None:
     paths = client_as("prosecutor").get("/api/v1/openapi.json").json()["paths"]
-    assert "/api/v1/cases/{reference}/transitions/{name}" in paths
+    for name in workflow.TRANSITIONS:
+        assert f"/api/v1/cases/{{reference}}/transitions/{name}" in paths
     assert "/api/v1/persons/{reference}/procedural-facts" in paths
+
+
+@pytest.mark.parametrize(
+    "value", ["1e3", "1E3", 1000, 1000.5, "-5", " 5", "NaN", "Infinity", "1e30", "1234567890123"]
+)
+def test_an_amount_is_written_out_in_euros_or_refused(
+    world: World, client_as: ClientAs, value: object
+) -> None:
+    case = before_the_court(world, opened_case(world))
+    response = post(
+        client_as("prosecutor"),
+        f"/api/v1/cases/{case.reference}/assets",
+        {"kind": "CASH", "value_eur": value, "frozen_on": days_ago(5).isoformat()},
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["field"] == "value_eur"
+    assert not Asset.objects.exists()
+
+
+def test_every_decision_takes_expected_version(world: World, client_as: ClientAs) -> None:
+    case = opened_case(world)
+    url = f"/api/v1/cases/{case.reference}/transitions/open_investigation"
+    old_name = post(client_as("prosecutor"), url, {"version": 1, "decided_on": "2025-01-01"})
+    assert old_name.status_code == 400
+    assert {p["path"] for p in old_name.json()["error"]["problems"]} == {
+        "version",
+        "expected_version",
+    }
+    document = client_as("prosecutor").get("/api/v1/openapi.json").json()
+    for name in workflow.TRANSITIONS:
+        operation = document["paths"][f"/api/v1/cases/{{reference}}/transitions/{name}"]["post"]
+        ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        body = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        assert "expected_version" in body["required"]
