@@ -287,7 +287,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             if exc.field == "old_password":
                 form.add_error("old_password", _("Your current password is not right."))
             else:
-                form.add_error(exc.field, exc.message)
+                form_error(form, exc)
         else:
             update_session_auth_hash(request, user)
             messages.success(request, _("Your password is changed."))

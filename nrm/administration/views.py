@@ -114,8 +114,8 @@ def user_detail(request: HttpRequest, actor: Actor, user_id: int) -> HttpRespons
                     role=form.cleaned_data["role"],
                 )
             except DomainError as exc:
-                form.add_error("role", exc.message)
-                status = 400 if exc.status == 400 else exc.status
+                # A refusal that names no field is about the role asked for.
+                status = form_error(form, exc, fields={"": "role"})
             else:
                 messages.success(request, _("Membership added."))
                 return redirect("administration:user_detail", user_id=account.pk)
