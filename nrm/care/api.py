@@ -1,172 +1,171 @@
-"""/api/v1/care: read endpoints for the caller's own centre, with the API's one error shape.
+"""/api/v1/care: read operations for the caller's own centre, with the API's one error shape.
 
 The shelter's address is never part of any answer: it is for the centre's staff on the
-shelter page only, and an API answer travels into other systems and their logs.
+shelter page only, and an API answer travels into other systems and their logs. A person's
+placements and plans are read through the care file's access helpers, audited as the pages'.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
 
-from nrm.access.audit import audit_record
 from nrm.access.context import Actor
-from nrm.access.models import AuditEventType
-from nrm.access.policy import Decision
-from nrm.api.auth import api_view
 from nrm.care.models import Placement, SupportPlan, SupportPlanStatus
 from nrm.care.queries import (
-    CARE_FILE,
-    care_person_get_for_actor,
+    care_placements_get_for_actor,
+    care_plans_get_for_actor,
     occupancy_for,
-    own_centre,
     require_care_role,
 )
-from nrm.core.errors import DomainError
-from nrm.people.models import Person
+from nrm.core.api.auth import caller
+from nrm.core.api.errors import responses
+from nrm.core.api.types import IsoDate
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+router = Router(tags=["care"])
 
 
-def _parse_day(value: str, field: str) -> date:
-    message = _("Must be a date (YYYY-MM-DD).")
-    if not _ISO_DATE.fullmatch(value):
-        raise DomainError(message, field=field)
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise DomainError(message, field=field) from exc
+class CarePlaceOut(Schema):
+    place_type: str
+    capacity: int
+    occupied: int
+    free: int
 
 
-def _get_only(request: HttpRequest) -> None:
-    if request.method != "GET":
-        raise _MethodNotAllowed
+class CareShelterOut(Schema):
+    id: int
+    name: str
+    places: list[CarePlaceOut]
+    capacity: int
+    occupied: int
+    free: int
 
 
-class _MethodNotAllowed(DomainError):
-    code = "method_not_allowed"
-    status = 405
-
-    def __init__(self) -> None:
-        super().__init__(_("This method is not allowed here."))
+class CareOccupancyOut(Schema):
+    shelters: list[CareShelterOut]
 
 
-def placement_json(placement: Placement) -> dict[str, Any]:
-    return {
-        "id": placement.pk,
-        "shelter": {"id": placement.shelter_id, "name": placement.shelter.name},
-        "place_type": placement.place_type,
-        "arrived_on": placement.arrived_on.isoformat(),
-        "departed_on": _iso(placement.departed_on),
-        "departure_reason": placement.departure_reason or None,
-    }
+class CareOccupancyQuery(Schema):
+    on: IsoDate | None = Field(None, description="The day to count (default today)")
 
 
-def plan_json(plan: SupportPlan) -> dict[str, Any]:
+class CareShelterRefOut(Schema):
+    id: int
+    name: str
+
+
+class CarePlacementOut(Schema):
+    id: int
+    shelter: CareShelterRefOut
+    place_type: str
+    arrived_on: date
+    departed_on: date | None
+    departure_reason: str | None
+
+
+class CarePlacementsOut(Schema):
+    reference: str
+    placements: list[CarePlacementOut]
+
+
+class CarePlanOut(Schema):
     """HTCDS names where HTCDS has the field (`spl_*`)."""
-    return {
-        "id": plan.pk,
-        "spl_Type": plan.types,
-        "spl_Objectives": plan.objectives,
-        "spl_ActionPlan": plan.action_plan,
-        "started_on": plan.started_on.isoformat(),
-        "spl_PlannedEndDate": _iso(plan.planned_end_on),
-        "spl_ActualEndDate": _iso(plan.actual_end_on),
-        "status": plan.status,
-        "version": plan.version,
-    }
+
+    id: int
+    spl_Type: list[str]  # HTCDS's own field names
+    spl_Objectives: str
+    spl_ActionPlan: str
+    started_on: date
+    spl_PlannedEndDate: date | None
+    spl_ActualEndDate: date | None
+    status: SupportPlanStatus
+    version: int
 
 
-@api_view
-def occupancy(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _get_only(request)
+class CarePlansOut(Schema):
+    reference: str
+    plan: CarePlanOut | None
+    closed_plans: list[CarePlanOut]
+
+
+def placement_out(placement: Placement) -> CarePlacementOut:
+    return CarePlacementOut(
+        id=placement.pk,
+        shelter=CareShelterRefOut(id=placement.shelter_id, name=placement.shelter.name),
+        place_type=placement.place_type,
+        arrived_on=placement.arrived_on,
+        departed_on=placement.departed_on,
+        departure_reason=placement.departure_reason or None,
+    )
+
+
+def plan_out(plan: SupportPlan) -> CarePlanOut:
+    return CarePlanOut(
+        id=plan.pk,
+        spl_Type=plan.types,
+        spl_Objectives=plan.objectives,
+        spl_ActionPlan=plan.action_plan,
+        started_on=plan.started_on,
+        spl_PlannedEndDate=plan.planned_end_on,
+        spl_ActualEndDate=plan.actual_end_on,
+        status=SupportPlanStatus(plan.status),
+        version=plan.version,
+    )
+
+
+@router.get("/care/occupancy", response={200: CareOccupancyOut, **responses(400, 401, 403)})
+def care_occupancy(request: HttpRequest, query: Query[CareOccupancyQuery]) -> CareOccupancyOut:
+    """Places per shelter and type, taken and free, at the caller's centre."""
+    actor = caller(request, Actor)
     require_care_role(actor)
-    raw = request.GET.get("on")
-    day = _parse_day(raw, "on") if raw is not None else None
-    shelters = occupancy_for(actor, on=day)
-    return JsonResponse(
-        {
-            "shelters": [
-                {
-                    "id": s.shelter.pk,
-                    "name": s.shelter.name,
-                    "places": [
-                        {
-                            "place_type": p.place_type,
-                            "capacity": p.capacity,
-                            "occupied": p.occupied,
-                            "free": p.free,
-                        }
-                        for p in s.places
-                    ],
-                    "capacity": s.capacity,
-                    "occupied": s.occupied,
-                    "free": s.free,
-                }
-                for s in shelters
-            ]
-        }
+    return CareOccupancyOut(
+        shelters=[
+            CareShelterOut(
+                id=s.shelter.pk,
+                name=s.shelter.name,
+                places=[
+                    CarePlaceOut(
+                        place_type=p.place_type,
+                        capacity=p.capacity,
+                        occupied=p.occupied,
+                        free=p.free,
+                    )
+                    for p in s.places
+                ],
+                capacity=s.capacity,
+                occupied=s.occupied,
+                free=s.free,
+            )
+            for s in occupancy_for(actor, on=query.on)
+        ]
     )
 
 
-def _audit_read(
-    actor: Actor, person: Person, decision: Decision, action: str, ids: dict[str, list[int]]
-) -> None:
-    audit_record(
-        actor=actor,
-        event_type=AuditEventType.READ,
-        action=action,
-        record_type=CARE_FILE,
-        record_id=str(person.pk),
-        purpose=decision.purpose,
-        changes={"reference": person.reference, **ids},
+@router.get(
+    "/care/persons/{reference}/placements",
+    response={200: CarePlacementsOut, **responses(401, 404)},
+)
+def care_person_placements(request: HttpRequest, reference: str) -> CarePlacementsOut:
+    """A person's stays in the caller's centre's shelters, newest first."""
+    actor = caller(request, Actor)
+    person, placements = care_placements_get_for_actor(
+        actor, reference, action="api_care_placements_view"
+    )
+    return CarePlacementsOut(
+        reference=person.reference, placements=[placement_out(p) for p in placements]
     )
 
 
-@api_view
-def person_placements(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    _get_only(request)
-    person, decision = care_person_get_for_actor(actor, reference)
-    placements = list(
-        Placement.objects.filter(person=person, shelter__organisation_id=own_centre(actor))
-        .select_related("shelter")
-        .order_by("-arrived_on", "-id")
-    )
-    _audit_read(
-        actor,
-        person,
-        decision,
-        "api_care_placements_view",
-        {"placements": [p.pk for p in placements]},
-    )
-    return JsonResponse(
-        {"reference": person.reference, "placements": [placement_json(p) for p in placements]}
-    )
-
-
-@api_view
-def person_plan(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    _get_only(request)
-    person, decision = care_person_get_for_actor(actor, reference)
-    plans = list(
-        SupportPlan.objects.filter(person=person, organisation_id=own_centre(actor)).order_by(
-            "-started_on", "-id"
-        )
-    )
+@router.get("/care/persons/{reference}/plan", response={200: CarePlansOut, **responses(401, 404)})
+def care_person_plan(request: HttpRequest, reference: str) -> CarePlansOut:
+    """The caller's centre's support plan for a person (HTCDS spl_ fields), and closed ones."""
+    actor = caller(request, Actor)
+    person, plans = care_plans_get_for_actor(actor, reference, action="api_care_plan_view")
     active = next((p for p in plans if p.status == SupportPlanStatus.ACTIVE), None)
-    _audit_read(actor, person, decision, "api_care_plan_view", {"plans": [p.pk for p in plans]})
-    return JsonResponse(
-        {
-            "reference": person.reference,
-            "plan": plan_json(active) if active else None,
-            "closed_plans": [plan_json(p) for p in plans if p is not active],
-        }
+    return CarePlansOut(
+        reference=person.reference,
+        plan=plan_out(active) if active else None,
+        closed_plans=[plan_out(p) for p in plans if p is not active],
     )

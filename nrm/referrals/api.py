@@ -1,26 +1,31 @@
 """/api/v1/referrals: the same access rules, workflow and audit as the pages.
 
 GET lists the caller's organisation's referrals (received and sent); POST refers a person.
-Decisions are POSTs to .../accept, .../decline and .../withdraw naming the version they
-were taken on; a stale version or a referral already decided answers 409.
+Decisions are POSTs to .../accept, .../decline and .../withdraw naming the
+`expected_version` they were taken on (`version` is still read, deprecated); a stale
+version or a referral already decided answers 409.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from pydantic import Field, model_validator
 
 from nrm.access.context import Actor
-from nrm.api.auth import api_view, error
-from nrm.core.errors import DomainError, NotFound
+from nrm.core.api.auth import caller
+from nrm.core.api.errors import responses
+from nrm.core.api.pagination import PageQuery, keyset_page
+from nrm.core.api.types import Flag, Input, IsoDate, Text, Version, WholeNumber
+from nrm.core.errors import DomainError
 from nrm.organisations.models import Organisation, Region
-from nrm.people.models import Person
+from nrm.people.queries import person_find_for_actor
 from nrm.referrals import htcds, workflow
 from nrm.referrals.actions import (
     referral_accept,
@@ -28,7 +33,7 @@ from nrm.referrals.actions import (
     referral_decline,
     referral_withdraw,
 )
-from nrm.referrals.models import Referral
+from nrm.referrals.models import Referral, ReferralReason, ReferralStatus
 from nrm.referrals.queries import (
     Box,
     State,
@@ -37,15 +42,97 @@ from nrm.referrals.queries import (
     referrals_list_audited,
 )
 
-LIST_LIMIT = 200
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+router = Router(tags=["referrals"])
 
 
-def _organisation(organisation: Organisation) -> dict[str, Any]:
-    return {"id": organisation.pk, "name": organisation.name}
+class ReferralOrganisationOut(Schema):
+    id: int
+    name: str
 
 
-def referral_summary(referral: Referral, *, overdue: bool) -> dict[str, Any]:
+class ReferralSummaryOut(Schema):
+    reference: str
+    person: str = Field(description="the person's reference")
+    status: ReferralStatus
+    source: str
+    referring_organisation: ReferralOrganisationOut
+    referred_organisation: ReferralOrganisationOut
+    referred_on: date
+    respond_by: datetime
+    overdue: bool
+    version: int
+
+
+class ReferralTransitionOut(Schema):
+    name: str
+    allowed: bool
+    reason: str
+
+
+class ReferralOut(ReferralSummaryOut):
+    reason: str
+    details: str
+    region: str | None
+    routed: bool
+    presumed_minor: bool
+    decided_at: datetime | None
+    decision_reason: str
+    pathway_event_recorded: bool
+    htcds: dict[str, str | None] = Field(description="HTCDS 2.0 Referral Details")
+    transitions: list[ReferralTransitionOut]
+
+
+class ReferralListOut(Schema):
+    results: list[ReferralSummaryOut]
+    next_cursor: str | None
+
+
+class ReferralListQuery(PageQuery):
+    box: Box | None = Field(None, description="received or sent; both when absent")
+    state: State = State.ALL
+
+
+class ReferralIn(Input):
+    person: Text = Field(max_length=16, description="reference of a person the caller sees")
+    reason: ReferralReason
+    details: Text = Field("", max_length=4000)
+    source: Text = Field("", max_length=16, description="default: the organisation's usual")
+    region: Text = Field("", max_length=16, description="region code; default: routing rule")
+    centre: WholeNumber | None = Field(None, description="organisation id of the centre")
+    presumed_minor: Flag = False
+    referred_on: IsoDate | None = None
+
+
+class ReferralDecisionIn(Input):
+    """The version read before deciding. `version` is a deprecated alias."""
+
+    expected_version: Version | None = None
+    version: Version | None = Field(
+        None, deprecated=True, description="deprecated: use expected_version"
+    )
+    reason: Text = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_version(self) -> ReferralDecisionIn:
+        if self.expected_version is None and self.version is None:
+            raise DomainError(
+                _("Give the version of the referral you decided on, as a whole number."),
+                field="expected_version",
+            )
+        return self
+
+    @property
+    def decided_version(self) -> int:
+        found = self.expected_version if self.expected_version is not None else self.version
+        assert found is not None  # the validator above
+        return found
+
+
+def _organisation(organisation: Organisation) -> ReferralOrganisationOut:
+    return ReferralOrganisationOut(id=organisation.pk, name=organisation.name)
+
+
+def _summary_fields(referral: Referral, *, overdue: bool) -> dict[str, Any]:
     return {
         "reference": referral.reference,
         "person": referral.person.reference,
@@ -53,169 +140,137 @@ def referral_summary(referral: Referral, *, overdue: bool) -> dict[str, Any]:
         "source": referral.source,
         "referring_organisation": _organisation(referral.referring_organisation),
         "referred_organisation": _organisation(referral.referred_organisation),
-        "referred_on": referral.referred_on.isoformat(),
-        "respond_by": referral.respond_by.isoformat(),
+        "referred_on": referral.referred_on,
+        "respond_by": referral.respond_by,
         "overdue": overdue,
         "version": referral.version,
     }
 
 
-def referral_full(referral: Referral, actor: Actor) -> dict[str, Any]:
-    return {
-        **referral_summary(referral, overdue=referral.is_overdue()),
-        "reason": referral.reason,
-        "details": referral.details,
-        "region": referral.region.code if referral.region else None,
-        "routed": referral.routed,
-        "presumed_minor": referral.presumed_minor,
-        "decided_at": referral.decided_at.isoformat() if referral.decided_at else None,
-        "decision_reason": referral.decision_reason,
-        "pathway_event_recorded": referral.referred_event_recorded,
-        "htcds": htcds.referral_details(referral),
-        "transitions": [
-            {"name": a.name, "allowed": a.allowed, "reason": a.reason}
+def referral_full(referral: Referral, actor: Actor) -> ReferralOut:
+    return ReferralOut(
+        **_summary_fields(referral, overdue=referral.is_overdue()),
+        reason=referral.reason,
+        details=referral.details,
+        region=referral.region.code if referral.region else None,
+        routed=referral.routed,
+        presumed_minor=referral.presumed_minor,
+        decided_at=referral.decided_at,
+        decision_reason=referral.decision_reason,
+        pathway_event_recorded=referral.referred_event_recorded,
+        htcds=htcds.referral_details(referral),
+        transitions=[
+            ReferralTransitionOut(name=a.name, allowed=a.allowed, reason=a.reason)
             for a in workflow.available_transitions(referral, actor)
         ],
-    }
+    )
 
 
-def _body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body = json.loads(request.body or b"null")
-    except ValueError as exc:  # not JSON, or not UTF-8 text at all
-        raise DomainError(_("The body is not valid JSON.")) from exc
-    if not isinstance(body, dict):
-        raise DomainError(_("The body must be a JSON object."))
-    return body
+def _listed(actor: Actor, query: ReferralListQuery) -> QuerySet[Referral]:
+    now = timezone.now()
+    if query.box is not None:
+        return referrals_in_box(actor, box=query.box, state=query.state, now=now)
+    # Both boxes as one list; a centre's referral to itself (a hotline call) is listed once.
+    received = referrals_in_box(actor, box=Box.RECEIVED, state=query.state, now=now)
+    sent = referrals_in_box(actor, box=Box.SENT, state=query.state, now=now)
+    return (received | sent).distinct()
 
 
-def _text(body: dict[str, Any], name: str, *, required: bool = False) -> str:
-    value = body.get(name, "")
-    if not isinstance(value, str):
-        raise DomainError(_("Must be text."), field=name)
-    if required and not value.strip():
-        raise DomainError(_("This field is required."), field=name)
-    return value
+@router.get("/referrals", response={200: ReferralListOut, **responses(400, 401)})
+def referrals_list(request: HttpRequest, query: Query[ReferralListQuery]) -> ReferralListOut:
+    """The caller's organisation's referrals, received and sent, in the order of the work."""
+    actor = caller(request, Actor)
+    rows, next_cursor = keyset_page(_listed(actor, query), query)
+    referrals_list_audited(actor, rows, action="api_referral_list")
+    return ReferralListOut(
+        results=[
+            ReferralSummaryOut(**_summary_fields(r, overdue=r.overdue))  # type: ignore[attr-defined]
+            for r in rows
+        ],
+        next_cursor=next_cursor,
+    )
 
 
-def _version(body: dict[str, Any]) -> int:
-    value = body.get("version")
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise DomainError(
-            _("Give the version of the referral you decided on, as a whole number."),
-            field="version",
-        )
-    return value
-
-
-def _parse_create(body: dict[str, Any]) -> dict[str, Any]:
-    """Strict parsing: wrong types are refused with the field's name, never coerced."""
-    person_reference = _text(body, "person", required=True)
-    parsed: dict[str, Any] = {
-        "reason": _text(body, "reason", required=True),
-        "details": _text(body, "details"),
-        "source": _text(body, "source"),
-    }
-    presumed = body.get("presumed_minor", False)
-    if not isinstance(presumed, bool):
-        raise DomainError(_("Must be true or false."), field="presumed_minor")
-    parsed["presumed_minor"] = presumed
-    region_code = _text(body, "region")
-    if region_code:
-        region = Region.objects.filter(code=region_code).first()
+@router.post("/referrals", response={201: ReferralOut, **responses(400, 401, 403, 404, 409)})
+def referrals_create(request: HttpRequest, payload: ReferralIn) -> Status[ReferralOut]:
+    """Refer a person the caller sees to a specialised centre (routed by region and age
+    unless `centre` names one)."""
+    actor = caller(request, Actor)
+    region = None
+    if payload.region:
+        region = Region.objects.filter(code=payload.region).first()
         if region is None:
             raise DomainError(_("Unknown region code."), field="region")
-        parsed["region"] = region
-    centre = body.get("centre")
-    if centre is not None:
-        if not isinstance(centre, int) or isinstance(centre, bool):
-            raise DomainError(_("Must be an organisation id."), field="centre")
-        found = Organisation.objects.filter(pk=centre).first()
-        if found is None:
+    centre = None
+    if payload.centre is not None:
+        centre = Organisation.objects.filter(pk=payload.centre).first()
+        if centre is None:
             raise DomainError(_("Unknown organisation."), field="centre")
-        parsed["centre"] = found
-    referred_on = body.get("referred_on")
-    if referred_on is not None:
-        message = _("Must be a date (YYYY-MM-DD).")
-        if not isinstance(referred_on, str) or not _ISO_DATE.fullmatch(referred_on):
-            raise DomainError(message, field="referred_on")
-        try:
-            parsed["referred_on"] = date.fromisoformat(referred_on)
-        except ValueError as exc:
-            raise DomainError(message, field="referred_on") from exc
-    person = Person.objects.filter(reference=person_reference).first()
-    if person is None:
-        raise NotFound(_("No such person."))
-    parsed["person"] = person
-    return parsed
+    person, _decision = person_find_for_actor(actor, payload.person)
+    referral = referral_create(
+        actor=actor,
+        person=person,
+        reason=payload.reason,
+        details=payload.details,
+        source=payload.source,
+        region=region,
+        centre=centre,
+        presumed_minor=payload.presumed_minor,
+        referred_on=payload.referred_on,
+    )
+    return Status(201, referral_full(referral, actor))
 
 
-@api_view
-def referrals(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if request.method == "GET":
-        box = request.GET.get("box", "")
-        state = request.GET.get("state", State.ALL)
-        if box and box not in Box.__members__.values():
-            return error(400, "invalid", _("box must be received or sent."), "box")
-        if state not in State.__members__.values():
-            return error(
-                400, "invalid", _("state must be pending, overdue, decided or all."), "state"
-            )
-        now = timezone.now()
-        boxes = [Box(box)] if box else [Box.RECEIVED, Box.SENT]
-        rows: list[Referral] = []
-        for one in boxes:
-            rows.extend(referrals_in_box(actor, box=one, state=state, now=now)[:LIST_LIMIT])
-        # A centre's referral to itself (a hotline call) is in both boxes: list it once.
-        unique = list({r.pk: r for r in rows}.values())[:LIST_LIMIT]
-        referrals_list_audited(actor, unique, action="api_referral_list")
-        return JsonResponse(
-            {"results": [referral_summary(r, overdue=r.overdue) for r in unique]}  # type: ignore[attr-defined]
-        )
-    if request.method == "POST":
-        parsed = _parse_create(_body(request))
-        referral = referral_create(actor=actor, **parsed)
-        return JsonResponse(referral_full(referral, actor), status=201)
-    return error(405, "method_not_allowed", _("This method is not allowed here."))
+@router.get("/referrals/{reference}", response={200: ReferralOut, **responses(401, 404)})
+def referral_view(request: HttpRequest, reference: str) -> ReferralOut:
+    """One referral, with the transitions the caller may take and why not."""
+    actor = caller(request, Actor)
+    return referral_full(
+        referral_get_for_actor(actor, reference, action="api_referral_view"), actor
+    )
 
 
-@api_view
-def referral(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    if request.method != "GET":
-        return error(405, "method_not_allowed", _("This method is not allowed here."))
-    found = referral_get_for_actor(actor, reference, action="api_referral_view")
-    return JsonResponse(referral_full(found, actor))
+_DECISION_ERRORS = responses(400, 401, 403, 404, 409)
 
 
-def _decision(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
-    if request.method != "POST":
-        return error(405, "method_not_allowed", _("This method is not allowed here."))
-    found = referral_get_for_actor(actor, reference, action=f"api_referral_{name}_view")
-    body = _body(request)
-    version = _version(body)
-    if name == "accept":
-        decided = referral_accept(actor=actor, referral=found, expected_version=version)
-    elif name == "decline":
-        decided = referral_decline(
-            actor=actor, referral=found, expected_version=version, reason=_text(body, "reason")
-        )
-    else:
-        decided = referral_withdraw(
-            actor=actor, referral=found, expected_version=version, reason=_text(body, "reason")
-        )
-    return JsonResponse(referral_full(decided, actor))
+@router.post("/referrals/{reference}/accept", response={200: ReferralOut, **_DECISION_ERRORS})
+def referral_accept_api(
+    request: HttpRequest, reference: str, payload: ReferralDecisionIn
+) -> ReferralOut:
+    """The referred centre accepts (409 when the version is stale or it is decided)."""
+    actor = caller(request, Actor)
+    found = referral_get_for_actor(actor, reference, action="api_referral_accept_view")
+    decided = referral_accept(actor=actor, referral=found, expected_version=payload.decided_version)
+    return referral_full(decided, actor)
 
 
-@api_view
-def referral_accept_api(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    return _decision(request, actor, reference, "accept")
+@router.post("/referrals/{reference}/decline", response={200: ReferralOut, **_DECISION_ERRORS})
+def referral_decline_api(
+    request: HttpRequest, reference: str, payload: ReferralDecisionIn
+) -> ReferralOut:
+    """The referred centre declines, saying why."""
+    actor = caller(request, Actor)
+    found = referral_get_for_actor(actor, reference, action="api_referral_decline_view")
+    decided = referral_decline(
+        actor=actor,
+        referral=found,
+        expected_version=payload.decided_version,
+        reason=payload.reason,
+    )
+    return referral_full(decided, actor)
 
 
-@api_view
-def referral_decline_api(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    return _decision(request, actor, reference, "decline")
-
-
-@api_view
-def referral_withdraw_api(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    return _decision(request, actor, reference, "withdraw")
+@router.post("/referrals/{reference}/withdraw", response={200: ReferralOut, **_DECISION_ERRORS})
+def referral_withdraw_api(
+    request: HttpRequest, reference: str, payload: ReferralDecisionIn
+) -> ReferralOut:
+    """The referring organisation withdraws a pending referral."""
+    actor = caller(request, Actor)
+    found = referral_get_for_actor(actor, reference, action="api_referral_withdraw_view")
+    decided = referral_withdraw(
+        actor=actor,
+        referral=found,
+        expected_version=payload.decided_version,
+        reason=payload.reason,
+    )
+    return referral_full(decided, actor)

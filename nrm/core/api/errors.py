@@ -142,6 +142,10 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(exc.status_code, "invalid", _("The request is not valid."))
 
 
+def malformed_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(400, "malformed_json", _("The body is not valid JSON."))
+
+
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(404, "not_found", _("Not found."))
 
@@ -158,6 +162,7 @@ def install(api: NinjaAPI) -> None:
         (HttpError, http_error),
         (Http404, not_found),
         (CsrfRefused, csrf_refused),
+        (MalformedBody, malformed_body),
     ]
     for kind, handler in handlers:
         api.add_exception_handler(kind, handler)

@@ -93,9 +93,9 @@ def test_the_list_makes_the_same_few_queries_however_many_referrals(
         refer(world)
     client = bearer(world, "caseworker_a")
 
-    # Token (with membership, user and organisation). Received box, sent box. The audit
-    # row: savepoint, chain head, insert, head update, release.
-    with django_assert_num_queries(8):
+    # Token (with membership, user and organisation). Both boxes in one page query. The
+    # audit row: savepoint, chain head, insert, head update, release.
+    with django_assert_num_queries(7):
         response = client.get("/api/v1/referrals")
 
     assert len(response.json()["results"]) == count
@@ -211,14 +211,17 @@ def test_bad_input_is_a_400_naming_the_field(
     assert not Referral.objects.exists()
 
 
-@pytest.mark.parametrize("raw", [b"not json", b"[1, 2]", b"\xff"])
-def test_a_body_that_is_not_a_json_object_is_a_400(world: World, raw: bytes) -> None:
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [(b"not json", "malformed_json"), (b"[1, 2]", "invalid"), (b"\xff", "invalid")],
+)
+def test_a_body_that_is_not_a_json_object_is_a_400(world: World, raw: bytes, code: str) -> None:
     response = bearer(world, "inspector").post(
         "/api/v1/referrals", raw, content_type="application/json"
     )
 
     assert response.status_code == 400
-    assert error_of(response)["code"] == "invalid"
+    assert error_of(response)["code"] == code
 
 
 def test_a_duplicate_referral_is_a_409(world: World) -> None:
@@ -311,17 +314,53 @@ def test_declining_without_a_reason_is_a_400(world: World) -> None:
     }
 
 
-@pytest.mark.parametrize("version", [None, "1", True])
-def test_a_decision_without_a_whole_number_version_is_a_400(world: World, version: object) -> None:
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "expected_version"),
+        ({"expected_version": "1"}, "expected_version"),
+        ({"expected_version": True}, "expected_version"),
+        ({"expected_version": -1}, "expected_version"),
+        ({"version": "1"}, "version"),
+        ({"version": True}, "version"),
+    ],
+)
+def test_a_decision_without_a_whole_number_version_is_a_400(
+    world: World, body: dict[str, Any], field: str
+) -> None:
     referral = refer(world)
-    body = {} if version is None else {"version": version}
 
     response = post(
         bearer(world, "caseworker_a"), f"/api/v1/referrals/{referral.reference}/accept", body
     )
 
     assert response.status_code == 400
-    assert error_of(response)["field"] == "version"
+    assert error_of(response)["field"] == field
+    referral.refresh_from_db()
+    assert referral.status == "PENDING"
+
+
+@pytest.mark.parametrize("name", ["expected_version", "version"])
+def test_a_decision_takes_expected_version_and_the_deprecated_version(
+    world: World, name: str
+) -> None:
+    referral = refer(world)
+
+    stale = post(
+        bearer(world, "caseworker_a"),
+        f"/api/v1/referrals/{referral.reference}/accept",
+        {name: 0},
+    )
+    accepted = post(
+        bearer(world, "caseworker_a"),
+        f"/api/v1/referrals/{referral.reference}/accept",
+        {name: 1},
+    )
+
+    assert stale.status_code == 409
+    assert accepted.status_code == 200
+    assert accepted.json()["status"] == "ACCEPTED"
+    assert accepted.json()["version"] == 2
 
 
 @pytest.mark.parametrize(
