@@ -10,13 +10,14 @@ from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from nrm.inspections.models import Company, Worksite
+from nrm.inspections.models import ChainLink, Company, Worksite
 from nrm.organisations.models import Membership, Organisation, OrganisationType
 from nrm.people.vocab import Gender, country_choices
 from nrm.prosecution import charges, permissions
 from nrm.prosecution.actions import VerdictData
 from nrm.prosecution.models import (
     CaseFile,
+    CaseInspection,
     CaseSuspect,
     CaseSuspectQuerySet,
     CaseVictim,
@@ -363,16 +364,55 @@ class SuspectForm(CaseForm):
 
 
 class CompanyLinkForm(CaseForm):
+    """The country's register of companies has no bound: the choices are the companies and
+    sites of the inspections linked to the case (bounded by the case); any other company is
+    named by its enterprise number, as the labour inspection's report names it."""
+
     company = forms.ModelChoiceField(
-        label=_("Company"), queryset=Company.objects.order_by("name"), empty_label=_("Choose…")
+        label=_("Company"),
+        required=False,
+        queryset=Company.objects.none(),
+        empty_label="—",
+        help_text=_("The companies in the chains of the sites inspected for this case."),
+    )
+    enterprise_number = forms.CharField(
+        label=_("Or any company by its enterprise number"),
+        required=False,
+        max_length=14,
+        help_text=_("As in the Crossroads Bank for Enterprises: 0123.456.789."),
     )
     role = forms.ChoiceField(label=_("Part in the facts"), choices=_choices(CompanyRole.choices))
     worksite = forms.ModelChoiceField(
         label=_("Site of its chain"),
         required=False,
-        queryset=Worksite.objects.order_by("name"),
+        queryset=Worksite.objects.none(),
         empty_label="—",
     )
+
+    def setup(self, case: CaseFile) -> None:
+        inspected = Worksite.objects.filter(
+            inspections__pk__in=CaseInspection.objects.filter(case=case).values("inspection_id")
+        )
+        sites = Worksite.objects.filter(
+            Q(pk__in=inspected.values("pk")) | Q(pk__in=case.companies.values("worksite_id"))
+        ).order_by("name")
+        self.fields["worksite"].queryset = sites  # type: ignore[attr-defined]
+        self.fields["company"].queryset = Company.objects.filter(  # type: ignore[attr-defined]
+            pk__in=ChainLink.objects.filter(worksite__in=sites).values("company_id")
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        number = "".join(c for c in cleaned.get("enterprise_number", "") if c.isdigit())
+        if cleaned.get("company") is None:
+            if not number:
+                self.add_error("company", _("Choose a company or give its enterprise number."))
+                return cleaned
+            found = Company.objects.filter(enterprise_number=number).first()
+            if found is None:
+                self.add_error("enterprise_number", _("No company with this enterprise number."))
+            cleaned["company"] = found
+        return cleaned
 
 
 class InspectionLinkForm(CaseForm):

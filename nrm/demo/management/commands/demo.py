@@ -12,7 +12,12 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nrm.demo.denmark import DANISH_PERSONAS, DANISH_PERSONS, build_danish_world
+from nrm.demo.volume import volume_load
 from nrm.demo.world import DEMO_PASSWORD, PERSONAS, build_world, world_exists
+
+# Worlds of this size and more are generated in bulk around the demo world's own persons.
+VOLUME_FROM = 1_000
+DEMO_PERSONS = 48
 
 
 class Command(BaseCommand):
@@ -31,7 +36,19 @@ class Command(BaseCommand):
                 "(NRM_COUNTRY). Default: the installation's."
             ),
         )
-        load.add_argument("--persons", type=int, default=48)
+        load.add_argument(
+            "--persons",
+            type=int,
+            default=48,
+            help=(
+                f"Persons in the world. From {VOLUME_FROM:,} on, the demo world's 48 are "
+                "written through the real actions and the rest in bulk, in the proportions "
+                "of a national installation (nrm/demo/volume.py)."
+            ),
+        )
+        load.add_argument(
+            "--no-progress", action="store_true", help="No progress bar on stderr."
+        )
         sub.add_parser("logins", help="Print one sign-in per persona.")
         otp = sub.add_parser("otp", help="Print the current second-factor code of a demo account.")
         otp.add_argument("username")
@@ -78,8 +95,14 @@ class Command(BaseCommand):
             # the logins `make run` shows next.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
                 mail.outbox = []
-                build_world(persons=options["persons"])
+                wanted = options["persons"]
+                built = DEMO_PERSONS if wanted >= VOLUME_FROM else wanted
+                build_world(persons=built)
                 kept = len(mail.outbox)
+            if wanted > built:
+                counts = volume_load(persons=wanted - built, progress=not options["no_progress"])
+                for table, rows in counts.rows.items():
+                    self.stdout.write(f"  {table}: {rows:,} rows in bulk")
             self.stdout.write(self.style.SUCCESS("Demo world loaded."))
             self.stdout.write(f"{kept} notification e-mails of the generated world were not sent.")
         elif what == "logins":
