@@ -24,9 +24,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, ProtectedError, RestrictedError
+from django.db.models import F, Max, ProtectedError, QuerySet, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,8 @@ from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.retention.config import active_rules
 from nrm.retention.holds import holds_by_person
 from nrm.retention.models import (
+    LIVE_STATUSES,
+    FlagBasis,
     FlagOutcome,
     FlagStatus,
     LegalHold,
@@ -44,12 +47,21 @@ from nrm.retention.models import (
     RetentionPass,
 )
 from nrm.retention.permissions import (
+    answers_for_organisation,
+    involved_person,
     is_data_protection_officer,
     may_place_hold,
     person_for_hold,
 )
 from nrm.retention.policy import Outcome, Rule
-from nrm.retention.sources import Candidate, RecordType, blank_values, candidates, record_type
+from nrm.retention.sources import (
+    RECORD_TYPES,
+    Candidate,
+    RecordType,
+    blank_values,
+    candidates,
+    record_type,
+)
 
 WORKER_LABEL = "retention worker"
 REASON_LIMIT = 4000
@@ -328,7 +340,9 @@ def _apply_due(
                         changes={"status": {"old": "FLAGGED", "new": "HELD"}, "holds": holds},
                     )
                     run.held += 1
-                elif rule is None or not _still_due(rule, periods, flag, now):
+                elif rule is None or (
+                    flag.basis == FlagBasis.PERIOD and not _still_due(rule, periods, flag, now)
+                ):
                     # The holder works with the person again, the record is gone, or its
                     # rule was removed from the configuration: nothing is due any more.
                     flag.status = FlagStatus.CANCELLED
@@ -443,3 +457,67 @@ def legal_hold_release(*, actor: Actor, hold_id: int, now: dt.datetime | None = 
 
 def _may_see_hold(actor: Actor, hold: LegalHold) -> bool:
     return is_data_protection_officer(actor) or hold.organisation_id == actor.organisation_id
+
+
+# Erasure on request (GDPR art. 17) ---------------------------------------------------------
+
+
+@transaction.atomic
+def erasure_request_record(*, actor: Actor, person_reference: str, now: dt.datetime) -> int:
+    """The person asked the actor's organisation to erase what it holds on them: every
+    record the organisation holds on the person is flagged now, whatever its period, and
+    goes through the same grace period and holds as the calendar's flags (during the grace
+    period the organisation may place a hold where art. 17(3) lets it refuse). The shared
+    person record is left to its period: other organisations may still need it. Returns
+    how many records were flagged."""
+    organisation = actor.organisation
+    if not answers_for_organisation(actor) or organisation is None:
+        raise PermissionDenied(_("Your role does not answer subject-access requests."))
+    person = involved_person(actor, person_reference)
+    if person is None:
+        raise DomainError(_("No person you may see has this reference."), field="person")
+    rules, _periods = active_rules()
+    by_key = {rule.key: rule for rule in rules}
+    today = timezone.localdate(now)
+    holds = holds_by_person([person.pk]).get(person.pk, set())
+    flagged = 0
+    for kind in RECORD_TYPES:
+        rule = by_key.get(kind.key)
+        if rule is None or kind.person is None or kind.holder is None:
+            continue
+        records = (
+            kind.model._default_manager.filter(
+                **{kind.person: person.pk, kind.holder: organisation.pk}
+            )
+            .exclude(pk__in=_live_flags(kind.key))
+            .values_list("pk", flat=True)
+        )
+        for record_id in records:
+            RetentionFlag.objects.create(
+                rule=kind.key,
+                record_id=record_id,
+                person=person,
+                organisation=organisation,
+                purpose=rule.purpose,
+                clock_started_on=today,
+                due_on=today,
+                flagged_at=now,
+                grace_ends_on=today + dt.timedelta(days=rule.grace_days),
+                status=FlagStatus.HELD if holds else FlagStatus.FLAGGED,
+                holds=sorted(holds),
+                basis=FlagBasis.REQUEST,
+            )
+            flagged += 1
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="erasure_request_record",
+        record=person,
+        purpose=Purpose.ADMINISTRATION,
+        changes={"organisation": organisation.pk, "flagged": flagged},
+    )
+    return flagged
+
+
+def _live_flags(key: str) -> QuerySet[RetentionFlag, Any]:
+    return RetentionFlag.objects.filter(rule=key, status__in=LIVE_STATUSES).values("record_id")

@@ -31,3 +31,7 @@ class FlagFilterForm(forms.Form):
         choices=[("", _("All")), *FlagStatus.choices],
         required=False,
     )
+
+
+class ErasureForm(forms.Form):
+    person = forms.CharField(label=_("Person reference"), max_length=16)

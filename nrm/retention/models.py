@@ -33,6 +33,11 @@ class FlagOutcome(models.TextChoices):
     DELETED = "DELETED", _("Deleted")
 
 
+class FlagBasis(models.TextChoices):
+    PERIOD = "PERIOD", _("Retention period over")
+    REQUEST = "REQUEST", _("The person asked for erasure")
+
+
 # Statuses under which a record has its flag: one at a time (a cancelled one may recur).
 LIVE_STATUSES = (FlagStatus.FLAGGED, FlagStatus.HELD, FlagStatus.DONE)
 
@@ -59,6 +64,8 @@ class RetentionFlag(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=FlagStatus.choices, default=FlagStatus.FLAGGED
     )
+    # Why it is due: its period ran, or the person asked for erasure (GDPR art. 17).
+    basis = models.CharField(max_length=8, choices=FlagBasis.choices, default=FlagBasis.PERIOD)
     # Codes of the holds found at the last run (nrm/retention/holds.py HoldKind).
     holds = models.JSONField(default=list, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)

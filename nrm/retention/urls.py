@@ -10,5 +10,6 @@ urlpatterns = [
     path("holds/", views.holds, name="holds"),
     path("holds/<int:pk>/release/", views.hold_release, name="hold_release"),
     path("export/", views.export, name="export"),
+    path("erasure/", views.erasure, name="erasure"),
     path("register/", views.register, name="register"),
 ]

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.core.errors import DomainError
 from nrm.core.http import actor_view, form_error, no_store
-from nrm.retention.actions import legal_hold_place, legal_hold_release
+from nrm.retention.actions import erasure_request_record, legal_hold_place, legal_hold_release
 from nrm.retention.config import rule_for
-from nrm.retention.forms import ExportForm, FlagFilterForm, HoldForm
+from nrm.retention.forms import ErasureForm, ExportForm, FlagFilterForm, HoldForm
 from nrm.retention.holds import hold_labels
 from nrm.retention.models import FlagStatus
 from nrm.retention.permissions import (
@@ -117,7 +120,41 @@ def export(request: HttpRequest, actor: Actor) -> HttpResponse:
         return no_store(render(request, "retention/export.html", context))
     if request.method == "POST":
         status = 400
-    page = {"form": form, "answers": answers_for_organisation(actor)}
+    page = {
+        "form": form,
+        "erasure_form": ErasureForm(prefix="erasure"),
+        "answers": answers_for_organisation(actor),
+    }
+    return no_store(render(request, "retention/export_form.html", page, status=status))
+
+
+@require_POST
+@actor_view
+def erasure(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The person asked for erasure: flag what the organisation holds on them now."""
+    form = ErasureForm(request.POST, prefix="erasure")
+    status = 400
+    if form.is_valid():
+        try:
+            count = erasure_request_record(
+                actor=actor, person_reference=form.cleaned_data["person"], now=timezone.now()
+            )
+        except DomainError as exc:
+            status = form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d record flagged for erasure; it is anonymised after the grace "
+                    "period unless a hold applies.",
+                    "%(count)d records flagged for erasure; they are anonymised after the grace "
+                    "period unless a hold applies.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return HttpResponseRedirect(reverse("retention:index"))
+    page = {"form": ExportForm(), "erasure_form": form, "answers": answers_for_organisation(actor)}
     return no_store(render(request, "retention/export_form.html", page, status=status))
 
 

@@ -5,22 +5,28 @@ exports another organisation's records; every export is audited."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from nrm.access.models import AuditEvent, AuditEventType, Purpose
 from nrm.care.actions import care_note_create
+from nrm.care.models import CareNote
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.inspections.tests.helpers import a_screening, an_inspection, carried_out
 from nrm.people.models import Person
 from nrm.prosecution.tests.support import named_victim, opened_case
 from nrm.referrals.actions import referral_accept, referral_create
-from nrm.retention.actions import legal_hold_place
+from nrm.retention.actions import erasure_request_record, legal_hold_place
+from nrm.retention.models import FlagBasis, FlagStatus, RetentionFlag
 from nrm.retention.queries import subject_access_export
-from nrm.retention.tests.support import NOTE
+from nrm.retention.tests.support import NOTE, at, cared_person, end_all_involvements, run
 from nrm.testing import World
 
 pytestmark = pytest.mark.django_db
+ClientAs = Callable[[str], Client]
 
 
 def person_known_everywhere(world: World) -> Person:
@@ -119,9 +125,46 @@ def test_only_an_answering_role_of_an_involved_organisation_exports(world: World
 
 
 def test_an_ended_involvement_still_answers_for_the_records_kept(world: World) -> None:
-    from nrm.retention.tests.support import end_all_involvements
-
     person = person_known_everywhere(world)
     end_all_involvements(world, person)
     data = subject_access_export(actor=world.actor("director_a"), person_reference=person.reference)
     assert data["records"]["care.carenote"][0]["text"] == NOTE
+
+
+def test_an_erasure_request_flags_the_organisations_records_now(
+    world: World, client_as: ClientAs
+) -> None:
+    person = person_known_everywhere(world)
+    director = client_as("director_a")
+    answer = director.post("/retention/erasure/", {"erasure-person": person.reference})
+    assert answer.status_code == 302
+    flags = RetentionFlag.objects.filter(person=person, basis=FlagBasis.REQUEST)
+    assert flags.exists()
+    assert set(flags.values_list("organisation_id", flat=True)) == {
+        world.organisations["PAG-ASA"].pk
+    }
+    # The person is in an open case: held, nothing anonymised.
+    assert set(flags.values_list("status", flat=True)) == {FlagStatus.HELD}
+    assert AuditEvent.objects.filter(action="erasure_request_record").count() == 1
+    refused = client_as("caseworker_a").post("/retention/erasure/", {"erasure-person": "x"})
+    assert refused.status_code == 403
+    unknown = director.post("/retention/erasure/", {"erasure-person": "P-NONE-0000"})
+    assert unknown.status_code == 400
+
+
+def test_an_erasure_request_is_applied_after_the_grace_period(world: World) -> None:
+    person, note = cared_person(world)
+    now = timezone.now()
+    assert (
+        erasure_request_record(
+            actor=world.actor("director_a"), person_reference=person.reference, now=now
+        )
+        == 1
+    )
+    # The centre still works with the person: the request, not the period, makes it due.
+    run(at(now, days=29))
+    assert CareNote.objects.get(pk=note.pk).text == NOTE
+    run(at(now, days=30))
+    assert CareNote.objects.get(pk=note.pk).text == ""
+    assert RetentionFlag.objects.get(record_id=note.pk).status == FlagStatus.DONE
+    assert Person.objects.get(pk=person.pk).given_names == "Maria"
