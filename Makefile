@@ -50,6 +50,7 @@ run: install messages fonts
 # packages against the vendored advisory snapshot (security/advisories.json), offline.
 lint: install
 	time $(BIN)/ruff check .
+	time $(BIN)/lint-imports --config .importlinter
 	time $(BIN)/bandit -q -r nrm bench -ll -x '*/tests/*,*/migrations/*'
 	time $(BIN)/python -m nrm.core.advisories check
 
