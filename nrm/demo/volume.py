@@ -56,7 +56,9 @@ from nrm.core.references import ALPHABET
 from nrm.inspections.models import ChainLink, Company, Inspection, Worksite
 from nrm.inspections.vocab import InspectionOutcome, InspectionStatus, Sector, WorksiteKind
 from nrm.organisations.models import Membership, Organisation, OrganisationType, Region
-from nrm.people.models import Person
+from nrm.people.blind_index import Token
+from nrm.people.models import Person, PersonNameIndexState, PersonNameToken
+from nrm.people.search import blind_index
 from nrm.people.vocab import Gender
 from nrm.prosecution.models import CaseAssignment, CaseCompany, CaseFile, CaseVictim
 from nrm.prosecution.vocab import AssignmentRole, CaseStatus, CompanyRole, ExploitationForm
@@ -425,6 +427,8 @@ class _Generator:
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.reference_base = self.ids.take(Person, 0) + seed
+        self.index = blind_index()
+        self.tokens: dict[tuple[str, str, int | None], list[Token]] = {}
 
     def amount(self, name: str) -> int:
         return max(1, round(self.persons * PER_PERSON[name]))
@@ -738,11 +742,31 @@ class _Generator:
             referral.reference = scrambled_reference("R", self.reference_base + referral.pk)
         _number(self.ids, CaseVictim, victims)
         self.writer.write(Person, persons)
+        self._name_index(persons)
         self.writer.write(Involvement, involvements)
         self.writer.write(Referral, referrals)
         self.writer.write(CaseVictim, victims)
         self._audit_people(persons, involvements, referrals, reads, size)
         self.audit.flush()
+
+    def _name_index(self, persons: list[Person]) -> None:
+        """The blind-index tokens `person_create` writes, so generated persons are found by
+        name (`nrm.people.search`); the names come from short lists, so tokens are cached."""
+        tokens: list[tuple[Any, ...]] = []
+        states: list[tuple[Any, ...]] = []
+        for person in persons:
+            year = person.birth_date.year if person.birth_date else None
+            key = (person.given_names, person.family_name, year)
+            made = self.tokens.get(key)
+            if made is None:
+                made = self.index.person_tokens((key[0], key[1], ""), year)
+                self.tokens[key] = made
+            tokens.extend((person.pk, t.value, t.weight) for t in made)
+            states.append((person.pk, person.version, self.index.key_id))
+        self.writer.write_rows(PersonNameToken, ("person_id", "token", "weight"), tokens)
+        self.writer.write_rows(
+            PersonNameIndexState, ("person_id", "person_version", "key_id"), states
+        )
 
     def _involve(
         self,

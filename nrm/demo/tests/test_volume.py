@@ -138,3 +138,13 @@ def test_the_command_writes_a_large_world_in_bulk_around_the_demo_world(
     assert "people_person: 100 rows in bulk" in out.getvalue()
     assert Person.objects.count() >= 148
     assert audit_verify().ok
+
+
+def test_generated_persons_are_found_by_name(volume_world: dict[str, int]) -> None:
+    from nrm.people.search import name_index_stale, persons_matching
+
+    person = Person.objects.order_by("-pk").first()
+    assert person is not None
+    assert not name_index_stale().exists()
+    found = persons_matching(Person.objects.all(), f"{person.family_name} {person.given_names}")
+    assert person.pk in {p.pk for p in found}
