@@ -68,9 +68,3 @@ def holds_by_person(person_ids: Iterable[int] | None = None) -> dict[int, set[st
 def hold_labels(kinds: Iterable[str]) -> list[str]:
     labels = dict(HoldKind.choices)
     return [str(labels.get(kind, kind)) for kind in sorted(kinds)]
-
-
-def is_held(person_id: int | None) -> set[str]:
-    if person_id is None:
-        return set()
-    return holds_by_person([person_id]).get(person_id, set())

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import FileField, ForeignKey, Model, Q, QuerySet
 from django.utils import timezone
@@ -152,8 +153,6 @@ def _row(record: Model) -> dict[str, Any]:
 
 
 def _app_model(key: str) -> type[Model]:
-    from django.apps import apps
-
     app_label, model_name = key.split(".")
     return apps.get_model(app_label, model_name)
 

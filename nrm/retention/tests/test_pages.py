@@ -7,7 +7,9 @@ import json
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from nrm.access.models import AuditEvent
 from nrm.retention.models import LegalHold, RetentionFlag
@@ -104,3 +106,23 @@ def test_the_register_page_lists_every_record_type(world: World, client_as: Clie
     body = page.content.decode()
     for rule in DEFAULT_RULES:
         assert rule.key in body
+
+
+def test_the_flag_list_costs_the_same_queries_for_one_flag_or_many(
+    world: World, client_as: ClientAs
+) -> None:
+    admin = client_as("admin")
+    person, _note = cared_person(world)
+    ended = end_all_involvements(world, person)
+    run(at(ended, years=5, days=1))
+    admin.get("/retention/")  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        admin.get("/retention/")
+    for index in range(3):
+        other, _other_note = cared_person(world, given_names=f"Ana{index}")
+        later = end_all_involvements(world, other)
+        run(at(later, years=5, days=1))
+    assert RetentionFlag.objects.count() >= 4
+    with CaptureQueriesContext(connection) as many:
+        admin.get("/retention/")
+    assert len(many.captured_queries) == len(one.captured_queries)
