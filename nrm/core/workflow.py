@@ -88,7 +88,7 @@ class Transition:
     """One move of a record: who takes it, when, on what grounds, with what input."""
 
     name: str
-    label: Promise
+    label: Promise | str
     sources: frozenset[str]
     # None: the record stays in its state (a victim-status opinion is recorded, the case
     # file does not move).
@@ -106,6 +106,9 @@ class Transition:
     reason_required: bool = False
     # The victim-pathway event the transition feeds (nrm.protection), if any.
     pathway_event: str | None = None
+    # The audit row's action, when several transitions share one action (a claim's
+    # "decide" awards or rejects); default "<workflow>_<transition>".
+    audit_action: str | None = None
 
     @property
     def run(self) -> Callable[..., Any]:
@@ -362,7 +365,7 @@ def take(
     workflow.audit(
         actor=actor,
         event_type=workflow.audit_event,
-        action=f"{workflow.name}_{transition.name}",
+        action=transition.audit_action or f"{workflow.name}_{transition.name}",
         record=step.history if workflow.audit_history and step.history else locked,
         purpose=workflow.purpose(actor),
         changes={"status": {"old": step.old_status, "new": step.new_status}, **step.changes},

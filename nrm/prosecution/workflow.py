@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,12 +26,29 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.access.policy import purpose_for
-from nrm.core.workflow import Availability, LegalBasis, Step, Transition, Workflow
+from nrm.core.workflow import Availability, LegalBasis, Step, Transition, Workflow, no_history
 from nrm.organisations.models import OrganisationType, Role
 from nrm.prosecution import permissions
-from nrm.prosecution.models import CaseDecision, CaseFile, CaseSuspect, CaseVictim, Verdict
+from nrm.prosecution.models import (
+    Asset,
+    BackPayClaim,
+    CaseDecision,
+    CaseFile,
+    CaseSuspect,
+    CaseVictim,
+    CivilClaim,
+    StateFundApplication,
+    Verdict,
+)
 from nrm.prosecution.permissions import Relation
-from nrm.prosecution.vocab import CaseStatus, VerdictOutcome
+from nrm.prosecution.vocab import (
+    AssetStatus,
+    BackPayStatus,
+    CaseStatus,
+    ClaimStatus,
+    StateFundStatus,
+    VerdictOutcome,
+)
 
 S = CaseStatus
 
@@ -381,3 +399,246 @@ TRANSITIONS: dict[str, Transition] = DECISIONS.by_name
 def available_transitions(case: CaseFile, actor: Actor) -> list[Availability[Transition]]:
     """Every transition, allowed or not, each with its reason, in the table's order."""
     return DECISIONS.available(case, actor)
+
+
+# Assets and claims ---------------------------------------------------------------------------
+# Records of a case file with their own small workflows. The actor's part is their relation
+# to the case; the case row is locked first, as every other write on the case does.
+
+
+def office_only() -> str:
+    return _("Only the prosecutors assigned to this case do this.")
+
+
+def court_only() -> str:
+    return _("Only a judge of the court seised does this.")
+
+
+def office_or_court() -> str:
+    return _("Only the prosecutors assigned to this case or the court seised do this.")
+
+
+def office_or_investigators() -> str:
+    return _("Only the prosecutors and investigators assigned to this case do this.")
+
+
+_RELATION_REASONS: dict[frozenset[str], Callable[[], str]] = {
+    frozenset({Relation.OFFICE}): office_only,
+    frozenset({Relation.COURT}): court_only,
+    frozenset({Relation.OFFICE, Relation.COURT}): office_or_court,
+    frozenset({Relation.OFFICE, Relation.INVESTIGATOR}): office_or_investigators,
+}
+
+
+@dataclass(frozen=True)
+class OnCase:
+    """The context of a record of a case file: the case and the actor's relation to it."""
+
+    case: CaseFile
+    relation: Relation
+
+
+CaseRecord = Asset | CivilClaim | BackPayClaim | StateFundApplication
+
+
+def _on_case(actor: Actor, record: CaseRecord) -> OnCase:
+    return OnCase(record.case, permissions.relation(actor, record.case))
+
+
+def _lock_case_of(record: CaseRecord) -> None:
+    CaseFile.objects.select_for_update(of=("self",)).filter(pk=record.case_id).first()
+
+
+def _refuse_relation(
+    transition: Transition, actor: Actor, record: object, on: OnCase
+) -> str | None:
+    if on.relation in transition.parties:
+        return None
+    return _RELATION_REASONS[transition.parties]()
+
+
+def _changed_meanwhile() -> str:
+    return _("Someone else changed this meanwhile. Reload and try again.")
+
+
+def has_conviction(asset: Asset, on: OnCase) -> str | None:
+    if not Verdict.objects.filter(
+        judgment__case_id=asset.case_id, outcome=VerdictOutcome.CONVICTED
+    ).exists():
+        return _("Confiscation follows a conviction; this case has none.")
+    return None
+
+
+def is_judged(claim: CivilClaim, on: OnCase) -> str | None:
+    if on.case.status not in {S.JUDGED, S.APPEALED, S.FINAL}:
+        return _("The court decides on civil claims with its judgment.")
+    return None
+
+
+def _asset_state(status: str) -> str:
+    if status == AssetStatus.RELEASED:
+        return _("This asset was released.")
+    if status == AssetStatus.CONFISCATED:
+        return _("This asset was confiscated.")
+    return _("This asset is frozen.")
+
+
+_OFFICE_OR_COURT = frozenset({Relation.OFFICE, Relation.COURT})
+_COURT = frozenset({Relation.COURT})
+_OFFICE = frozenset({Relation.OFFICE})
+_OFFICE_OR_INVESTIGATOR = frozenset({Relation.OFFICE, Relation.INVESTIGATOR})
+_ON_CASE: dict[str, Any] = {
+    "context": _on_case,
+    "visible": lambda actor, record, on: on.relation != Relation.NONE,
+    "refuse_party": _refuse_relation,
+    "changed_meanwhile": _changed_meanwhile,
+    "history": no_history,
+    "audit": audit_record,
+    "purpose": purpose_for,
+    "lock_first": _lock_case_of,
+    "select_related": ("case",),
+}
+
+RELEASE = Transition(
+    name="release",
+    label=gettext_lazy("Release"),
+    sources=frozenset({AssetStatus.FROZEN}),
+    target=AssetStatus.RELEASED,
+    parties=_OFFICE_OR_COURT,
+    action="nrm.prosecution.actions.asset_release",
+    form="nrm.prosecution.forms.AssetReleaseForm",
+    done=gettext_lazy("Asset released."),
+)
+CONFISCATE = Transition(
+    name="confiscate",
+    label=gettext_lazy("Confiscate"),
+    sources=frozenset({AssetStatus.FROZEN}),
+    target=AssetStatus.CONFISCATED,
+    parties=_COURT,
+    guards=(has_conviction,),
+    action="nrm.prosecution.actions.asset_confiscate",
+    form="nrm.prosecution.forms.AssetConfiscateForm",
+    done=gettext_lazy("Confiscation recorded."),
+)
+ASSETS: Workflow[Asset, OnCase] = Workflow(
+    name="asset",
+    model=Asset,
+    record_kwarg="asset",
+    transitions=(RELEASE, CONFISCATE),
+    state_reason=_asset_state,
+    not_found=lambda: _("No such asset."),
+    **_ON_CASE,
+)
+
+
+def _claim_decided(status: str) -> str:
+    if status == ClaimStatus.FILED:
+        return _("The claim awaits the court's decision.")
+    return _("The court has already decided on this claim.")
+
+
+def _claim_transition(name: str, target: str) -> Transition:
+    return Transition(
+        name=name,
+        label=dict(ClaimStatus.choices)[target],
+        sources=frozenset({ClaimStatus.FILED}),
+        target=target,
+        parties=_COURT,
+        guards=(is_judged,),
+        action="nrm.prosecution.actions.civil_claim_decide",
+        form="nrm.prosecution.forms.CivilClaimDecideForm",
+        done=gettext_lazy("Decision recorded."),
+        audit_action="civil_claim_decide",
+    )
+
+
+CIVIL_CLAIMS: Workflow[CivilClaim, OnCase] = Workflow(
+    name="civil_claim",
+    model=CivilClaim,
+    record_kwarg="claim",
+    transitions=(
+        _claim_transition("award", ClaimStatus.AWARDED),
+        _claim_transition("reject", ClaimStatus.REJECTED),
+    ),
+    state_reason=_claim_decided,
+    not_found=lambda: _("No such record in this case file."),
+    **_ON_CASE,
+)
+
+
+def _back_pay_state(status: str) -> str:
+    if status == BackPayStatus.FILED:
+        return _("The claim awaits its outcome.")
+    return _("This claim can no longer move to that status.")
+
+
+def _back_pay_transition(name: str, target: str, sources: frozenset[str]) -> Transition:
+    return Transition(
+        name=name,
+        label=dict(BackPayStatus.choices)[target],
+        sources=sources,
+        target=target,
+        parties=_OFFICE_OR_INVESTIGATOR,
+        action="nrm.prosecution.actions.back_pay_claim_decide",
+        form="nrm.prosecution.forms.BackPayDecideForm",
+        done=gettext_lazy("Outcome recorded."),
+        audit_action="back_pay_claim_decide",
+    )
+
+
+_FILED = frozenset({BackPayStatus.FILED})
+BACK_PAY_CLAIMS: Workflow[BackPayClaim, OnCase] = Workflow(
+    name="back_pay_claim",
+    model=BackPayClaim,
+    record_kwarg="claim",
+    transitions=(
+        _back_pay_transition("grant", BackPayStatus.GRANTED, _FILED),
+        _back_pay_transition("refuse", BackPayStatus.REFUSED, _FILED),
+        _back_pay_transition(
+            "pay", BackPayStatus.PAID, frozenset({BackPayStatus.FILED, BackPayStatus.GRANTED})
+        ),
+    ),
+    state_reason=_back_pay_state,
+    not_found=lambda: _("No such record in this case file."),
+    **_ON_CASE,
+)
+
+
+def _state_fund_state(status: str) -> str:
+    if status == StateFundStatus.FILED:
+        return _("The application awaits its outcome.")
+    return _("The outcome of this application is already recorded.")
+
+
+def _state_fund_transition(name: str, target: str) -> Transition:
+    return Transition(
+        name=name,
+        label=dict(StateFundStatus.choices)[target],
+        sources=frozenset({StateFundStatus.FILED}),
+        target=target,
+        parties=_OFFICE,
+        action="nrm.prosecution.actions.state_fund_application_decide",
+        form="nrm.prosecution.forms.StateFundDecideForm",
+        done=gettext_lazy("Outcome recorded."),
+        audit_action="state_fund_application_decide",
+    )
+
+
+STATE_FUND_APPLICATIONS: Workflow[StateFundApplication, OnCase] = Workflow(
+    name="state_fund_application",
+    model=StateFundApplication,
+    record_kwarg="application",
+    transitions=(
+        _state_fund_transition("grant", StateFundStatus.GRANTED),
+        _state_fund_transition("refuse", StateFundStatus.REFUSED),
+        _state_fund_transition("withdraw", StateFundStatus.WITHDRAWN),
+    ),
+    state_reason=_state_fund_state,
+    not_found=lambda: _("No such record in this case file."),
+    **_ON_CASE,
+)
+
+
+def by_target(registry: Workflow[Any, Any], status: str) -> Transition | None:
+    """The transition of `registry` that moves its record to `status` (a claim's outcome)."""
+    return next((t for t in registry.transitions if t.target == status), None)

@@ -21,6 +21,12 @@ from nrm.prosecution import permissions
 from nrm.prosecution.models import CaseAssignment, CaseFile, CaseSuspect, CaseVictim
 from nrm.prosecution.permissions import Relation
 from nrm.prosecution.vocab import AssignmentRole
+
+# The refusals' sentences live with the workflow tables; re-exported for the actions.
+from nrm.prosecution.workflow import court_only as court_only
+from nrm.prosecution.workflow import office_only as office_only
+from nrm.prosecution.workflow import office_or_court as office_or_court
+from nrm.prosecution.workflow import office_or_investigators as office_or_investigators
 from nrm.protection.engine import today_in
 
 if TYPE_CHECKING:
@@ -111,22 +117,6 @@ OFFICE = frozenset({Relation.OFFICE})
 COURT = frozenset({Relation.COURT})
 OFFICE_OR_COURT = frozenset({Relation.OFFICE, Relation.COURT})
 OFFICE_OR_INVESTIGATOR = frozenset({Relation.OFFICE, Relation.INVESTIGATOR})
-
-
-def office_only() -> str:
-    return _("Only the prosecutors assigned to this case do this.")
-
-
-def court_only() -> str:
-    return _("Only a judge of the court seised does this.")
-
-
-def office_or_court() -> str:
-    return _("Only the prosecutors assigned to this case or the court seised do this.")
-
-
-def office_or_investigators() -> str:
-    return _("Only the prosecutors and investigators assigned to this case do this.")
 
 
 def audit(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.core.errors import Conflict, DomainError
+from nrm.core.workflow import Step, take
 from nrm.inspections.models import ChainLink, Company, Worksite
 from nrm.organisations.models import Organisation, OrganisationType
 from nrm.prosecution.actions._common import (
@@ -52,7 +53,6 @@ from nrm.prosecution.models import (
     CivilClaim,
     CivilParty,
     StateFundApplication,
-    Verdict,
 )
 from nrm.prosecution.money import ZERO, euros, optional_euros
 from nrm.prosecution.vocab import (
@@ -64,16 +64,19 @@ from nrm.prosecution.vocab import (
     CivilPartyKind,
     ClaimStatus,
     StateFundStatus,
-    VerdictOutcome,
+)
+from nrm.prosecution.workflow import (
+    ASSETS,
+    BACK_PAY_CLAIMS,
+    CIVIL_CLAIMS,
+    CONFISCATE,
+    RELEASE,
+    STATE_FUND_APPLICATIONS,
+    OnCase,
+    by_target,
 )
 
 CLOSED = frozenset({CaseStatus.DISMISSED, CaseStatus.FINAL})
-JUDGED = frozenset({CaseStatus.JUDGED, CaseStatus.APPEALED, CaseStatus.FINAL})
-
-
-def _changed(expected: int, actual: int) -> None:
-    if expected != actual:
-        raise Conflict(_("Someone else changed this meanwhile. Reload and try again."))
 
 
 # Assets -------------------------------------------------------------------------------------------
@@ -121,42 +124,27 @@ def asset_freeze(
     return asset
 
 
-def _locked_asset(asset: Asset, expected_version: int) -> Asset:
-    locked = Asset.objects.select_for_update().get(pk=asset.pk)
-    _changed(expected_version, locked.version)
-    if locked.status != AssetStatus.FROZEN:
-        raise Conflict(
-            _("This asset was released.")
-            if locked.status == AssetStatus.RELEASED
-            else _("This asset was confiscated.")
-        )
-    return locked
-
-
 @transaction.atomic
 def asset_release(
     *, actor: Actor, asset: Asset, expected_version: int, released_on: date, reason: str
 ) -> Asset:
     """Lift the freezing order (the prosecutor's own, or the court ordering it)."""
-    case, _relation = lock_case(
-        actor, asset.case, allowed=OFFICE_OR_COURT, refusal=office_or_court()
-    )
-    asset = _locked_asset(asset, expected_version)
-    asset.release_reason = required_text(
-        reason, field="reason", message=_("Say why the asset is released.")
-    )
-    asset.released_on = past_date(released_on, field="released_on", not_before=asset.frozen_on)
-    asset.status = AssetStatus.RELEASED
-    asset.version += 1
-    asset.save()
-    audit(
-        actor,
-        AuditEventType.UPDATE,
-        "asset_release",
-        asset,
-        {"case": case.reference, "released_on": asset.released_on},
-    )
-    return asset
+
+    def apply(step: Step[Asset, OnCase]) -> None:
+        locked = step.record
+        locked.release_reason = required_text(
+            reason, field="reason", message=_("Say why the asset is released.")
+        )
+        locked.released_on = past_date(
+            released_on, field="released_on", not_before=locked.frozen_on
+        )
+        step.changes.update(
+            {"case": step.context.case.reference, "released_on": locked.released_on}
+        )
+
+    return take(
+        ASSETS, RELEASE, asset, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 @transaction.atomic
@@ -170,30 +158,26 @@ def asset_confiscate(
 ) -> Asset:
     """Special confiscation ordered by the court after a conviction. For trafficking it may
     reach property that does not belong to the convicted person (433novies, [S]), so any
-    conviction in the case allows it. The value realised may differ from the estimate."""
-    case, _relation = lock_case(actor, asset.case, allowed=COURT, refusal=court_only())
-    asset = _locked_asset(asset, expected_version)
-    if not Verdict.objects.filter(judgment__case=case, outcome=VerdictOutcome.CONVICTED).exists():
-        raise Conflict(_("Confiscation follows a conviction; this case has none."))
-    asset.confiscated_value_eur = euros(confiscated_value_eur, field="confiscated_value_eur")
-    asset.confiscated_on = past_date(
-        confiscated_on, field="confiscated_on", not_before=asset.frozen_on
-    )
-    asset.status = AssetStatus.CONFISCATED
-    asset.version += 1
-    asset.save()
-    audit(
-        actor,
-        AuditEventType.UPDATE,
-        "asset_confiscate",
-        asset,
-        {
-            "case": case.reference,
-            "confiscated_on": asset.confiscated_on,
-            "confiscated_value_eur": asset.confiscated_value_eur,
-        },
-    )
-    return asset
+    conviction in the case allows it (the transition's guard). The value realised may differ
+    from the estimate."""
+
+    def apply(step: Step[Asset, OnCase]) -> None:
+        locked = step.record
+        locked.confiscated_value_eur = euros(confiscated_value_eur, field="confiscated_value_eur")
+        locked.confiscated_on = past_date(
+            confiscated_on, field="confiscated_on", not_before=locked.frozen_on
+        )
+        step.changes.update(
+            {
+                "case": step.context.case.reference,
+                "confiscated_on": locked.confiscated_on,
+                "confiscated_value_eur": locked.confiscated_value_eur,
+            }
+        )
+
+    return take(
+        ASSETS, CONFISCATE, asset, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 def confiscated_total(case: CaseFile) -> Decimal:
@@ -377,37 +361,32 @@ def civil_claim_decide(
     amount_awarded_eur: Decimal | str | None = None,
 ) -> CivilClaim:
     """The court awards or rejects a civil claim, in or after its judgment."""
-    case, _relation = lock_case(actor, claim.case, allowed=COURT, refusal=court_only())
-    claim = CivilClaim.objects.select_for_update().get(pk=claim.pk)
-    _changed(expected_version, claim.version)
-    if claim.status != ClaimStatus.FILED:
-        raise Conflict(_("The court has already decided on this claim."))
-    if case.status not in JUDGED:
-        raise Conflict(_("The court decides on civil claims with its judgment."))
-    status = choice(status, [ClaimStatus.AWARDED, ClaimStatus.REJECTED], field="status")
-    awarded = optional_euros(amount_awarded_eur, field="amount_awarded_eur")
-    if status == ClaimStatus.AWARDED:
-        if awarded is None or awarded <= ZERO:
-            raise DomainError(_("Give the amount awarded."), field="amount_awarded_eur")
-        if awarded > claim.amount_claimed_eur:
-            raise DomainError(
-                _("The court does not award more than is claimed."), field="amount_awarded_eur"
-            )
-    elif awarded is not None:
-        raise DomainError(_("A rejected claim awards nothing."), field="amount_awarded_eur")
-    claim.status = status
-    claim.amount_awarded_eur = awarded
-    claim.decided_on = past_date(decided_on, field="decided_on", not_before=claim.filed_on)
-    claim.version += 1
-    claim.save()
-    audit(
-        actor,
-        AuditEventType.UPDATE,
-        "civil_claim_decide",
-        claim,
-        {"case": case.reference, "status": status, "amount_awarded_eur": awarded},
-    )
-    return claim
+    # An unknown outcome is refused once who, when and in which state are checked.
+    transition = by_target(CIVIL_CLAIMS, status) or CIVIL_CLAIMS.transitions[0]
+
+    def apply(step: Step[CivilClaim, OnCase]) -> None:
+        locked = step.record
+        chosen = choice(status, [ClaimStatus.AWARDED, ClaimStatus.REJECTED], field="status")
+        awarded = optional_euros(amount_awarded_eur, field="amount_awarded_eur")
+        if chosen == ClaimStatus.AWARDED:
+            if awarded is None or awarded <= ZERO:
+                raise DomainError(_("Give the amount awarded."), field="amount_awarded_eur")
+            if awarded > locked.amount_claimed_eur:
+                raise DomainError(
+                    _("The court does not award more than is claimed."),
+                    field="amount_awarded_eur",
+                )
+        elif awarded is not None:
+            raise DomainError(_("A rejected claim awards nothing."), field="amount_awarded_eur")
+        locked.amount_awarded_eur = awarded
+        locked.decided_on = past_date(decided_on, field="decided_on", not_before=locked.filed_on)
+        step.changes.update(
+            {"case": step.context.case.reference, "status": chosen, "amount_awarded_eur": awarded}
+        )
+
+    return take(
+        CIVIL_CLAIMS, transition, claim, actor=actor, expected_version=expected_version, apply=apply
+    ).record
 
 
 # Back pay ----------------------------------------------------------------------------------------
@@ -542,14 +521,6 @@ def back_pay_debtor_exempt(*, actor: Actor, debtor: BackPayDebtor) -> BackPayDeb
     return debtor
 
 
-_BACK_PAY_NEXT = {
-    BackPayStatus.FILED: frozenset(
-        {BackPayStatus.GRANTED, BackPayStatus.REFUSED, BackPayStatus.PAID}
-    ),
-    BackPayStatus.GRANTED: frozenset({BackPayStatus.PAID}),
-}
-
-
 @transaction.atomic
 def back_pay_claim_decide(
     *,
@@ -562,37 +533,37 @@ def back_pay_claim_decide(
 ) -> BackPayClaim:
     """The outcome reported by whoever decides (the employer paying, a labour court, the
     NSSO): granted, refused, paid."""
-    case, _relation = lock_case(
-        actor, claim.case, allowed=OFFICE_OR_INVESTIGATOR, refusal=office_or_investigators()
-    )
-    claim = BackPayClaim.objects.select_for_update().get(pk=claim.pk)
-    _changed(expected_version, claim.version)
-    status = choice(
-        status, [BackPayStatus.GRANTED, BackPayStatus.REFUSED, BackPayStatus.PAID], field="status"
-    )
-    if status not in _BACK_PAY_NEXT.get(BackPayStatus(claim.status), frozenset()):
-        raise Conflict(_("This claim can no longer move to that status."))
-    paid = optional_euros(amount_paid_eur, field="amount_paid_eur")
-    if status == BackPayStatus.PAID:
-        if paid is None or paid <= ZERO:
-            raise DomainError(_("Give the amount paid."), field="amount_paid_eur")
-        if paid > claim.amount_claimed_eur:
-            raise DomainError(_("More than the amount claimed."), field="amount_paid_eur")
-    elif paid is not None:
-        raise DomainError(_("Only a payment has an amount paid."), field="amount_paid_eur")
-    claim.status = status
-    claim.amount_paid_eur = paid
-    claim.decided_on = past_date(decided_on, field="decided_on", not_before=claim.filed_on)
-    claim.version += 1
-    claim.save()
-    audit(
-        actor,
-        AuditEventType.UPDATE,
-        "back_pay_claim_decide",
+    transition = by_target(BACK_PAY_CLAIMS, status) or BACK_PAY_CLAIMS.transitions[0]
+
+    def apply(step: Step[BackPayClaim, OnCase]) -> None:
+        locked = step.record
+        chosen = choice(
+            status,
+            [BackPayStatus.GRANTED, BackPayStatus.REFUSED, BackPayStatus.PAID],
+            field="status",
+        )
+        paid = optional_euros(amount_paid_eur, field="amount_paid_eur")
+        if chosen == BackPayStatus.PAID:
+            if paid is None or paid <= ZERO:
+                raise DomainError(_("Give the amount paid."), field="amount_paid_eur")
+            if paid > locked.amount_claimed_eur:
+                raise DomainError(_("More than the amount claimed."), field="amount_paid_eur")
+        elif paid is not None:
+            raise DomainError(_("Only a payment has an amount paid."), field="amount_paid_eur")
+        locked.amount_paid_eur = paid
+        locked.decided_on = past_date(decided_on, field="decided_on", not_before=locked.filed_on)
+        step.changes.update(
+            {"case": step.context.case.reference, "status": chosen, "amount_paid_eur": paid}
+        )
+
+    return take(
+        BACK_PAY_CLAIMS,
+        transition,
         claim,
-        {"case": case.reference, "status": status, "amount_paid_eur": paid},
-    )
-    return claim
+        actor=actor,
+        expected_version=expected_version,
+        apply=apply,
+    ).record
 
 
 # The state fund ----------------------------------------------------------------------------
@@ -647,45 +618,44 @@ def state_fund_application_decide(
     decided_on: date,
     amount_granted_eur: Decimal | str | None = None,
 ) -> StateFundApplication:
-    case, _relation = lock_case(actor, application.case, allowed=OFFICE, refusal=office_only())
-    application = StateFundApplication.objects.select_for_update().get(pk=application.pk)
-    _changed(expected_version, application.version)
-    if application.status != StateFundStatus.FILED:
-        raise Conflict(_("The outcome of this application is already recorded."))
-    status = choice(
-        status,
-        [StateFundStatus.GRANTED, StateFundStatus.REFUSED, StateFundStatus.WITHDRAWN],
-        field="status",
-    )
-    granted = optional_euros(amount_granted_eur, field="amount_granted_eur")
-    if status == StateFundStatus.GRANTED:
-        if granted is None or granted <= ZERO:
-            raise DomainError(_("Give the amount granted."), field="amount_granted_eur")
-        if granted > application.amount_requested_eur:
-            raise DomainError(_("More than the amount requested."), field="amount_granted_eur")
-        ceiling = state_fund_ceiling().value
-        if ceiling is not None and granted > Decimal(ceiling):
-            raise DomainError(
-                _("Above the configured ceiling of EUR %(ceiling)s (unverified).")
-                % {"ceiling": ceiling},
-                field="amount_granted_eur",
-            )
-    elif granted is not None:
-        raise DomainError(
-            _("Only a granted application has an amount."), field="amount_granted_eur"
+    registry = STATE_FUND_APPLICATIONS
+    transition = by_target(registry, status) or registry.transitions[0]
+
+    def apply(step: Step[StateFundApplication, OnCase]) -> None:
+        locked = step.record
+        chosen = choice(
+            status,
+            [StateFundStatus.GRANTED, StateFundStatus.REFUSED, StateFundStatus.WITHDRAWN],
+            field="status",
         )
-    application.status = status
-    application.amount_granted_eur = granted
-    application.decided_on = past_date(
-        decided_on, field="decided_on", not_before=application.filed_on
-    )
-    application.version += 1
-    application.save()
-    audit(
-        actor,
-        AuditEventType.UPDATE,
-        "state_fund_application_decide",
+        granted = optional_euros(amount_granted_eur, field="amount_granted_eur")
+        if chosen == StateFundStatus.GRANTED:
+            if granted is None or granted <= ZERO:
+                raise DomainError(_("Give the amount granted."), field="amount_granted_eur")
+            if granted > locked.amount_requested_eur:
+                raise DomainError(_("More than the amount requested."), field="amount_granted_eur")
+            ceiling = state_fund_ceiling().value
+            if ceiling is not None and granted > Decimal(ceiling):
+                raise DomainError(
+                    _("Above the configured ceiling of EUR %(ceiling)s (unverified).")
+                    % {"ceiling": ceiling},
+                    field="amount_granted_eur",
+                )
+        elif granted is not None:
+            raise DomainError(
+                _("Only a granted application has an amount."), field="amount_granted_eur"
+            )
+        locked.amount_granted_eur = granted
+        locked.decided_on = past_date(decided_on, field="decided_on", not_before=locked.filed_on)
+        step.changes.update(
+            {"case": step.context.case.reference, "status": chosen, "amount_granted_eur": granted}
+        )
+
+    return take(
+        registry,
+        transition,
         application,
-        {"case": case.reference, "status": status, "amount_granted_eur": granted},
-    )
-    return application
+        actor=actor,
+        expected_version=expected_version,
+        apply=apply,
+    ).record
