@@ -213,6 +213,7 @@ def build_danish_world(*, persons: int = 16) -> dict[str, User]:
         )
         users[persona.username] = user
     today = timezone.localdate()
+    build_joint_inspection(actors, today)
     people = _persons(actors, persons, today)
     build_danish_chain(actors, people, today)
     return users
@@ -443,4 +444,64 @@ def _immediate_departure(actors: dict[str, Actor], person: Person, today: date) 
         "IMMEDIATE_DEPARTURE_SET",
         start + timedelta(days=1),
         note="Expelled by final judgment for serious drug offences (Aliens Act § 33(14)).",
+    )
+
+
+def build_joint_inspection(actors: dict[str, Actor], today: date) -> None:
+    """A "fælles myndighedsaktion" at a vegetable farm near Herning, led by Arbejdstilsynet,
+    with the tax authority, the local police and the CMM, whose staff meet the workers."""
+    from nrm.inspections.actions import (
+        WorksiteData,
+        inspection_carry_out,
+        inspection_plan,
+        joint_action_create,
+        participant_add,
+        worksite_create,
+    )
+    from nrm.inspections.vocab import ParticipantRole, WorksiteKind
+
+    inspector = actors["at"]
+    site = worksite_create(
+        actor=inspector,
+        data=WorksiteData(
+            name="Grøntsagsgartneri ved Herning",
+            kind=WorksiteKind.FARM,
+            address="Landevejen 12",
+            postcode="7400",
+            municipality="Herning",
+            region=Region.objects.get(code="MID"),
+        ),
+    )
+    day = today - timedelta(days=150)
+    joint = joint_action_create(
+        actor=inspector,
+        title="Fælles myndighedsaktion, gartneri ved Herning",
+        planned_on=day,
+        briefing=(
+            "06:00 at the farm gate. Arbejdstilsynet checks working and housing conditions, "
+            "Skattestyrelsen the payroll and registrations, the police identities and "
+            "permits; the CMM's staff talk with the workers and hand out the guide."
+        ),
+        worksites=[site],
+    )
+    organisations = {o.short_name: o for o in Organisation.objects.filter(country="DK")}
+    for short_name, role, headcount in [
+        ("Skattestyrelsen", ParticipantRole.INSPECTION, 2),
+        ("MVJ Politi", ParticipantRole.POLICE, 4),
+        ("CMM", ParticipantRole.CENTRE_SOCIAL_WORKER, 2),
+    ]:
+        joint.refresh_from_db()
+        participant_add(
+            actor=inspector,
+            joint_action=joint,
+            expected_version=joint.version,
+            organisation=organisations[short_name],
+            role=role,
+            headcount=headcount,
+        )
+    inspection = inspection_plan(
+        actor=inspector, planned_on=day, sector="A", worksite=site, joint_action=joint
+    )
+    inspection_carry_out(
+        actor=inspector, inspection=inspection, expected_version=1, carried_out_on=day
     )

@@ -336,6 +336,11 @@ PARTICIPANT_ROLES_BY_TYPE: dict[str, frozenset[str]] = {
     OrganisationType.PROSECUTION_OFFICE: frozenset({ParticipantRole.PROSECUTOR}),
     OrganisationType.CENTRE_ADULTS: frozenset({ParticipantRole.CENTRE_SOCIAL_WORKER}),
     OrganisationType.CENTRE_MINORS: frozenset({ParticipantRole.CENTRE_SOCIAL_WORKER}),
+    # Denmark's joint inspections ("fælles myndighedsaktioner"): the tax authority inspects
+    # beside Arbejdstilsynet; the CMM and its NGO partners meet the workers (the seed's aim).
+    OrganisationType.TAX_AUTHORITY: frozenset({ParticipantRole.INSPECTION}),
+    OrganisationType.IDENTIFICATION_BODY: frozenset({ParticipantRole.CENTRE_SOCIAL_WORKER}),
+    OrganisationType.NGO: frozenset({ParticipantRole.CENTRE_SOCIAL_WORKER}),
 }
 
 

@@ -198,6 +198,9 @@ class ParticipantForm(VersionForm):
                 OrganisationType.PROSECUTION_OFFICE,
                 OrganisationType.CENTRE_ADULTS,
                 OrganisationType.CENTRE_MINORS,
+                OrganisationType.TAX_AUTHORITY,
+                OrganisationType.IDENTIFICATION_BODY,
+                OrganisationType.NGO,
             ],
         ).order_by("type", "name"),
     )

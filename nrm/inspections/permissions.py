@@ -28,6 +28,8 @@ INSPECTING_ROLES = frozenset({Role.INSPECTOR, Role.TEAM_LEAD})
 # Organisations that see a joint action's inspections when they take part in it.
 INVESTIGATING_TYPES = frozenset({T.POLICE_UNIT, T.PROSECUTION_OFFICE})
 CENTRE_TYPES = frozenset({T.CENTRE_ADULTS, T.CENTRE_MINORS})
+# Denmark's partners in joint inspections: they see the joint actions they take part in.
+JOINT_ACTION_PARTNER_TYPES = frozenset({T.TAX_AUTHORITY, T.IDENTIFICATION_BODY, T.NGO})
 
 
 def _organisation_type(actor: Actor) -> str:
@@ -111,7 +113,12 @@ def joint_action_scope(actor: Actor) -> Q | None:
     if not role_may(actor, Ability.JOINT_ACTION_VIEW):
         return None
     kind = _organisation_type(actor)
-    if kind not in {INSPECTION_TEAM, *INVESTIGATING_TYPES, *CENTRE_TYPES}:
+    if kind not in {
+        INSPECTION_TEAM,
+        *INVESTIGATING_TYPES,
+        *CENTRE_TYPES,
+        *JOINT_ACTION_PARTNER_TYPES,
+    }:
         return None
     return Q(
         pk__in=Participant.objects.filter(organisation_id=_organisation_id(actor)).values(

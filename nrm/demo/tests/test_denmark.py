@@ -117,3 +117,25 @@ def test_a_danish_caseworker_reads_danish_pages(db: None) -> None:
     # The reader may still choose another language with the switch.
     client.cookies["django_language"] = "en"
     assert '<html lang="en">' in client.get(f"/identification/{decision.person.reference}/").text
+
+
+@pytest.mark.usefixtures("denmark")
+def test_the_danish_joint_inspection_is_seen_by_its_partners_only(db: None) -> None:
+    from nrm.access.context import actor_for
+    from nrm.inspections.models import JointAction
+    from nrm.inspections.permissions import joint_action_scope
+
+    demo("load", country="DK")
+    joint = JointAction.objects.get()
+    assert set(joint.participants.values_list("organisation__short_name", flat=True)) == {
+        "Arbejdstilsynet",
+        "Skattestyrelsen",
+        "MVJ Politi",
+        "CMM",
+    }
+    for username, sees in [("cmm", True), ("skat", True), ("politi", True), ("kommune", False)]:
+        user = User.objects.get(username=username)
+        actor = actor_for(user, Membership.objects.get(user=user))
+        scope = joint_action_scope(actor)
+        visible = scope is not None and JointAction.objects.filter(scope).exists()
+        assert visible is sees, username
