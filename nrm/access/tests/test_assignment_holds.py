@@ -22,8 +22,13 @@ from nrm.inspections.actions import ScreeningData, inspection_plan, screening_cr
 from nrm.inspections.models import Inspection, Screening
 from nrm.people.models import Person
 from nrm.protection.models import PathwayRecord
-from nrm.referrals.actions import referral_accept, referral_create
-from nrm.referrals.models import Referral, ReferralReason
+from nrm.referrals.actions import (
+    HotlineEntryData,
+    hotline_entry_create,
+    referral_accept,
+    referral_create,
+)
+from nrm.referrals.models import HotlineOutcome, Referral, ReferralReason
 from nrm.testing import PASSWORD, World, approved_membership
 
 ClientAs = Callable[[str], Client]
@@ -128,6 +133,43 @@ def test_the_receiving_centre_still_sees_the_referral(world: World, client_as: C
     _person, referral, _colleague = police_referral(world)
 
     assert client_as("caseworker_a").get(f"/referrals/{referral.reference}/").status_code == 200
+
+
+def test_an_unassigned_colleague_does_not_see_the_hotline_call_about_the_person(
+    world: World, client_as: ClientAs
+) -> None:
+    colleague = colleague_of(world, "caseworker_a", "caseworker2")
+    person = world.person("inspector")
+    caseworker = world.actor("caseworker_a")
+    assert caseworker.organisation is not None
+    involvement_open(
+        actor=caseworker,
+        person=person,
+        organisation=caseworker.organisation,
+        purpose=Purpose.CARE,
+        basis=InvolvementBasis.CONSENT,
+        assigned=[caseworker.user],
+    )
+    entry = hotline_entry_create(
+        actor=caseworker,
+        data=HotlineEntryData(
+            contact_at=timezone.now() - timedelta(minutes=10),
+            channel="PHONE",
+            language="ro",
+            caller_type="POTENTIAL_VICTIM",
+            summary="Called again about the passport.",
+            outcome=HotlineOutcome.ADVICE,
+        ),
+        person_reference=person.reference,
+    )
+    url = f"/referrals/hotline/{entry.reference}/"
+
+    assert client_as("caseworker_a").get(url).status_code == 200
+    assert client_as(colleague).get(url).status_code == 404
+    log = client_as(colleague).get("/referrals/hotline/", headers=HTMX)
+    assert log.status_code == 200
+    assert entry.reference not in log.content.decode()
+    assert client_as("director_a").get(url).status_code == 200  # the centre's head
 
 
 # Screenings: the inspection team's case names one inspector ---------------------------
