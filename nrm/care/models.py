@@ -265,7 +265,8 @@ class ServiceDelivery(models.Model):
     )
     service_type = models.CharField(_("service"), max_length=16, choices=ServiceType.choices)
     delivered_on = models.DateField(_("date"))
-    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    # Encrypted: a named doctor, lawyer or clinic tells what care a victim receives.
+    provider = EncryptedTextField(_("provider"), blank=True)
     note = EncryptedTextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     recorded_by = models.ForeignKey(

@@ -123,6 +123,10 @@ class EncryptedDateField(_EncryptedField):
 class EncryptedJSONField(_EncryptedField):
     """A JSON value (list or object) encrypted as one blob."""
 
+    # For django-stubs: the attribute holds JSON values, not the column's text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def to_text(self, value: Any) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
@@ -131,3 +135,39 @@ class EncryptedJSONField(_EncryptedField):
 
     def empty_value(self) -> Any:
         return None
+
+
+def encrypt_field_in_place(field: models.Field) -> None:  # type: ignore[type-arg]
+    """Make a third-party model's text field store its values encrypted (django-otp's TOTP
+    secret). The field keeps its own deconstruction, so the owning app's migration state
+    does not change; the column must hold the longer ciphertext (a migration widens it)."""
+    if isinstance(field, _EncryptedField):
+        return
+    original = field.deconstruct()
+
+    class _EncryptedInPlace(EncryptedTextField):
+        def deconstruct(self) -> Any:
+            return original
+
+    field.__class__ = _EncryptedInPlace
+
+
+def encrypt_column(
+    connection: BaseDatabaseWrapper, table: str, column: str, *, decrypt: bool = False
+) -> int:
+    """Encrypt (or, to reverse a migration, decrypt) the existing values of one column in
+    raw SQL; values already in the wanted form are left alone. For data migrations."""
+    quote = connection.ops.quote_name
+    changed = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, {quote(column)} FROM {quote(table)}")  # noqa: S608  # nosec B608  # quoted identifiers
+        for pk, value in cursor.fetchall():
+            if not value or value.startswith(_PREFIX) != decrypt:
+                continue
+            new = decrypt_text(value) if decrypt else encrypt_text(value)
+            cursor.execute(
+                f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s",  # noqa: S608  # nosec B608  # quoted identifiers
+                [new, pk],
+            )
+            changed += 1
+    return changed

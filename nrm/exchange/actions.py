@@ -313,7 +313,7 @@ def htcds_import(
                 actor_label=actor.label if actor else actor_label,
             )
             HtcdsRecord.objects.bulk_create(
-                HtcdsRecord(batch=batch, line=line, values=values, identity=identity or None)  # type: ignore[misc]
+                HtcdsRecord(batch=batch, line=line, values=values, identity=identity or None)
                 for line, values, identity in parsed
             )
             audit_record(

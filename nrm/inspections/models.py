@@ -91,7 +91,8 @@ class Worksite(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind of site"), max_length=24, choices=WorksiteKind.choices)
-    address = models.CharField(_("address"), max_length=300)
+    # Encrypted: a private household's address is where a person lives (issue 11, item 8).
+    address = EncryptedTextField(_("address"))
     postcode = models.CharField(_("postcode"), max_length=12, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     # Decides which regional specialised centre a worker met here is referred to.

@@ -21,7 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nrm.core.crypto import EncryptedTextField
+from nrm.core.crypto import EncryptedJSONField, EncryptedTextField
 from nrm.core.references import readable_reference
 from nrm.prosecution.vocab import (
     Appellant,
@@ -85,8 +85,9 @@ class CaseFile(models.Model):
         related_name="+",
         verbose_name=_("court"),
     )
-    # A label that names no one ("Construction site Brussels-South, lot B").
-    title = models.CharField(_("title"), max_length=200)
+    # A label that should name no one ("Construction site Brussels-South, lot B"); encrypted
+    # because in practice titles do name people (issue 11, item 8).
+    title = EncryptedTextField(_("title"))
     summary = EncryptedTextField(_("summary of the facts"), blank=True)
     exploitation_form = models.CharField(
         _("form of exploitation"), max_length=24, choices=ExploitationForm.choices
@@ -313,8 +314,9 @@ class QualificationSnapshot(models.Model):
 
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="qualifications")
     taken_on = models.DateField(_("date"))
-    facts = models.JSONField(_("facts"))
-    result = models.JSONField(_("result"))
+    # Encrypted: the facts describe what happened to a victim, the result repeats them.
+    facts = EncryptedJSONField(_("facts"))
+    result = EncryptedJSONField(_("result"))
     rulesets = models.JSONField(_("rulesets"), default=list)
     jurisdictions = models.JSONField(_("jurisdictions"), default=list)
     # The result under the installation's own law, for lists.
