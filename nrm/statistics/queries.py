@@ -182,16 +182,14 @@ def involvement_counts(actor: Actor) -> list[Cell]:
         .annotate(n=Count("person", distinct=True))
         .order_by("organisation__type")
     )
-    # A person followed by two kinds of organisation counts in both: the rows are not a
-    # partition, so no total is published and each row is protected on its own.
-    threshold = policy()
-    return [
-        Cell(
-            str(labels.get(r["organisation__type"], r["organisation__type"])),
-            None if threshold.is_sensitive(r["n"]) else r["n"],
-        )
-        for r in rows
-    ]
+    # A person followed by two kinds of organisation counts in both, so the rows are not
+    # always a partition; but most persons are followed by one kind only, and the page shows
+    # the number of persons in the mechanism beside them: a hidden row would be that number
+    # less the others. So the rows get secondary suppression as if their sum were published
+    # (issue 11, item 9).
+    return suppress(
+        (str(labels.get(r["organisation__type"], r["organisation__type"])), r["n"]) for r in rows
+    )
 
 
 # Figures ----------------------------------------------------------------------------------
