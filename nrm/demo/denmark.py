@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -216,6 +217,7 @@ def build_danish_world(*, persons: int = 16) -> dict[str, User]:
     build_joint_inspection(actors, today)
     people = _persons(actors, persons, today)
     build_danish_chain(actors, people, today)
+    build_danish_cases(actors, today)
     return users
 
 
@@ -505,3 +507,87 @@ def build_joint_inspection(actors: dict[str, Actor], today: date) -> None:
     inspection_carry_out(
         actor=inspector, inspection=inspection, expected_version=1, carried_out_on=day
     )
+
+
+# The facts of the two Danish cases, for the qualification engine (nrm/law, RULES.md §2.4).
+_262A_FACTS: dict[str, Any] = {
+    "victim": {"age_at_acts": 31, "vulnerabilities": ["IRREGULAR_OR_PRECARIOUS_ADMIN_STATUS"]},
+    "acts": ["RECRUIT", "TRANSPORT", "HARBOUR"],
+    "means": ["DECEPTION", "ABUSE_OF_VULNERABILITY"],
+    "purposes": ["FORCED_LABOUR_OR_SERVICES"],
+    "number_of_victims": 1,
+    "attempt_only": False,
+}
+_262B_FACTS: dict[str, Any] = {
+    "victim": {"age_at_acts": 38, "vulnerabilities": ["PRECARIOUS_SOCIAL_SITUATION"]},
+    "acts": ["RECRUIT", "HARBOUR"],
+    "means": [],
+    "purposes": ["WORK_CONTRARY_TO_HUMAN_DIGNITY"],
+    "number_of_victims": 1,
+    "attempt_only": False,
+}
+
+
+def build_danish_cases(actors: dict[str, Actor], today: date) -> None:
+    """Two case files of the local prosecution: forced labour at the farm (§ 262 a) and
+    work under manifestly unreasonable conditions in cleaning (§ 262 b, since 2022)."""
+    from nrm.prosecution import actions as prosecution
+
+    prosecutor = actors["anklager"]
+    permit_holder = (
+        PathwayRecord.objects.filter(state="INVESTIGATION_PERMIT").select_related("person").first()
+    )
+    ended = PathwayRecord.objects.filter(state="PREPARED_RETURN").select_related("person").first()
+    for record, title, form, facts, provision, suspect_name in (
+        (
+            permit_holder,
+            "Tvangsarbejde, gartneri ved Herning",
+            "LABOUR",
+            _262A_FACTS,
+            "DK-STRFL-262a",
+            ("Marius", "Popa"),
+        ),
+        (
+            ended,
+            "Menneskeudnyttelse, rengøringsfirma i Herning",
+            "LABOUR",
+            _262B_FACTS,
+            "DK-STRFL-262b",
+            ("Jens", "Vestergaard"),
+        ),
+    ):
+        if record is None:
+            continue
+        person = record.person
+        _involve(prosecutor, person, Purpose.INVESTIGATION, InvolvementBasis.CASE_FILE)
+        opened = today - timedelta(days=60)
+        case = prosecution.case_file_open(
+            actor=prosecutor, title=title, exploitation_form=form, opened_on=opened
+        )
+        prosecution.case_victim_add(actor=prosecutor, case=case, person_reference=person.reference)
+        suspect = prosecution.case_suspect_add(
+            actor=prosecutor,
+            case=case,
+            new_person=PersonData(
+                given_names=suspect_name[0], family_name=suspect_name[1], gender="Masculine"
+            ),
+        )
+        period = {
+            "start": (opened - timedelta(days=300)).isoformat(),
+            "end": (opened - timedelta(days=90)).isoformat(),
+        }
+        snapshot = prosecution.qualification_snapshot_take(
+            actor=prosecutor,
+            case=case,
+            facts={**facts, "offence_period": period},
+            jurisdictions=["DK"],
+            taken_on=opened,
+        )
+        prosecution.charge_add(
+            actor=prosecutor,
+            case=case,
+            suspect=suspect,
+            provision=provision,
+            snapshot=snapshot,
+            charged_on=opened,
+        )

@@ -139,3 +139,12 @@ def test_the_danish_joint_inspection_is_seen_by_its_partners_only(db: None) -> N
         scope = joint_action_scope(actor)
         visible = scope is not None and JointAction.objects.filter(scope).exists()
         assert visible is sees, username
+
+
+@pytest.mark.usefixtures("denmark")
+def test_the_danish_world_has_a_262a_and_a_262b_case(db: None) -> None:
+    from nrm.prosecution.models import Charge
+
+    demo("load", country="DK")
+    charged = set(Charge.objects.values_list("provision", flat=True))
+    assert charged == {"DK-STRFL-262a", "DK-STRFL-262b"}
