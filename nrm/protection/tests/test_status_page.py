@@ -458,8 +458,9 @@ def test_the_page_makes_the_same_few_queries_however_long_the_history(
     # events, its deadlines, its guardians, its requests. The layout's memberships. Saving
     # the session: savepoint,
     # update, release. The NRM manual's entry for the pathway's state ({% manual_step %},
-    # issue 14): one query.
-    with django_assert_num_queries(21):
+    # issue 14): one query. Whether the organisation acts for the person yet (not while
+    # its referral is pending, issue 11 §3): one query.
+    with django_assert_num_queries(22):
         response = page(client, person)
 
     assert response.status_code == 200
