@@ -1,0 +1,153 @@
+"""Frozen assets, confiscation and allocation, civil parties and claims, back pay and the
+state fund: the case page's operations on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nrm.access.context import Actor
+from nrm.prosecution import actions, forms
+from nrm.prosecution.models import (
+    Asset,
+    BackPayClaim,
+    BackPayDebtor,
+    CaseFile,
+    CivilClaim,
+    StateFundApplication,
+)
+from nrm.prosecution.views._common import (
+    _in_case,
+)
+
+
+def _freeze(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.asset_freeze(
+        actor=actor,
+        case=case,
+        kind=d["kind"],
+        value_eur=d["value_eur"],
+        frozen_on=d["frozen_on"],
+        description=d["description"],
+        owner=d["owner"],
+    )
+
+
+def _release(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.asset_release(
+        actor=actor,
+        asset=_in_case(Asset, case, d["target"]),
+        expected_version=d["version"],
+        released_on=d["released_on"],
+        reason=d["reason"],
+    )
+
+
+def _confiscate(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.asset_confiscate(
+        actor=actor,
+        asset=_in_case(Asset, case, d["target"]),
+        expected_version=d["version"],
+        confiscated_on=d["confiscated_on"],
+        confiscated_value_eur=d["confiscated_value_eur"],
+    )
+
+
+def _allocate(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    kind, _sep, pk = d["claim"].partition(":")
+    civil = _in_case(CivilClaim, case, int(pk)) if kind == "civil" else None
+    back_pay = _in_case(BackPayClaim, case, int(pk)) if kind == "backpay" else None
+    return actions.allocation_make(
+        actor=actor,
+        case=case,
+        amount_eur=d["amount_eur"],
+        allocated_on=d["allocated_on"],
+        civil_claim=civil,
+        back_pay_claim=back_pay,
+    )
+
+
+def _civil_party(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.civil_party_join(
+        actor=actor,
+        case=case,
+        kind=d["kind"],
+        joined_on=d["joined_on"],
+        victim=d["victim"],
+        organisation=d["organisation"],
+    )
+
+
+def _civil_claim(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.civil_claim_file(
+        actor=actor,
+        civil_party=d["civil_party"],
+        amount_claimed_eur=d["amount_claimed_eur"],
+        filed_on=d["filed_on"],
+        description=d["description"],
+    )
+
+
+def _civil_claim_decide(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.civil_claim_decide(
+        actor=actor,
+        claim=_in_case(CivilClaim, case, d["target"]),
+        expected_version=d["version"],
+        status=d["status"],
+        decided_on=d["decided_on"],
+        amount_awarded_eur=d["amount_awarded_eur"],
+    )
+
+
+def _back_pay(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.back_pay_claim_file(
+        actor=actor,
+        case=case,
+        worker=d["worker"],
+        route=d["route"],
+        amount_claimed_eur=d["amount_claimed_eur"],
+        filed_on=d["filed_on"],
+        employer=d["employer"],
+        worksite=d["worksite"],
+        worked_from=d["worked_from"],
+        worked_until=d["worked_until"],
+        months_unpaid=d["months_unpaid"],
+        worked_without_permit=forms.tristate(d["worked_without_permit"]),
+    )
+
+
+def _back_pay_decide(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.back_pay_claim_decide(
+        actor=actor,
+        claim=_in_case(BackPayClaim, case, d["target"]),
+        expected_version=d["version"],
+        status=d["status"],
+        decided_on=d["decided_on"],
+        amount_paid_eur=d["amount_paid_eur"],
+    )
+
+
+def _back_pay_exempt(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    debtor = _in_case(BackPayDebtor, case, d["target"], claim__case=case)
+    return actions.back_pay_debtor_exempt(actor=actor, debtor=debtor)
+
+
+def _state_fund(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.state_fund_application_file(
+        actor=actor,
+        case=case,
+        victim=d["victim"],
+        filed_on=d["filed_on"],
+        amount_requested_eur=d["amount_requested_eur"],
+        note=d["note"],
+    )
+
+
+def _state_fund_decide(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.state_fund_application_decide(
+        actor=actor,
+        application=_in_case(StateFundApplication, case, d["target"]),
+        expected_version=d["version"],
+        status=d["status"],
+        decided_on=d["decided_on"],
+        amount_granted_eur=d["amount_granted_eur"],
+    )
