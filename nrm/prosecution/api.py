@@ -30,8 +30,9 @@ from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
 from nrm.core.api.types import Amount, Flag, Input, IsoDate, Text, Version, WholeNumber
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
+from nrm.core.workflow import Transition
 from nrm.organisations.models import Organisation
-from nrm.prosecution import actions, charges, permissions, queries, targets, workflow
+from nrm.prosecution import actions, charges, permissions, queries, targets
 from nrm.prosecution.actions._common import LABEL_MAX, TEXT_MAX
 from nrm.prosecution.charges import is_unverified, provision_citation
 from nrm.prosecution.models import (
@@ -45,6 +46,7 @@ from nrm.prosecution.models import (
     QualificationSnapshot,
 )
 from nrm.prosecution.permissions import Relation
+from nrm.prosecution.workflow import DECISIONS
 
 router = Router(tags=["prosecution"])
 
@@ -234,7 +236,7 @@ def case_full(actor: Actor, case: CaseFile) -> CaseOut:
         ),
         transitions=[
             CaseTransitionOut(name=a.name, allowed=a.allowed, reason=a.reason)
-            for a in workflow.available_transitions(case, actor)
+            for a in DECISIONS.available(case, actor)
         ],
     )
 
@@ -416,7 +418,8 @@ class CaseFinaliseIn(DatedDecisionIn):
     pass
 
 
-# The body of each decision of `workflow.TRANSITIONS`; a decision without one is not served.
+# The body of each decision of the registry (`workflow.DECISIONS`); a decision added to the
+# registry without a body here stops the import, so every decision is served and documented.
 DECISION_BODIES: dict[str, type[DecisionIn]] = {
     "open_investigation": CaseInvestigationOpenIn,
     "give_opinion": CaseOpinionGiveIn,
@@ -430,37 +433,33 @@ DECISION_BODIES: dict[str, type[DecisionIn]] = {
 }
 
 
-def _decision_view(name: str, body: type[DecisionIn]) -> Callable[..., CaseOut]:
-    transition = workflow.TRANSITIONS[name]
-
+def _decision_view(transition: Transition) -> Callable[..., CaseOut]:
     def view(request: HttpRequest, reference: str, payload: DecisionIn) -> CaseOut:
         actor = caller(request, Actor)
         found = queries.case_get_for_actor(actor, reference, action="api_case_decide_view")
-        party = workflow.PARTY_OF_RELATION.get(permissions.relation(actor, found))
-        if party is None or party not in transition.parties:
-            raise PermissionDenied(workflow.party_reason(transition))
-        decided = actions.ACTIONS[name](actor=actor, case=found, **payload.action_kwargs(found))
+        DECISIONS.require_party(transition, found, actor)
+        decided = DECISIONS.run(transition, found, actor=actor, **payload.action_kwargs(found))
         return case_full(actor, decided.case)
 
     # ninja reads the body's schema from the annotation: each decision its own.
     view.__annotations__ = {
         "request": HttpRequest,
         "reference": str,
-        "payload": body,
+        "payload": DECISION_BODIES[transition.name],
         "return": CaseOut,
     }
-    view.__name__ = view.__qualname__ = f"case_decision_{name}"
+    view.__name__ = view.__qualname__ = f"case_decision_{transition.name}"
     view.__doc__ = f"{transition.label} (`expected_version`: the version read)."
     return view
 
 
-for _name, _body in DECISION_BODIES.items():
+for _transition in DECISIONS:
     router.add_api_operation(
-        f"/cases/{{reference}}/transitions/{_name}",
+        f"/cases/{{reference}}/transitions/{_transition.name}",
         ["POST"],
-        _decision_view(_name, _body),
+        _decision_view(_transition),
         response={200: CaseOut, **responses(400, 401, 403, 404, 409)},
-        operation_id=f"case_decision_{_name}",
+        operation_id=f"case_decision_{_transition.name}",
     )
 
 
