@@ -289,6 +289,9 @@ class EvidenceFile:
 def evidence_file_for_actor(actor: Actor, reference: str) -> EvidenceFile:
     """The decrypted file, for an actor who may see it; the download is audited."""
     evidence = evidence_get_for_actor(actor, reference, action="evidence_download")
+    if not evidence.file_key:
+        # Erased after its retention period (nrm/retention): the key is gone, the file too.
+        raise NotFound(_("This file was erased after its retention period."))
     with evidence.file.open("rb") as stored:
         token = stored.read()
     data = files.decrypt(token, evidence.file_key)

@@ -455,6 +455,9 @@ def paper_file_for_actor(actor: Actor, request_id: int, paper_id: int) -> PaperF
     paper = RequestPaper.objects.filter(pk=paper_id, request=request).first()
     if paper is None:
         raise NotFound(_("No such paper."))
+    if not paper.file_key:
+        # Erased after its retention period (nrm/retention): the key is gone, the file too.
+        raise NotFound(_("This file was erased after its retention period."))
     with paper.file.open("rb") as stored:
         data = files.decrypt(stored.read(), paper.file_key)
     audit_record(

@@ -24,6 +24,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -259,7 +260,23 @@ def _recheck(rules: tuple[Rule, ...], now: dt.datetime, run: RetentionRun) -> No
                 )
 
 
+def _delete_files_after_commit(kind: RecordType, record_id: int) -> None:
+    """Remove the record's stored files once the blanking is committed: a rollback must not
+    leave a row whose file is gone (its key, blanked in the same transaction, already makes
+    the file unreadable)."""
+    if not kind.files:
+        return
+    model = kind.model
+    row = model._default_manager.filter(pk=record_id).values(*kind.files).first() or {}
+    for name in kind.files:
+        stored = row.get(name)
+        if stored:
+            storage = model._meta.get_field(name).storage  # type: ignore[union-attr]
+            transaction.on_commit(partial(storage.delete, stored))
+
+
 def _anonymise(kind: RecordType, record_id: int) -> None:
+    _delete_files_after_commit(kind, record_id)
     values: dict[str, object] = blank_values(kind)
     if kind.key == "people.person":
         # A new version: edits started before are refused, and the name search and the
@@ -275,6 +292,7 @@ def _apply(flag: RetentionFlag, rule: Rule, now: dt.datetime, run: RetentionRun)
     if rule.outcome == Outcome.DELETE:
         try:
             with transaction.atomic():
+                _delete_files_after_commit(kind, flag.record_id)
                 kind.model._default_manager.filter(pk=flag.record_id).delete()
             outcome = FlagOutcome.DELETED
         except (ProtectedError, RestrictedError):

@@ -321,7 +321,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "inspections.evidence",
-        _("Evidence: description and file name"),
+        _("Evidence: description, file name and the file"),
         INVESTIGATION,
         10 * YEAR,
         Outcome.ANONYMISE,
@@ -330,7 +330,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         _INVESTIGATION_REASON,
         POLICY,
         Verified.POLICY_CHOICE,
-        (_("evidence descriptions"),),
+        (_("evidence descriptions"), _("photographs and documents")),
     ),
     Rule(
         "protection.statusevent",
@@ -344,6 +344,19 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         POLICY,
         Verified.POLICY_CHOICE,
         (_("residence procedure notes"),),
+    ),
+    Rule(
+        "protection.requestpaper",
+        _("Paper of a residence request: file name and the file"),
+        RESIDENCE_DECISION,
+        10 * YEAR,
+        Outcome.ANONYMISE,
+        DEFAULT_GRACE_DAYS,
+        _HOLDER_STOPPED,
+        _RESIDENCE_REASON,
+        POLICY,
+        Verified.POLICY_CHOICE,
+        (_("identity documents"), _("photographs and documents")),
     ),
     Rule(
         "protection.guardian",

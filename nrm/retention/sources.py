@@ -40,6 +40,9 @@ class RecordType:
     holder: str | None  # ORM path to the holding organisation's id
     own_date: str  # ORM path to a timestamp: the clock when no involvement says otherwise
     fields: tuple[str, ...]  # blanked by anonymisation
+    # Uploaded files: deleted from storage. Their key is among `fields`, so the file is
+    # unreadable from the moment the row is blanked, in backups too (crypto-shredding).
+    files: tuple[str, ...] = ()
 
     @property
     def model(self) -> type[Model]:
@@ -98,10 +101,19 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "person_id",
         "organisation_id",
         "uploaded_at",
-        ("description", "original_name"),
+        ("description", "original_name", "file_key"),
+        ("file",),
     ),
     RecordType(
         "protection.statusevent", "record__person_id", "organisation_id", "recorded_at", ("note",)
+    ),
+    RecordType(
+        "protection.requestpaper",
+        "request__record__person_id",
+        "request__centre_id",
+        "uploaded_at",
+        ("original_name", "file_key"),
+        ("file",),
     ),
     RecordType(
         "protection.guardian",

@@ -3,24 +3,33 @@ hold stops it; nothing is due while an organisation still works with the person.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
+from pytest_django.fixtures import SettingsWrapper
 
 from nrm.access.audit import audit_verify
 from nrm.access.models import AuditEvent, Purpose
 from nrm.care.models import CareNote
+from nrm.inspections.actions import evidence_add
+from nrm.inspections.tests.helpers import a_screening, an_inspection, carried_out
 from nrm.people.models import Person
+from nrm.prosecution.tests.support import MINIMAL_PDF
 from nrm.retention.actions import legal_hold_place, legal_hold_release, retention_daily
 from nrm.retention.models import FlagOutcome, FlagStatus, RetentionFlag, RetentionPass
 from nrm.retention.tests.support import NOTE, at, cared_person, day, end_all_involvements, run
 from nrm.testing import World
 
 pytestmark = pytest.mark.django_db
+ClientAs = Callable[[str], Client]
 
 
 def flag_of(rule: str, record_id: int) -> RetentionFlag:
@@ -216,3 +225,38 @@ def test_the_command_refuses_bad_input() -> None:
         with pytest.raises(CommandError) as refused:
             call_command("retention", "run", *args, stdout=StringIO())
         assert refused.value.returncode == 2
+
+
+def test_anonymised_evidence_loses_its_key_and_its_file(
+    world: World,
+    settings: SettingsWrapper,
+    tmp_path: Path,
+    client_as: ClientAs,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    inspection = carried_out(world, an_inspection(world))
+    screening = a_screening(world, inspection)
+    evidence = evidence_add(
+        actor=world.actor("inspector"),
+        inspection=inspection,
+        kind="PAY_SLIP",
+        upload=io.BytesIO(MINIMAL_PDF),
+        screening=screening,
+        description="Pay slip of the night shift",
+    )
+    stored = Path(evidence.file.path)
+    assert stored.exists()
+    inspector = client_as("inspector")
+    download = f"/inspections/evidence/{evidence.reference}/"
+    assert inspector.get(download).status_code == 200
+    ended = end_all_involvements(world, screening.person)
+    # Held by nothing, due after ten years of the team's last involvement.
+    with django_capture_on_commit_callbacks(execute=True):
+        first = at(ended, years=10, days=1)
+        run(first)
+        run(at(first, days=30))
+    evidence.refresh_from_db()
+    assert (evidence.description, evidence.file_key, evidence.original_name) == ("", "", "")
+    assert not stored.exists()
+    assert inspector.get(download).status_code == 404
