@@ -320,3 +320,21 @@ def test_the_status_page_explains_why_a_pending_centre_cannot_record(
 
     assert page.status_code == 200
     assert "once it has accepted the referral" in page.content.decode()
+
+
+def test_the_api_refuses_a_pathway_step_from_a_centre_whose_referral_is_pending(
+    world: World, client_as: ClientAs
+) -> None:
+    person, referral = pending_at_centre_a(world)
+    body = {"type": "REFERRED", "date": timezone.localdate().isoformat(), "expected_version": 0}
+    url = f"/api/v1/persons/{person.reference}/pathway/events"
+
+    refused = client_as("caseworker_a").post(url, body, content_type="application/json")
+
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "forbidden"
+    referral_accept(
+        actor=world.actor("caseworker_a"), referral=referral, expected_version=referral.version
+    )
+    # Accepting records REFERRED itself: the centre now acts for the person.
+    assert decide_person(world.actor("caseworker_a"), person.pk, Ability.PATHWAY_RECORD).allowed
