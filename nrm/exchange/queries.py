@@ -22,6 +22,8 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, Purpose
 from nrm.access.policy import Ability, decide, visible_person_ids
+from nrm.consent.models import ConsentPurpose
+from nrm.consent.queries import persons_refusing
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.core.text import Message
 from nrm.exchange import ctdc, htcds, linkage, mse
@@ -344,6 +346,12 @@ def htcds_export(
 ) -> Export:
     """The HTCDS 2.0 person-case table for the caller, audited as one EXPORT row."""
     persons, purpose = export_scope(actor, identities=identities)
+    # Issue 18: a person who refused or withdrew their consent to person-level exports is
+    # left out of every HTCDS export from then on (de-identified rows included: HTCDS rows
+    # are per person). Earlier exports stay recorded in the audit trail as made.
+    refusing = persons_refusing(ConsentPurpose.PERSON_LEVEL_EXPORT).values("pk")
+    excluded = persons.filter(pk__in=refusing).count()
+    persons = persons.exclude(pk__in=refusing)
     header = htcds.IDENTIFIED if identities else htcds.DEIDENTIFIED
     references: list[str] = []
     rows: list[dict[str, str]] = []
@@ -356,6 +364,7 @@ def htcds_export(
         "year": year,
         "identities": identities,
         "rows": len(rows),
+        "left_out_without_consent": excluded,
     }
     if identities:
         changes["references"] = sorted(set(references))

@@ -96,7 +96,13 @@ def test_it_writes_htcds_names_one_row_per_person_case_without_identities(
     audit = AuditEvent.objects.get(action="htcds_export")
     assert audit.event_type == AuditEventType.EXPORT
     assert audit.purpose == "STATISTICS"
-    assert audit.changes == {"format": "htcds-2.0", "year": None, "identities": False, "rows": 2}
+    assert audit.changes == {
+        "format": "htcds-2.0",
+        "year": None,
+        "identities": False,
+        "rows": 2,
+        "left_out_without_consent": 0,
+    }
 
 
 def test_the_year_filter_keeps_the_cases_of_that_year(world: World, tmp_path: Path) -> None:
@@ -211,8 +217,12 @@ def test_the_export_query_count_does_not_grow_with_the_persons(world: World) -> 
     with CaptureQueriesContext(connection) as few:
         htcds_export(world.actor("analyst"))
     for n in range(4):
-        referral = refer(world, "inspector", referred_on=date(2025, 4, 1 + n),
-                         centre=world.organisations["PAG-ASA"])
+        referral = refer(
+            world,
+            "inspector",
+            referred_on=date(2025, 4, 1 + n),
+            centre=world.organisations["PAG-ASA"],
+        )
         referral_accept(actor=world.actor("director_a"), referral=referral, expected_version=1)
     with CaptureQueriesContext(connection) as many:
         export = htcds_export(world.actor("analyst"))
