@@ -86,29 +86,23 @@ def inspection_events(inspection: Inspection) -> list[InspectionEvent]:
     return list(inspection.events.select_related("by").order_by("at", "pk"))
 
 
-def screenings_of(inspection: Inspection, *, actor: Actor | None = None) -> list[Screening]:
+def screenings_of(inspection: Inspection, *, actor: Actor) -> list[Screening]:
     """The inspection's screenings the actor may see: not those of a person the actor's
-    colleagues were assigned to and the actor was not (issue 11 §3).
-
-    TEMPORARY: `actor` is optional only until `inspections/api.py` passes it (helper H2's
-    conversion, /tmp/coord/access.md); without it, nothing is left out."""
-    screenings = inspection.screenings.all()
-    if actor is not None:
-        screenings = screenings.exclude(person_id__in=withheld_person_ids(actor))
+    colleagues were assigned to and the actor was not (issue 11 §3)."""
     return list(
-        screenings.select_related("person", "referral__referred_organisation").order_by(
-            "created_at", "pk"
-        )
+        inspection.screenings.exclude(person_id__in=withheld_person_ids(actor))
+        .select_related("person", "referral__referred_organisation")
+        .order_by("created_at", "pk")
     )
 
 
-def evidence_of(inspection: Inspection, *, actor: Actor | None = None) -> list[Evidence]:
-    """The inspection's evidence, without what belongs to a screening kept from the actor
-    (`actor` TEMPORARILY optional, as for `screenings_of`)."""
-    evidence = inspection.evidence.all()
-    if actor is not None:
-        evidence = evidence.exclude(screening__person_id__in=withheld_person_ids(actor))
-    return list(evidence.select_related("screening", "organisation").order_by("uploaded_at", "pk"))
+def evidence_of(inspection: Inspection, *, actor: Actor) -> list[Evidence]:
+    """The inspection's evidence, without what belongs to a screening kept from the actor."""
+    return list(
+        inspection.evidence.exclude(screening__person_id__in=withheld_person_ids(actor))
+        .select_related("screening", "organisation")
+        .order_by("uploaded_at", "pk")
+    )
 
 
 # Joint actions -------------------------------------------------------------------------
