@@ -270,7 +270,7 @@ def test_a_failure_after_the_file_is_written_removes_it_again(
     def broken(**_: object) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("nrm.inspections.actions.audit_record", broken)
+    monkeypatch.setattr("nrm.inspections.actions.evidence.audit_record", broken)
     with pytest.raises(RuntimeError):
         upload(world, inspection, photo_with_gps())
 
