@@ -107,8 +107,11 @@ class ReferralDecisionIn(Input):
     """The version read before deciding. `version` is a deprecated alias."""
 
     expected_version: Version | None = None
+    # Documented as deprecated without pydantic's `deprecated=`, which warns on every read.
     version: Version | None = Field(
-        None, deprecated=True, description="deprecated: use expected_version"
+        None,
+        description="Deprecated alias of expected_version.",
+        json_schema_extra={"deprecated": True},
     )
     reason: Text = Field("", max_length=2000)
 
