@@ -52,7 +52,9 @@ NRM_DEMO = env_bool("NRM_DEMO", default=False)
 if PRODUCTION and NRM_DEMO:
     raise ConfigurationError("NRM_DEMO cannot be used with NRM_ENV=production.")
 
-DEBUG = env_bool("DEBUG", default=NRM_ENV == "development")
+# The demo is what new users see first: it answers the application's own error pages, never
+# Django's debug pages (issue 16 item 8), so DEBUG is off there unless asked for.
+DEBUG = env_bool("DEBUG", default=NRM_ENV == "development" and not NRM_DEMO)
 if PRODUCTION and DEBUG:
     raise ConfigurationError("DEBUG cannot be on in production.")
 
@@ -142,6 +144,9 @@ INSTALLED_APPS = [
     "nrm.coordination",
     "nrm.guide",
     "nrm.inbox",
+    "nrm.directory",
+    "nrm.aftercare",
+    "nrm.consent",
     "nrm.retention",
 ]
 
@@ -265,6 +270,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Outside production nothing is collected: WhiteNoise serves the apps' assets from where they
+# are, so the demo works with DEBUG off.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
 # Small uploads stay in memory; larger ones spool to a temporary file that stops growing at
 # the evidence limit (nrm/core/files.py, LimitedUploadHandler), so no body fills the disk.
@@ -341,6 +349,12 @@ NRM_BE2026_CUTOVER = env_date("NRM_BE2026_CUTOVER", date(2026, 4, 8))
 NRM_SMALL_CELL = env_int("NRM_SMALL_CELL", 5)  # statistics cells below this are suppressed
 # Product default, not law: how soon a centre should answer a referral.
 NRM_REFERRAL_RESPONSE_HOURS = env_int("NRM_REFERRAL_RESPONSE_HOURS", 24)
+# Product default, not law: follow-up contacts after support, in months after it ended
+# (issue 18: the UK's reviews ask to know what happens to victims after support).
+NRM_AFTERCARE_FOLLOW_UP_MONTHS = sorted(
+    {int(m) for m in env_list("NRM_AFTERCARE_FOLLOW_UP_MONTHS", ["3", "6", "12"]) if m.isdigit()}
+    - {0}
+)
 
 # Labour inspection (nrm/inspections). Product defaults, not law (RULES.md §5).
 NRM_EVIDENCE_MAX_BYTES = env_int("NRM_EVIDENCE_MAX_BYTES", 15 * 1024 * 1024)

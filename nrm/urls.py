@@ -21,6 +21,9 @@ urlpatterns = [
     path("guide/", include("nrm.guide.urls")),
     path("retention/", include("nrm.retention.urls")),
     path("inbox/", include("nrm.inbox.urls")),
+    path("directory/", include("nrm.directory.urls")),
+    path("aftercare/", include("nrm.aftercare.urls")),
+    path("consent/", include("nrm.consent.urls")),
     path("api/v1/", include("nrm.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

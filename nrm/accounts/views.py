@@ -190,7 +190,14 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def _demo_code(device: TOTPDevice) -> str:
+    """The code the page may show in the demo: the current one, or, once the current one
+    has been used (django-otp refuses a code twice), the next one, which its one-step
+    tolerance accepts now. Never a code the form would then refuse."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if device.last_t is not None and totp.t() <= device.last_t:
+        # The instant of the step after the last one used (t counts steps from t0, shifted
+        # by the device's drift).
+        totp.time = device.t0 + (device.last_t + 1 - device.drift) * device.step
     return f"{totp.token():06d}"
 
 

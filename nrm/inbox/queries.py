@@ -15,6 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
+from nrm.aftercare.queries import (
+    contacts_due_for_actor,
+    flags_open_for_actor,
+    list_audited,
+    persons_of,
+)
 from nrm.care.queries import disclosures_to_actor
 from nrm.coordination.queries import follow_ups_open_for
 from nrm.core.errors import PermissionDenied
@@ -73,6 +79,7 @@ def inbox_for_actor(actor: Actor, *, now: dt.datetime, today: dt.date) -> Inbox:
             _follow_ups(actor, today),
             _shared_care(actor),
             _vetting(actor, today),
+            _aftercare(actor, today),
         )
         if section is not None
     ]
@@ -92,6 +99,8 @@ def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
     total += _due_deadlines(actor, today).order_by().count()
     total += follow_ups_open_for(actor).filter(due_on__lte=_horizon(today)).order_by().count()
     total += providers_due_for_vetting(actor, today=today).order_by().count()
+    total += contacts_due_for_actor(actor, today=today).order_by().count()
+    total += flags_open_for_actor(actor).order_by().count()
     if _is_request_office(actor):
         total += DocumentRequest.objects.filter(
             office_id=actor.organisation_id, status=RequestStatus.OPEN
@@ -276,6 +285,42 @@ def _vetting(actor: Actor, today: dt.date) -> Section | None:
         url=reverse("directory:list"),
         items=items,
         count=due.count() if len(rows) == SECTION_LIMIT else len(rows),
+    )
+
+
+def _aftercare(actor: Actor, today: dt.date) -> Section | None:
+    contacts = list(contacts_due_for_actor(actor, today=today)[:SECTION_LIMIT])
+    flags = list(flags_open_for_actor(actor)[:SECTION_LIMIT])
+    if not contacts and not flags:
+        return None
+    list_audited(actor, persons_of(contacts) + persons_of(flags), action="inbox_aftercare")
+    items = [
+        Item(
+            label=_("%(reference)s was met again by %(organisation)s")
+            % {
+                "reference": flag.plan.person.reference,
+                "organisation": flag.met_by.short_name or flag.met_by.name,
+            },
+            url=reverse("aftercare:person", args=[flag.plan.person.reference]),
+            overdue=True,
+        )
+        for flag in flags
+    ] + [
+        Item(
+            label=_("Follow-up contact with %(reference)s, %(months)d months after support")
+            % {"reference": contact.plan.person.reference, "months": contact.months},
+            url=reverse("aftercare:person", args=[contact.plan.person.reference]),
+            due_on=contact.due_on,
+            overdue=contact.due_on < today,
+        )
+        for contact in contacts
+    ]
+    return Section(
+        key="aftercare",
+        title=_("After support"),
+        url=reverse("aftercare:overview"),
+        items=items,
+        count=len(items),
     )
 
 

@@ -232,6 +232,26 @@ def test_in_demo_mode_the_code_page_shows_the_current_code(world: World) -> None
     assert client.get("/").status_code == 200
 
 
+@override_settings(NRM_DEMO=True, NRM_OTP_REQUIRED=False)
+def test_in_demo_mode_a_second_sign_in_in_the_same_step_is_shown_a_code_that_works(
+    world: World,
+) -> None:
+    """django-otp refuses a code twice; the page then shows the next step's code, which the
+    device's one-step tolerance accepts at once (issue 16 item 8)."""
+    device = world.devices["caseworker_a"]
+    for _attempt in range(2):
+        client = Client()
+        password_step(client, "caseworker_a")
+        page = client.get("/accounts/verify/").content.decode()
+        shown = re.search(r"<strong>(\d{6})</strong>", page)
+        assert shown is not None
+        response = client.post("/accounts/verify/", {"code": shown.group(1)})
+        assert response["Location"] == "/", "the shown code was refused"
+        device.refresh_from_db()
+    # Whatever the clock, the used step is past: the second sign-in used a later code.
+    assert device.last_t is not None
+
+
 def test_sessions_end_after_thirty_minutes_without_activity() -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST

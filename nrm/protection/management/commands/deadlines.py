@@ -29,7 +29,9 @@ from django.utils.translation import ngettext
 
 from nrm.access.audit import audit_record
 from nrm.access.models import AuditEventType, Purpose
+from nrm.aftercare.worker import AftercareRun, aftercare_process
 from nrm.coordination.reminders import ReminderRun, reminders_process
+from nrm.directory.reminders import vetting_reminders_process
 from nrm.exchange.actions import linkage_keys_refresh_changed
 from nrm.organisations.models import Organisation
 from nrm.people.search import name_index_refresh_stale
@@ -120,6 +122,10 @@ class Command(BaseCommand):
                 indexed = name_index_refresh_stale()
                 # Issue 14: the same worker and pass claim the coordination reminders.
                 coordination = reminders_process(now=timezone.now(), batch=batch)
+                # Issue 18: the services directory's yearly re-vetting reminders.
+                vetting = vetting_reminders_process(now=timezone.now(), batch=batch)
+                # Issue 18: follow-up contacts after support, persons met again.
+                aftercare = aftercare_process(now=timezone.now(), batch=batch)
                 # Issue 11: the retention job, once a day (the first pass of the day claims it).
                 retention = retention_daily(now=timezone.now(), batch=batch)
             except DatabaseError:
@@ -129,6 +135,8 @@ class Command(BaseCommand):
                 # batch is one transaction), so the next pass takes it all again.
                 logger.exception("deadline pass failed; retrying in %s s", interval)
                 total, linked, indexed, coordination = NoticeRun(), 0, 0, ReminderRun()
+                vetting = 0
+                aftercare = AftercareRun()
                 retention = None
             if indexed:
                 self.stdout.write(
@@ -174,6 +182,23 @@ class Command(BaseCommand):
                         "local": coordination.local_overdue,
                         "emails": coordination.emails,
                     }
+                )
+            if aftercare.contacts_due or aftercare.flags:
+                self.stdout.write(
+                    _(
+                        "After support: follow-up contacts due %(contacts)d; persons met "
+                        "again %(flags)d."
+                    )
+                    % {"contacts": aftercare.contacts_due, "flags": aftercare.flags}
+                )
+            if vetting:
+                self.stdout.write(
+                    ngettext(
+                        "Providers reminded for their yearly vetting: %(count)d.",
+                        "Providers reminded for their yearly vetting: %(count)d.",
+                        vetting,
+                    )
+                    % {"count": vetting}
                 )
             if retention is not None and retention.changed:
                 self.stdout.write(run_summary(retention))
