@@ -97,12 +97,18 @@ def screenings_of(inspection: Inspection, *, actor: Actor) -> list[Screening]:
 
 
 def evidence_of(inspection: Inspection, *, actor: Actor) -> list[Evidence]:
-    """The inspection's evidence, without what belongs to a screening kept from the actor."""
+    """The inspection's evidence, without what is about a person kept from the actor (by
+    its screening or by the person it names)."""
     return list(
-        inspection.evidence.exclude(screening__person_id__in=withheld_person_ids(actor))
+        _without_withheld(inspection.evidence.all(), actor)
         .select_related("screening", "organisation")
         .order_by("uploaded_at", "pk")
     )
+
+
+def _without_withheld(evidence: QuerySet[Evidence], actor: Actor) -> QuerySet[Evidence]:
+    withheld = withheld_person_ids(actor)
+    return evidence.exclude(screening__person_id__in=withheld).exclude(person_id__in=withheld)
 
 
 # Joint actions -------------------------------------------------------------------------
@@ -250,7 +256,9 @@ def evidence_visible_to(actor: Actor) -> QuerySet[Evidence]:
     scope = permissions.inspection_scope(actor)
     if scope is None:
         return Evidence.objects.none()
-    return Evidence.objects.filter(inspection__in=Inspection.objects.filter(scope))
+    return _without_withheld(
+        Evidence.objects.filter(inspection__in=Inspection.objects.filter(scope)), actor
+    )
 
 
 def evidence_get_for_actor(actor: Actor, reference: str, *, action: str) -> Evidence:
@@ -260,7 +268,12 @@ def evidence_get_for_actor(actor: Actor, reference: str, *, action: str) -> Evid
         .filter(reference=reference)
         .first()
     )
-    if evidence is None or not permissions.may_see_inspection(actor, evidence.inspection):
+    if (
+        evidence is None
+        or not permissions.may_see_inspection(actor, evidence.inspection)
+        or person_withheld(actor, evidence.person_id)
+        or (evidence.screening is not None and person_withheld(actor, evidence.screening.person_id))
+    ):
         raise NotFound(_("No such evidence."))
     audit_record(
         actor=actor,

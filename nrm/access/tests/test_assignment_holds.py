@@ -6,19 +6,28 @@ pathway step). Each test failed before the rule moved into the access policy."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image
+from pytest_django.fixtures import SettingsWrapper
 
 from nrm.access.actions import involvement_end, involvement_open
 from nrm.access.context import actor_for
 from nrm.access.models import Involvement, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, decide_person, person_withheld
 from nrm.administration.actions import user_create
-from nrm.inspections.actions import ScreeningData, inspection_plan, screening_create
+from nrm.inspections.actions import (
+    ScreeningData,
+    evidence_add,
+    inspection_plan,
+    screening_create,
+)
 from nrm.inspections.models import Inspection, Screening
 from nrm.people.models import Person
 from nrm.protection.models import PathwayRecord
@@ -234,6 +243,30 @@ def test_an_unassigned_colleague_gets_404_from_the_screening_api(
 
     assert client_as("inspector").get(url).status_code == 200
     assert client_as(colleague).get(url).status_code == 404
+
+
+def test_evidence_about_the_screening_is_withheld_too(
+    world: World, client_as: ClientAs, settings: SettingsWrapper, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    inspection, screening, colleague = team_screening(world)
+    image = io.BytesIO()
+    Image.new("RGB", (32, 24), (200, 120, 40)).save(image, "PNG")
+    evidence = evidence_add(
+        actor=world.actor("inspector"),
+        inspection=inspection,
+        kind="PHOTO_HOUSING",
+        upload=io.BytesIO(image.getvalue()),
+        size=len(image.getvalue()),
+        name="room.png",
+        screening=screening,
+    )
+    url = f"/inspections/evidence/{evidence.reference}/"
+
+    assert client_as("inspector").get(url).status_code == 200
+    assert client_as(colleague).get(url).status_code == 404
+    page = client_as(colleague).get(f"/inspections/{inspection.reference}/").content.decode()
+    assert evidence.reference not in page
 
 
 def test_the_policy_names_the_withheld_persons(world: World) -> None:
