@@ -201,6 +201,7 @@ class ParticipantForm(VersionForm):
                 OrganisationType.TAX_AUTHORITY,
                 OrganisationType.IDENTIFICATION_BODY,
                 OrganisationType.NGO,
+                OrganisationType.MUNICIPALITY,
             ],
         ).order_by("type", "name"),
     )

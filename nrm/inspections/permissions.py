@@ -29,7 +29,9 @@ INSPECTING_ROLES = frozenset({Role.INSPECTOR, Role.TEAM_LEAD})
 INVESTIGATING_TYPES = frozenset({T.POLICE_UNIT, T.PROSECUTION_OFFICE})
 CENTRE_TYPES = frozenset({T.CENTRE_ADULTS, T.CENTRE_MINORS})
 # Denmark's partners in joint inspections: they see the joint actions they take part in.
-JOINT_ACTION_PARTNER_TYPES = frozenset({T.TAX_AUTHORITY, T.IDENTIFICATION_BODY, T.NGO})
+JOINT_ACTION_PARTNER_TYPES = frozenset(
+    {T.TAX_AUTHORITY, T.IDENTIFICATION_BODY, T.NGO, T.MUNICIPALITY}
+)
 
 
 def _organisation_type(actor: Actor) -> str:

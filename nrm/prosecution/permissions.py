@@ -30,8 +30,14 @@ R = Role
 INVESTIGATOR_SOURCES: dict[str, frozenset[str]] = {
     T.POLICE_UNIT: frozenset({R.INVESTIGATOR, R.TEAM_LEAD}),
     T.LABOUR_INSPECTION_TEAM: frozenset({R.INSPECTOR, R.TEAM_LEAD}),
+    # Denmark: the tax authority's inspectors work cases from joint inspections.
+    T.TAX_AUTHORITY: frozenset({R.INSPECTOR, R.TEAM_LEAD}),
 }
-CENTRE_TYPES = frozenset({T.CENTRE_ADULTS, T.CENTRE_MINORS})
+# Who accompanies victims through the trial and reads its procedural facts: the centres,
+# and in Denmark the CMM, its NGO partners and the municipalities.
+CENTRE_TYPES = frozenset(
+    {T.CENTRE_ADULTS, T.CENTRE_MINORS, T.IDENTIFICATION_BODY, T.NGO, T.MUNICIPALITY}
+)
 # Organisations that take part in local operational meetings besides the office.
 MEETING_PARTICIPANT_TYPES = frozenset({T.LABOUR_INSPECTION_TEAM, T.POLICE_UNIT})
 

@@ -1,0 +1,32 @@
+"""No page of the Danish installation offers a dead end: every link of every Danish
+persona's menu opens (issue 15, "Done when")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from nrm.testing import World
+from nrm.testing_dk import DANISH_PERSONAS, add_danish_world, danish_installation
+
+
+@pytest.fixture
+def dk(world: World, settings: Any) -> World:
+    danish_installation(settings)
+    add_danish_world(world)
+    return world
+
+
+@pytest.mark.parametrize("persona", sorted(DANISH_PERSONAS))
+def test_every_menu_link_opens(dk: World, client_as: Callable[[str], Client], persona: str) -> None:
+    client = client_as(persona)
+    home = client.get("/")
+    assert home.status_code == 200
+    links = set(re.findall(r'<li><a href="(/[^"]*)"', home.text))
+    assert links
+    answers = {url: client.get(url, follow=True).status_code for url in sorted(links)}
+    assert {url: code for url, code in answers.items() if code != 200} == {}
