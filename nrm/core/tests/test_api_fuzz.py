@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
 from schemathesis.core.result import Ok
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
@@ -106,7 +107,7 @@ def fuzz_operation(
                 statuses[response.status_code] += 1
                 try:
                     case.validate_response(response, checks=CHECKS)
-                except AssertionError as exc:
+                except (FailureGroup, AssertionError) as exc:
                     problems.append(Problem(label, persona, str(exc)[:2000]))
                     return
 
@@ -151,3 +152,23 @@ def test_no_persona_gets_a_server_error_or_an_answer_outside_its_schema(world: W
     # The fuzz reached past authentication and validation, into the actions.
     assert all(statuses[status] for status in (200, 201, 400, 404)), statuses
     assert not problems, "\n\n".join(f"{p.operation} as {p.persona}:\n{p.detail}" for p in problems)
+
+
+def _always_broken(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    start_response("500 Internal Server Error", [("Content-Type", "application/json")])
+    return [b'{"error": {"code": "boom", "message": "boom"}}']
+
+
+def test_the_fuzz_reports_a_server_error(world: World) -> None:
+    """The checks can fail: the same document served by an application that always
+    answers 500 is reported, operation and persona named."""
+    with in_the_test_transaction():
+        served = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+    schema = schemathesis.openapi.from_dict(served.raw_schema)
+    schema.app = _always_broken
+    operation = schema["/api/v1/inspections"]["GET"]
+    problems = fuzz_operation(operation, {"inspector": "not-a-token"}, {}, Counter())
+    assert problems
+    assert problems[0].operation == "GET /api/v1/inspections"
+    assert problems[0].persona == "inspector"
+    assert "Server error" in problems[0].detail
