@@ -154,3 +154,58 @@ def test_the_danish_deadlines_reach_the_calendar_and_the_authoritys_list(
     assert deadlines.status_code == 200
     assert person.reference in deadlines.text
     assert person.reference not in client_as("politi").get("/protection/deadlines/").text
+
+
+def post_event(client: Any, person: Person, event_type: str, **fields: object) -> Any:
+    prefix = event_type.lower()
+    version = PathwayRecord.objects.get(person=person).version
+    data = {"event_type": event_type, f"{prefix}-expected_version": version}
+    data.update({f"{prefix}-{name}": value for name, value in fields.items()})
+    return client.post(f"/protection/{person.reference}/events/", data)
+
+
+def test_each_authority_carries_its_part_through_the_status_page(dk: World, client_as: Any) -> None:
+    person = identified(dk)
+    udlst, politi, anklager = client_as("udlst"), client_as("politi"), client_as("anklager")
+
+    assert 'value="REFLECTION_STARTED"' in udlst.get(f"/protection/{person.reference}/").text
+    assert post_event(udlst, person, "REFLECTION_STARTED", on="2025-03-02").status_code == 302
+    extended = post_event(udlst, person, "REFLECTION_EXTENDED", on="2025-03-20", days="121")
+    assert extended.status_code == 409
+    assert "120" in extended.text
+    assert (
+        post_event(udlst, person, "REFLECTION_EXTENDED", on="2025-03-20", days="90").status_code
+        == 302
+    )
+    assert (
+        'value="INVESTIGATION_PERMIT_REQUESTED"'
+        in politi.get(f"/protection/{person.reference}/").text
+    )
+    assert (
+        post_event(politi, person, "INVESTIGATION_PERMIT_REQUESTED", on="2025-03-25").status_code
+        == 302
+    )
+    assert (
+        post_event(udlst, person, "INVESTIGATION_PERMIT_ISSUED", on="2025-03-28").status_code == 302
+    )
+    assert post_event(anklager, person, "INVESTIGATION_ENDED", on="2025-06-01").status_code == 302
+    page = udlst.get(f"/protection/{person.reference}/").text
+    assert "Expiry of the residence permit for the investigation" in page
+    assert PathwayRecord.objects.get(person=person).state == "INVESTIGATION_PERMIT"
+
+
+def test_the_immigration_services_calendar_lists_the_danish_deadlines(dk: World) -> None:
+    from django.test import Client
+
+    from nrm.protection.actions import calendar_feed_rotate
+
+    person = identified(dk)
+    record(dk, "politi", person, "INVESTIGATION_PERMIT_REQUESTED", "2025-03-10")
+    record(dk, "udlst", person, "INVESTIGATION_PERMIT_ISSUED", "2025-03-12")
+    _feed, token = calendar_feed_rotate(actor=dk.actor("udlst"))
+
+    body = Client().get(f"/protection/calendar/{token}.ics").content.decode()
+
+    assert "BEGIN:VCALENDAR" in body
+    assert person.reference in body
+    assert "20250912" in body  # the permit's expiry
