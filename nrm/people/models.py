@@ -56,7 +56,12 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         # The linkage worker finds the persons changed since its last pass by a range scan
         # (docs/exchange.md, "Keeping keys current").
-        indexes = [models.Index(fields=["updated_at"], name="person_updated_at_idx")]
+        indexes = [
+            models.Index(fields=["updated_at"], name="person_updated_at_idx"),
+            # The person list's order: a page is read from the index after the last row
+            # shown, whatever the number of persons (issue 17; nrm/people/views.py).
+            models.Index(fields=["-first_contact_on", "reference"], name="person_list_order_idx"),
+        ]
 
     def __str__(self) -> str:
         # Never the name: __str__ ends up in logs, error pages and audit labels.

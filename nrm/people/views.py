@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +18,7 @@ from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.exchange.queries import possible_duplicates
 from nrm.people.actions import person_create, person_update
 from nrm.people.forms import PersonFilterForm, PersonForm
+from nrm.people.models import IDENTITY_FIELDS, Person
 from nrm.people.queries import (
     person_get_for_actor,
     person_history_for_actor,
@@ -24,6 +28,16 @@ from nrm.people.queries import (
 )
 
 PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list, without counting the list (issue 17: an exact count over
+    everything a national organisation sees costs more than the page itself)."""
+
+    rows: list[Person]
+    next_query: str  # the query string of the next page; "" on the last
+    first_query: str | None  # the query string of the first page; None on the first
 
 
 @actor_view
@@ -36,15 +50,17 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     elif filters.is_bound:
         status = 400
         persons_qs = persons_qs.none()
-    page = Paginator(persons_qs, PAGE_SIZE)
-    persons = page.get_page(request.GET.get("page"))
-    persons_list_audited(actor, list(persons), action="person_list")
+    # A name search shows the names: the user typed one and must tell the matches apart.
+    show_names = bool(filters.is_valid() and filters.cleaned_data["q"].strip())
+    # Identities are decrypted only where the page shows them.
+    unshown = [f for f in IDENTITY_FIELDS if not show_names or f not in SHOWN_IN_SEARCH]
+    persons_qs = persons_qs.defer(*unshown)
+    page = _ranked_page(request, persons_qs) if show_names else _keyset_page(request, persons_qs)
+    persons_list_audited(actor, page.rows, action="person_list")
     context = {
-        "persons": persons,
+        "persons": page,
         "filters": filters,
-        "query": _query_without_page(request),
-        # A name search shows the names: the user typed one and must tell the matches apart.
-        "show_names": bool(filters.is_valid() and filters.cleaned_data["q"].strip()),
+        "show_names": show_names,
         "may_create": decide(actor, Ability.PERSON_CREATE).allowed,
     }
     # htmx asks for the table alone when a filter changes.
@@ -52,9 +68,55 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     return no_store(render(request, template, context, status=status))
 
 
-def _query_without_page(request: HttpRequest) -> str:
+SHOWN_IN_SEARCH = ("given_names", "family_name", "birth_date")
+_CURSOR_SEPARATOR = "~"
+
+
+def _keyset_page(request: HttpRequest, persons: QuerySet[Person]) -> ListPage:
+    """The list in its usual order (latest first contact first), continued after the last
+    row shown: the database walks the ordering index from there (people migration 0005)
+    instead of sorting and skipping everything before."""
+    after = _cursor(request.GET.get("after", ""))
+    if after is not None:
+        day, reference = after
+        persons = persons.filter(
+            Q(first_contact_on__lt=day) | Q(first_contact_on=day, reference__gt=reference)
+        )
+    rows = list(persons.order_by("-first_contact_on", "reference")[: PAGE_SIZE + 1])
+    next_query = ""
+    if len(rows) > PAGE_SIZE:
+        rows = rows[:PAGE_SIZE]
+        last = rows[-1]
+        cursor = f"{last.first_contact_on.isoformat()}{_CURSOR_SEPARATOR}{last.reference}"
+        next_query = _query_with(request, after=cursor)
+    return ListPage(rows, next_query, None if after is None else _query_with(request))
+
+
+def _ranked_page(request: HttpRequest, persons: QuerySet[Person]) -> ListPage:
+    """Name-search results, best first: pages by number, still without a count."""
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    start = (number - 1) * PAGE_SIZE
+    rows = list(persons[start : start + PAGE_SIZE + 1])
+    next_query = _query_with(request, page=str(number + 1)) if len(rows) > PAGE_SIZE else ""
+    return ListPage(rows[:PAGE_SIZE], next_query, None if number == 1 else _query_with(request))
+
+
+def _cursor(value: str) -> tuple[date, str] | None:
+    day, _separator, reference = value.partition(_CURSOR_SEPARATOR)
+    try:
+        return date.fromisoformat(day), reference
+    except ValueError:
+        return None  # a damaged link starts from the first page
+
+
+def _query_with(request: HttpRequest, **changes: str) -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after"):
+        query.pop(name, None)
+    query.update(changes)
     return query.urlencode()
 
 
