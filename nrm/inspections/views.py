@@ -11,12 +11,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
+from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.core.workflow import action_kwargs
@@ -660,7 +660,7 @@ def worksite_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
 
 
 def _board(request: HttpRequest, actor: Actor) -> targets.Dashboard:
-    today = timezone.localdate()
+    today = clock.today()
     year = YearForm(request.GET or None).year_or(today)
     return targets.dashboard(actor, year=year, today=today)
 
@@ -674,7 +674,7 @@ def target_dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "target_form": form,
         "national_target": targets.national_target(),
         "national_target_source": targets.NATIONAL_TARGET_SOURCE,
-        "years": range(board.until.year - 3, timezone.localdate().year + 1),
+        "years": range(board.until.year - 3, clock.today().year + 1),
     }
     return no_store(render(request, "inspections/targets.html", context))
 
@@ -713,7 +713,7 @@ def target_set_view(request: HttpRequest, actor: Actor) -> HttpResponse:
         else:
             messages.success(request, _("Target saved."))
             return redirect(f"{reverse('inspections:targets')}?year={d['year']}")
-    today = timezone.localdate()
+    today = clock.today()
     board = targets.dashboard(actor, year=today.year, today=today)
     context = {
         "board": board,

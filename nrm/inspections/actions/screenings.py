@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.access.actions import involvement_open
@@ -16,6 +15,7 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, InvolvementBasis
 from nrm.access.policy import purpose_for
+from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.inspections import permissions, suggestion
 from nrm.inspections.actions._common import (
@@ -172,7 +172,7 @@ def screening_create(*, actor: Actor, inspection: Inspection, data: ScreeningDat
         )
     organisation = actor.organisation
     assert organisation is not None
-    screened_on = _validate_screening(data, inspection, timezone.localdate())
+    screened_on = _validate_screening(data, inspection, clock.today())
     person = _screened_person(actor, data, screened_on)
     if Screening.objects.filter(inspection=inspection, person=person).exists():
         raise Conflict(_("This worker has already been screened at this inspection."))
@@ -290,7 +290,7 @@ def screening_refer(
         raise Conflict(_("This worker has already been referred from this screening."))
     if channel not in ReferralChannel.values:
         raise DomainError(_("Choose how the worker is referred."), field="channel")
-    today = timezone.localdate()
+    today = clock.today()
     minor = routing.is_minor(locked.person, today, presumed_minor=locked.presumed_minor)
     consent_before = locked.consent
     if consent_confirmed:

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, InvolvementBasis, Purpose
 from nrm.access.policy import purpose_for
+from nrm.core.clock import today as today
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
 from nrm.prosecution import permissions
 from nrm.prosecution.models import CaseAssignment, CaseFile, CaseSuspect, CaseVictim
@@ -27,7 +27,6 @@ from nrm.prosecution.workflow import court_only as court_only
 from nrm.prosecution.workflow import office_only as office_only
 from nrm.prosecution.workflow import office_or_court as office_or_court
 from nrm.prosecution.workflow import office_or_investigators as office_or_investigators
-from nrm.protection.engine import today_in
 
 if TYPE_CHECKING:
     from nrm.accounts.models import User
@@ -38,11 +37,6 @@ TEXT_MAX = 8000
 STATEMENT_MAX = 50000
 LABEL_MAX = 200
 EARLIEST = date(2000, 1, 1)
-
-
-def today() -> date:
-    """Today where the law applies (legal dates are calendar dates there)."""
-    return today_in(settings.NRM_JURISDICTION)
 
 
 def text(value: str, *, field: str, limit: int = TEXT_MAX) -> str:

@@ -11,12 +11,12 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
+from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.core.http import actor_view, form_error, no_store
 from nrm.prosecution import config, forms, permissions, queries, workflow
@@ -125,7 +125,7 @@ OPERATIONS: dict[str, Operation] = {
 
 
 def _operation_forms(case: CaseFile, bound: dict[str, forms.CaseForm]) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     result: dict[str, Any] = {}
     for name, operation in OPERATIONS.items():
         if name in bound:
@@ -176,7 +176,7 @@ def _render_case(
         "forms": _operation_forms(case, bound_operation or {}),
         "error": error,
         "open_section": open_section,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "appeal_days": config.appeal_period().value,
         "latest_qualification": _latest_qualification(view.snapshots),
     }

@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
+from nrm.core import clock
 from nrm.core.errors import DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.inspections.models import Evidence, Inspection
@@ -69,7 +69,7 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 def case_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not permissions.is_prosecutor(actor):
         raise PermissionDenied(_("Only a prosecutor of a prosecution office opens case files."))
-    form = forms.CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    form = forms.CaseOpenForm(request.POST or None, initial={"opened_on": clock.today()})
     status = 200
     if request.method == "POST":
         status = 400

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
+from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.core.http import actor_view, form_error, no_store
 from nrm.organisations.models import Organisation
@@ -27,7 +27,7 @@ from nrm.prosecution.views._common import (
 
 @actor_view
 def case_targets(request: HttpRequest, actor: Actor) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     year_form = forms.YearForm(request.GET or None)
     year = today.year
     if year_form.is_valid() and year_form.cleaned_data["year"]:
@@ -67,7 +67,7 @@ def meeting_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         "meetings": page,
         "follow_ups": list(queries.follow_ups_due(actor)[:50]),
         "may_create": permissions.is_prosecutor(actor),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return no_store(render(request, "prosecution/meeting_list.html", context))
 
@@ -76,7 +76,7 @@ def meeting_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 def meeting_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not permissions.is_prosecutor(actor):
         raise PermissionDenied(_("Only a prosecutor calls a local operational meeting."))
-    form = forms.MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = forms.MeetingForm(request.POST or None, initial={"held_on": clock.today()})
     status = 200
     if request.method == "POST":
         status = 400
@@ -173,7 +173,7 @@ def meeting_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         "is_office": is_office,
         "item_form": item_form,
         "follow_form": follow_form,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return no_store(render(request, "prosecution/meeting_detail.html", context, status=status))
 

@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
+from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, no_store
 from nrm.prosecution import actions, forms, permissions, queries
@@ -53,11 +53,10 @@ def _render_statement(
         "statement": statement,
         "case": case,
         "disclosures": queries.disclosures_of(statement),
-        "form": form
-        or forms.DisclosureForm(case=case, initial={"decided_on": timezone.localdate()}),
+        "form": form or forms.DisclosureForm(case=case, initial={"decided_on": clock.today()}),
         "is_court": permissions.relation(actor, case) == R.COURT,
         "error": error,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return no_store(render(request, "prosecution/statement.html", context, status=status))
 
