@@ -572,9 +572,14 @@ def neighbour_entry_save(
 
 def manual_load_working_text(*, actor: Actor, language: str = "en") -> int:
     """Load the Belgian working text (nrm/coordination/manual_be.py) for every step that has
-    no version yet, proposed and approved by `actor`; returns how many steps it wrote."""
+    no version yet, proposed and approved by `actor`; returns how many steps it wrote.
+
+    Only in an installation whose configured manual is the Belgian one (nrm/installations/):
+    a Danish installation does not start from the Belgian text."""
     from nrm.coordination.manual_be import BELGIAN_MANUAL, WORKING_TEXT_NOTE
 
+    if settings.NRM_INSTALLATION.manual != "BE":
+        return 0
     written = 0
     country = queries.installation_country()
     for step, fields in BELGIAN_MANUAL.items():

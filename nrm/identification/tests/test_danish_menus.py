@@ -30,3 +30,12 @@ def test_every_menu_link_opens(dk: World, client_as: Callable[[str], Client], pe
     assert links
     answers = {url: client.get(url, follow=True).status_code for url in sorted(links)}
     assert {url: code for url, code in answers.items() if code != 200} == {}
+
+
+def test_a_danish_installation_does_not_start_from_the_belgian_manual(
+    world: World, settings: Any
+) -> None:
+    from nrm.coordination.actions import manual_load_working_text
+
+    danish_installation(settings)
+    assert manual_load_working_text(actor=world.actor("coordinator")) == 0
