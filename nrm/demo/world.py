@@ -365,6 +365,7 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     """
     from nrm.demo.care import build_care
     from nrm.demo.coordination import build_coordination
+    from nrm.demo.aftercare import build_say_and_aftercare
     from nrm.demo.directory import build_directory
     from nrm.demo.history import build_history
     from nrm.demo.inspections import build_inspections
@@ -381,6 +382,7 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     build_history(today)  # generated statistics of the ten years before, labelled as such
     build_coordination(actors, today)
     build_directory(actors, today)
+    build_say_and_aftercare(actors, list(Person.objects.order_by("pk")), today)
 
 
 def _persons(rng: random.Random, actors: dict[str, Actor], count: int) -> None:
