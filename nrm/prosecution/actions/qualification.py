@@ -63,7 +63,9 @@ def qualification_snapshot_take(
         parsed = law.parse_facts(facts)
     except law.FactsError as exc:
         raise _facts_error(list(exc.problems)) from exc
-    chosen = list(dict.fromkeys(jurisdictions or [settings.NRM_JURISDICTION]))
+    # The installation's legal rulesets unless the prosecutor chose (nrm/installations/).
+    default = list(settings.NRM_INSTALLATION.law_rulesets) or [settings.NRM_JURISDICTION]
+    chosen = list(dict.fromkeys(jurisdictions or default))
     try:
         report = law.qualify(parsed, chosen, law_config())
     except ValueError as exc:
