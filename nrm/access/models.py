@@ -54,7 +54,12 @@ class Involvement(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "person", "until"])]
+        indexes = [
+            models.Index(fields=["organisation", "person", "until"]),
+            # The aftercare worker's pass reads the involvements opened since its last pass
+            # (nrm/aftercare/worker.py, meetings_scan): a range scan, not the whole table.
+            models.Index(fields=["since"], name="involvement_since_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "organisation", "purpose"],
