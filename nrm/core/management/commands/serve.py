@@ -18,9 +18,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        # Two processes per core, four threads each: on the 2-core reference machine, 4
+        # workers x 4 threads serve 16 requests at once; a thread waiting on the database
+        # or on a slow client no longer holds a whole worker (docs/performance.md).
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4"))
         )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+        # A request still running after this many seconds is abandoned and its worker
+        # restarted, instead of serving, long after, a client that has gone.
+        parser.add_argument("--timeout", type=int, default=int(os.environ.get("WEB_TIMEOUT", "30")))
 
     def handle(self, *args: Any, **options: Any) -> None:
         port = str(options["port"])
@@ -42,6 +49,14 @@ class Command(BaseCommand):
                 address,
                 "--workers",
                 str(options["workers"]),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(options["threads"]),
+                "--timeout",
+                str(options["timeout"]),
+                "--graceful-timeout",
+                str(options["timeout"]),
                 "--access-logfile",
                 "-",
                 # No query string, credential in a path or secret header in the access log.
