@@ -4,7 +4,8 @@ Every read of a person writes an audit row in the read's transaction. With one c
 every audited read queued on one row lock; with parallel keyed chains (NRM_AUDIT_CHAINS,
 nrm/access/audit.py) a reader locks a free head and does not wait for the others.
 
-Creates its own database (`nrm_bench_audit`) on the server of DATABASE_URL (default
+Creates its own database (`nrm_bench_audit_<pid>_<time>`: a name of its own per run) on the
+server of DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/test), migrates it, builds the persona world and one
 person, then for 1, 10 and 50 concurrent clients (threads, one connection each) runs
 `person_get_for_actor` (the real audited read) for a few seconds, with one chain and with
@@ -30,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_deadlines import DEFAULT_URL, _conninfo, _with_database
 
-BENCH_DATABASE = "nrm_bench_audit"
+# Unique per run: a fixed name would drop the database of another run on the same server.
+BENCH_DATABASE = f"nrm_bench_audit_{os.getpid()}_{int(time.time())}"
 CLIENTS = (1, 10, 50)
 
 
@@ -81,7 +83,6 @@ def main() -> int:
     import psycopg
 
     with psycopg.connect(_conninfo(admin_url), autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
     try:
         os.environ["DATABASE_URL"] = _with_database(url, BENCH_DATABASE)

@@ -1,6 +1,7 @@
 """Benchmark of the pathway deadlines on PostgreSQL (issue 5, "Speed").
 
-Creates its own database (`nrm_bench`) on the server of DATABASE_URL (default
+Creates its own database (`nrm_bench_<pid>_<time>`: a name of its own per run) on the server
+of DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/test), migrates it, and fills it with SQL
 (`generate_series`, no Python loop): N persons (default 1,000,000) with a pathway record,
 one open deadline each spread over the next two years, one closed deadline each (history),
@@ -34,7 +35,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-BENCH_DATABASE = "nrm_bench"
+# Unique per run: a fixed name would drop the database of another run on the same server.
+BENCH_DATABASE = f"nrm_bench_{os.getpid()}_{int(time.time())}"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/test"
 DUE_TARGET_MS = 200.0
 WORKER_TARGET_S = 10.0
@@ -53,10 +55,9 @@ def _conninfo(url: str) -> str:
 
 @contextmanager
 def bench_database(url: str) -> Iterator[str]:
-    """A fresh `nrm_bench` database on the server of `url`, dropped afterwards."""
+    """A fresh database of this run's own on the server of `url`, dropped afterwards."""
     admin_url = _with_database(url, "postgres")
     with psycopg.connect(_conninfo(admin_url), autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
     try:
         yield _with_database(url, BENCH_DATABASE)

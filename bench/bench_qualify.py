@@ -2,7 +2,10 @@
 
 Generates 10,000 random case-fact sets with a fixed seed, qualifies each under every
 jurisdiction and prints evaluations per second and the median time of one full
-evaluation (all jurisdictions). Target: median under 1 ms.
+evaluation (all jurisdictions) along the path every caller pays: JSON text parsed and
+validated against the contract's schema, qualified, the report serialised to JSON text.
+Targets: median under 1 ms, at least 2,000 evaluations per second; qualify() alone is
+printed beside it.
 
     .venv/bin/python bench/bench_qualify.py [--count N] [--seed S] [--check]
 
@@ -12,6 +15,7 @@ evaluation (all jurisdictions). Target: median under 1 ms.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -21,7 +25,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-from nrm.law import JURISDICTIONS, CaseFacts, qualify, report_to_json
+from nrm.law import JURISDICTIONS, CaseFacts, parse_facts, qualify, report_to_json
 from nrm.law.facts import (
     Act,
     AggravatingFact,
@@ -31,9 +35,11 @@ from nrm.law.facts import (
     Purpose,
     Victim,
     Vulnerability,
+    facts_to_json,
 )
 
 TARGET_MS = 1.0
+TARGET_PER_S = 2_000  # full evaluations per second on one core (issue 17)
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -122,18 +128,35 @@ def main(argv: list[str] | None = None) -> int:
         report_to_json(report)
         serialised.append(clock() - before)
 
-    median_ms = statistics.median(durations) / 1e6
-    p95_ms = statistics.quantiles(durations, n=20)[-1] / 1e6
+    # The full path every caller pays (API, page, command): JSON text in, schema validation,
+    # qualification, JSON text out. The target holds on this one.
+    documents = [json.dumps(facts_to_json(facts)) for facts in cases]
+    full: list[int] = []
+    started = clock()
+    for document in documents:
+        before = clock()
+        json.dumps(report_to_json(qualify(parse_facts(document))))
+        full.append(clock() - before)
+    full_total_s = (clock() - started) / 1e9
+
+    median_ms = statistics.median(full) / 1e6
+    engine_median_ms = statistics.median(durations) / 1e6
+    p95_ms = statistics.quantiles(full, n=20)[-1] / 1e6
     print(f"fact sets:                 {args.count} (seed {args.seed})")
     print(f"jurisdictions per set:     {len(JURISDICTIONS)} ({', '.join(JURISDICTIONS)})")
-    print(f"full evaluations / second: {args.count / total_s:,.0f}")
+    print(
+        f"full path / second:        {args.count / full_total_s:,.0f} (parse, validate, "
+        f"qualify, serialise; target >= {TARGET_PER_S:,})"
+    )
+    print(f"qualify() alone / second:  {args.count / total_s:,.0f}")
     print(f"jurisdiction results / s:  {args.count * len(JURISDICTIONS) / total_s:,.0f}")
-    print(f"median full evaluation:    {median_ms:.3f} ms (target < {TARGET_MS} ms)")
-    print(f"p95 full evaluation:       {p95_ms:.3f} ms")
+    print(f"median full path:          {median_ms:.3f} ms (target < {TARGET_MS} ms)")
+    print(f"p95 full path:             {p95_ms:.3f} ms")
+    print(f"median qualify() alone:    {engine_median_ms:.3f} ms")
     print(f"median report_to_json:     {statistics.median(serialised) / 1e6:.3f} ms")
     tally = ", ".join(f"{outcome} {n}" for outcome, n in sorted(outcomes.items()))
     print(f"outcomes:                  {tally}")
-    met = median_ms < TARGET_MS
+    met = median_ms < TARGET_MS and args.count / full_total_s >= TARGET_PER_S
     print("target met" if met else "TARGET MISSED")
     return 0 if met or not args.check else 1
 
