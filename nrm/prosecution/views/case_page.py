@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.core import clock
-from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied, http_status_for
 from nrm.core.http import actor_view, form_error, no_store
 from nrm.prosecution import config, forms, permissions, queries, workflow
 from nrm.prosecution.models import (
@@ -261,16 +261,16 @@ def case_do(request: HttpRequest, actor: Actor, reference: str, name: str) -> Ht
                 case,
                 error=exc.message,
                 open_section=operation.section,
-                status=exc.status,
+                status=http_status_for(exc),
             )
-        form_error(form, exc)
+        status = form_error(form, exc)
         return _render_case(
             request,
             actor,
             case,
             bound_operation={name: form},
             open_section=operation.section,
-            status=exc.status,
+            status=status,
         )
     messages.success(request, str(operation.done))
     return redirect(reverse("prosecution:detail", args=[case.reference]) + f"#{operation.section}")

@@ -84,8 +84,7 @@ def case_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                     summary=d["summary"],
                 )
             except DomainError as exc:
-                form_error(form, exc)
-                status = exc.status
+                status = form_error(form, exc)
             else:
                 messages.success(
                     request, _("Case file %(reference)s opened.") % {"reference": case.reference}

@@ -38,14 +38,14 @@ def case_decide(request: HttpRequest, actor: Actor, reference: str, name: str) -
             return _render_case(
                 request, actor, case, error=exc.message, open_section="decisions", status=409
             )
-        form_error(form, exc)
+        status = form_error(form, exc)
         return _render_case(
             request,
             actor,
             case,
             bound_decision={name: form},
             open_section="decisions",
-            status=exc.status,
+            status=status,
         )
     messages.success(
         request, _("Decision recorded: %(decision)s.") % {"decision": transition.label}

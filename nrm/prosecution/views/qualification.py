@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.core.errors import DomainError, PermissionDenied
-from nrm.core.http import actor_view, no_store
+from nrm.core.http import actor_view, form_error, no_store
 from nrm.prosecution import actions, forms, permissions, queries
 from nrm.prosecution.charges import provision_citation
 from nrm.prosecution.models import (
@@ -65,8 +65,9 @@ def case_qualify(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
                     note=form.cleaned_data["note"],
                 )
             except DomainError as exc:
-                form.add_error(field_for(exc.field or "") if exc.field else None, exc.message)
-                status = exc.status
+                # The facts document's paths name the form's fields through field_for.
+                fields = {exc.field: field_for(exc.field)} if exc.field else None
+                status = form_error(form, exc, fields=fields)
             else:
                 messages.success(request, _("Qualification recorded."))
                 return redirect("prosecution:snapshot", reference=case.reference, pk=snapshot.pk)

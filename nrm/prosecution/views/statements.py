@@ -86,11 +86,9 @@ def statement_detail(request: HttpRequest, actor: Actor, reference: str) -> Http
             recipient=d["recipient"],
             valid_until=d["valid_until"],
         )
-    except PermissionDenied:
-        raise
     except DomainError as exc:
-        form_error(form, exc)
-        return _render_statement(request, actor, statement, form=form, status=exc.status)
+        status = form_error(form, exc)
+        return _render_statement(request, actor, statement, form=form, status=status)
     messages.success(request, _("Disclosure decision recorded."))
     return redirect("prosecution:statement", reference=statement.reference)
 
