@@ -6,7 +6,10 @@ from django.utils.functional import Promise
 
 
 class DomainError(Exception):
-    """A domain rule refused the request. `code` is stable; `message` is translated."""
+    """A domain rule refused the request. `code` is stable; `message` is translated.
+
+    `status` says which answer the class stands for; the edges answer through
+    `http_status_for`, which decides by class, so a subclass cannot answer otherwise."""
 
     code = "invalid"
     status = 400
