@@ -147,7 +147,7 @@ def server(database_url: str) -> Iterator[str]:
     try:
         for _ in range(120):
             try:
-                urllib.request.urlopen(f"{base}/accounts/login/", timeout=5)  # noqa: S310
+                urllib.request.urlopen(f"{base}/accounts/login/", timeout=5)  # noqa: S310  # nosec B310  # a fixed http URL on localhost
                 break
             except OSError:
                 time.sleep(0.5)

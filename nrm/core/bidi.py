@@ -1,7 +1,7 @@
 """User text with bidirectional controls is isolated where a page shows it.
 
 A right-to-left override (U+202E) in a name or a note reverses everything after it on the
-line: "Maria‮ fdp.exe" shows as "Maria exe.pdf", and an override left open runs on into
+line: "Maria<U+202E> fdp.exe" shows as "Maria exe.pdf", and an override left open runs on into
 the page's own words. Wrapping such text in a first-strong isolate (U+2068 … U+2069, the
 plain-text form of `<bdi>`) confines every embedding, override and isolate it opens to the
 text itself. Text without those controls (nearly all of it, Arabic and Hebrew included:
