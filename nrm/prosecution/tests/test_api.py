@@ -336,3 +336,17 @@ def test_every_decision_takes_expected_version(world: World, client_as: ClientAs
         ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
         body = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
         assert "expected_version" in body["required"]
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999999", "9223372036854775808", "-1"])
+def test_an_asset_id_beyond_64_bits_is_not_a_server_error(
+    world: World, client_as: ClientAs, pk: str
+) -> None:
+    case = before_the_court(world, opened_case(world))
+    response = post(
+        client_as("prosecutor"),
+        f"/api/v1/cases/{case.reference}/assets/{pk}/release",
+        {"expected_version": 1, "released_on": TODAY.isoformat()},
+    )
+    assert response.status_code in {400, 404}
+    assert set(response.json()) == {"error"}
