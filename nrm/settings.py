@@ -349,6 +349,9 @@ NRM_BE2026_CUTOVER = env_date("NRM_BE2026_CUTOVER", date(2026, 4, 8))
 NRM_SMALL_CELL = env_int("NRM_SMALL_CELL", 5)  # statistics cells below this are suppressed
 # Product default, not law: how soon a centre should answer a referral.
 NRM_REFERRAL_RESPONSE_HOURS = env_int("NRM_REFERRAL_RESPONSE_HOURS", 24)
+# An unanswered referral goes to the centre's director when its answer time passes, then to
+# the coordination unit this many hours later (issue 18 §3; product default, not a legal rule).
+NRM_REFERRAL_ESCALATE_COORDINATION_HOURS = env_int("NRM_REFERRAL_ESCALATE_COORDINATION_HOURS", 24)
 # Product default, not law: follow-up contacts after support, in months after it ended
 # (issue 18: the UK's reviews ask to know what happens to victims after support).
 NRM_AFTERCARE_FOLLOW_UP_MONTHS = sorted(

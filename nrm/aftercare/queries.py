@@ -120,3 +120,14 @@ def list_audited(actor: Actor, references: list[str], *, action: str) -> None:
             purpose=Purpose.CARE,
             changes={"references": references},
         )
+
+
+def support_ended_on(person_id: int, organisation_id: int) -> dt.date | None:
+    """The date the organisation's support of the person ended, and nothing else of the exit
+    plan: the feedback to the referrer (issue 18 §3) shows this date only."""
+    return (
+        ExitPlan.objects.filter(person_id=person_id, organisation_id=organisation_id)
+        .order_by("-support_ended_on")
+        .values_list("support_ended_on", flat=True)
+        .first()
+    )

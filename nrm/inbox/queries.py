@@ -31,7 +31,15 @@ from nrm.protection.models import Deadline, DocumentRequest, Notification, Reque
 from nrm.protection.queries import deadlines_for_organisation, requests_for_actor
 from nrm.protection.rules import has_deadlines
 from nrm.referrals.models import ReferralStatus
-from nrm.referrals.queries import Box, State, referrals_in_box, referrals_list_audited
+from nrm.referrals.queries import (
+    Box,
+    State,
+    escalated_to_coordination,
+    escalated_to_director,
+    escalations_list_audited,
+    referrals_in_box,
+    referrals_list_audited,
+)
 
 # Rows shown per section; the section links to the full list.
 SECTION_LIMIT = 20
@@ -80,6 +88,7 @@ def inbox_for_actor(actor: Actor, *, now: dt.datetime, today: dt.date) -> Inbox:
             _shared_care(actor),
             _vetting(actor, today),
             _aftercare(actor, today),
+            _escalated(actor),
         )
         if section is not None
     ]
@@ -101,6 +110,7 @@ def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
     total += providers_due_for_vetting(actor, today=today).order_by().count()
     total += contacts_due_for_actor(actor, today=today).order_by().count()
     total += flags_open_for_actor(actor).order_by().count()
+    total += escalated_to_coordination(actor).order_by().count()
     if _is_request_office(actor):
         total += DocumentRequest.objects.filter(
             office_id=actor.organisation_id, status=RequestStatus.OPEN
@@ -321,6 +331,45 @@ def _aftercare(actor: Actor, today: dt.date) -> Section | None:
         url=reverse("aftercare:overview"),
         items=items,
         count=len(items),
+    )
+
+
+def _escalated(actor: Actor) -> Section | None:
+    """Unanswered referrals escalated to the actor (issue 18 §3): a centre's director sees
+    their centre's, the coordination unit those still unanswered after the director's turn
+    (references and organisations only: the unit is no party to a referral)."""
+    if actor.role == Role.COORDINATOR:
+        escalated = escalated_to_coordination(actor)
+        list_url = reverse("referrals:escalations")
+    else:
+        escalated = escalated_to_director(actor)
+        list_url = reverse("referrals:inbox")
+    rows = list(escalated[:SECTION_LIMIT])
+    if not rows:
+        return None
+    escalations_list_audited(actor, rows, action="inbox_referral_escalations")
+    items = [
+        Item(
+            label=_("Referral %(reference)s to %(centre)s, unanswered")
+            % {
+                "reference": referral.reference,
+                "centre": referral.referred_organisation.short_name
+                or referral.referred_organisation.name,
+            },
+            url=list_url
+            if actor.role == Role.COORDINATOR
+            else reverse("referrals:detail", args=[referral.reference]),
+            due_on=referral.respond_by.date(),
+            overdue=True,
+        )
+        for referral in rows
+    ]
+    return Section(
+        key="referral_escalations",
+        title=_("Unanswered referrals escalated to you"),
+        url=list_url,
+        items=items,
+        count=escalated.count() if len(rows) == SECTION_LIMIT else len(rows),
     )
 
 

@@ -469,3 +469,26 @@ def paper_file_for_actor(actor: Actor, request_id: int, paper_id: int) -> PaperF
         changes={"request": request.pk, "sha256": paper.sha256},
     )
     return PaperFile(paper=paper, data=data)
+
+
+class Milestone(NamedTuple):
+    kind: str
+    label: str
+    on: dt.date
+
+
+def pathway_milestones(person_id: int, *, kinds: frozenset[str], since: dt.date) -> list[Milestone]:
+    """The kinds and dates of a person's status events among `kinds`, on or after `since`,
+    for the feedback to a referrer (issue 18 §3): never an event's details or note, which
+    are care data. The caller has checked that the reader may see this much (a party to the
+    person's referral) and audits that read."""
+    record = PathwayRecord.objects.filter(person_id=person_id).only("jurisdiction").first()
+    if record is None:
+        return []
+    rules = pathway.rules_for(record.jurisdiction)
+    rows = (
+        StatusEvent.objects.filter(record=record, type__in=sorted(kinds), on__gte=since)
+        .order_by("on", "sequence")
+        .values_list("type", "on")
+    )
+    return [Milestone(kind, _(rules.event_types.get(kind, kind)), on) for kind, on in rows]

@@ -38,6 +38,7 @@ from nrm.referrals.models import (
     HotlineEntry,
     HotlineOutcome,
     Referral,
+    ReferralAddendum,
     ReferralEvent,
     ReferralReason,
     ReferralSource,
@@ -78,6 +79,7 @@ def referral_create(
     presumed_minor: bool = False,
     referred_on: date | None = None,
     now: datetime | None = None,
+    resent_from: Referral | None = None,
 ) -> Referral:
     """Refer a person the actor can see to a specialised centre.
 
@@ -165,6 +167,7 @@ def referral_create(
         created_at=now,
         respond_by=now + workflow.response_time(),
         received_involvement=received,
+        resent_from=resent_from,
     )
     try:
         with transaction.atomic():
@@ -199,8 +202,10 @@ def referral_create(
             "presumed_minor": presumed_minor,
             "referred_on": referred_on.isoformat(),
             "reason": reason,
-            "details": details,
+            # Free text about the person (encrypted in the referral): a marker in the trail.
+            "details": "set" if details else "",
             "respond_by": referral.respond_by.isoformat(),
+            "resent_from": resent_from.reference if resent_from else None,
         },
     )
     return referral
@@ -213,7 +218,8 @@ def _decided(step: Step[Referral, None], *, now: datetime, reason: str) -> None:
     referral.decided_by = step.actor.user
     referral.decision_reason = reason
     step.history_fields["at"] = now
-    step.changes.update({"person": referral.person.reference, "reason": reason})
+    # The reason is free text about the person (encrypted in the referral): a marker here.
+    step.changes.update({"person": referral.person.reference, "reason": "set" if reason else ""})
 
 
 def _end_received_involvement(actor: Actor, referral: Referral) -> bool:
@@ -341,6 +347,93 @@ def referral_withdraw(
     return take(
         REFERRALS, WITHDRAW, referral, actor=actor, expected_version=expected_version, apply=apply
     ).record
+
+
+# Feedback to the referrer (issue 18 §3) --------------------------------------------------
+
+ADDENDUM_MAX = 4000
+# Information can be added while the centre decides or accompanies the person; a declined
+# or withdrawn referral is over (re-send it instead).
+ADDENDUM_STATUSES = frozenset({ReferralStatus.PENDING, ReferralStatus.ACCEPTED})
+
+
+def _locked_for_referrer(actor: Actor, referral: Referral) -> Referral:
+    """The referral, locked, if the actor may see it and belongs to the referring side."""
+    locked = (
+        Referral.objects.select_for_update().select_related("person").filter(pk=referral.pk).first()
+    )
+    if locked is None or not workflow.may_see(actor, locked):
+        raise NotFound(_("No such referral."))
+    if actor.organisation_id != locked.referring_organisation_id:
+        raise PermissionDenied(
+            _("Only the organisation that made the referral can add to it or send it again.")
+        )
+    return locked
+
+
+@transaction.atomic
+def referral_addendum_add(
+    *, actor: Actor, referral: Referral, text: str, now: datetime | None = None
+) -> ReferralAddendum:
+    """The referrer adds information to a referral it sent; the centre sees it."""
+    now = now or timezone.now()
+    locked = _locked_for_referrer(actor, referral)
+    if locked.status not in ADDENDUM_STATUSES:
+        raise Conflict(workflow.state_reason(locked.status))
+    body = _text(text, field="text", limit=ADDENDUM_MAX)
+    if not body:
+        raise DomainError(_("Write the information to add."), field="text")
+    assert actor.organisation is not None  # the referring organisation
+    addendum = ReferralAddendum.objects.create(
+        referral=locked,
+        text=body,
+        added_at=now,
+        added_by=actor.user,
+        organisation=actor.organisation,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="referral_addendum_add",
+        record=addendum,
+        purpose=purpose_for(actor),
+        changes={
+            "referral": locked.reference,
+            "person": locked.person.reference,
+            "text": "set",
+        },
+    )
+    return addendum
+
+
+@transaction.atomic
+def referral_resend(
+    *, actor: Actor, referral: Referral, centre: Organisation, now: datetime | None = None
+) -> Referral:
+    """Send a declined referral to another centre in one step: a new referral of the same
+    person with the same facts, linked to the declined one."""
+    locked = _locked_for_referrer(actor, referral)
+    if locked.status != ReferralStatus.DECLINED:
+        raise Conflict(_("Only a declined referral can be sent to another centre."))
+    if centre.pk == locked.referred_organisation_id:
+        raise DomainError(
+            _("This centre declined the referral: choose another centre."), field="centre"
+        )
+    if Referral.objects.filter(resent_from=locked).exists():
+        raise Conflict(_("This referral has already been sent to another centre."))
+    made = referral_create(
+        actor=actor,
+        person=locked.person,
+        reason=locked.reason,
+        details=locked.details,
+        source=locked.source,
+        region=locked.region,
+        centre=centre,
+        presumed_minor=locked.presumed_minor,
+        now=now,
+        resent_from=locked,
+    )
+    return made
 
 
 # Hotline -------------------------------------------------------------------------------
@@ -474,7 +567,8 @@ def hotline_entry_create(
             "channel": entry.channel,
             "language": entry.language,
             "caller_type": entry.caller_type,
-            "summary": summary,
+            # The call's account is free text about a person: in the entry, not the trail.
+            "summary": "set" if summary else "",
             "outcome": entry.outcome,
             "emergency": entry.emergency,
             "person": person.reference if person else None,

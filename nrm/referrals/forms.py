@@ -319,3 +319,28 @@ class SupportOverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Why your centre takes this person on. Kept encrypted and audited."),
     )
+
+
+class AddendumForm(forms.Form):
+    """Information the referrer adds to a referral it sent (issue 18 §3)."""
+
+    text = forms.CharField(
+        label=_("Information to add"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("The centre sees it with the referral. Kept encrypted."),
+        error_messages={"required": _("Write the information to add.")},
+    )
+
+
+class ResendForm(forms.Form):
+    """Send a declined referral to another centre, with the same person and facts."""
+
+    centre = CentreChoiceField(label=_("Centre"), queryset=_centres())
+
+    def __init__(self, *args: Any, declined_by: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        centres = _centres()
+        if declined_by is not None:
+            centres = centres.exclude(pk=declined_by)
+        self.fields["centre"].queryset = centres  # type: ignore[attr-defined]

@@ -120,6 +120,16 @@ class Referral(models.Model):
         "access.Involvement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     referred_event_recorded = models.BooleanField(default=False)
+    # A declined referral re-sent to another centre in one step (issue 18 §3): the new
+    # referral names the one it follows, so both parties see the chain.
+    resent_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="resent_as"
+    )
+    # Claim columns of the escalation worker (nrm/referrals/escalation.py): stamped once,
+    # when an unanswered referral was escalated to the centre's director, then to the
+    # coordination unit. Empty while it has not been.
+    escalated_director_at = models.DateTimeField(null=True, blank=True, editable=False)
+    escalated_coordination_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "reference"]
@@ -167,6 +177,30 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.from_status} -> {self.to_status}"
+
+
+class ReferralAddendum(models.Model):
+    """Information the referrer adds to a referral already sent (issue 18 §3), seen by both
+    parties. Kept apart from `details` so that what the centre decided on stays as it was."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="addenda")
+    # Free text that may name people.
+    text = EncryptedTextField(_("information added"))
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["referral", "added_at", "id"]
+        verbose_name = _("information added to a referral")
+        verbose_name_plural = _("information added to referrals")
+
+    def __str__(self) -> str:
+        return f"addendum {self.pk}"
 
 
 class HotlineChannel(models.TextChoices):

@@ -21,8 +21,16 @@ from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.access.policy import person_withheld, purpose_for, withheld_person_ids
 from nrm.core.errors import NotFound
+from nrm.organisations.models import OrganisationType, Role
+from nrm.protection.queries import pathway_milestones
 from nrm.referrals import workflow
-from nrm.referrals.models import HotlineEntry, Referral, ReferralEvent, ReferralStatus
+from nrm.referrals.models import (
+    HotlineEntry,
+    Referral,
+    ReferralAddendum,
+    ReferralEvent,
+    ReferralStatus,
+)
 
 
 class Box(StrEnum):
@@ -143,6 +151,126 @@ def referrals_list_audited(actor: Actor, referrals: Sequence[Referral], *, actio
             "referrals": [r.reference for r in referrals],
             "persons": sorted({r.person.reference for r in referrals}),
         },
+    )
+
+
+# Feedback to the referrer (issue 18 §3) --------------------------------------------------
+
+# The pathway steps a referrer is told of: the status decisions and documents, by kind and
+# date only. Left out on purpose: what the person said or did (complaint, re-contact with the
+# exploiter, cooperation withdrawn, public-order flags), guardianship and document requests,
+# which are the care file's and the centre's.
+FEEDBACK_EVENT_KINDS = frozenset(
+    {
+        # Belgium (circular of 23 December 2016)
+        "REFERRED",
+        "REFLECTION_DOCUMENT_ISSUED",
+        "PROVISIONAL_DOCUMENT_ISSUED",
+        "PROSECUTOR_OPINION",
+        "TEMPORARY_PERMIT_ISSUED",
+        "PERMANENT_RESIDENCE_GRANTED",
+        "HUMANITARIAN_RESIDENCE_GRANTED",
+        "STATUS_END_DECIDED",
+        # Denmark
+        "IDENTIFIED",
+        "REFLECTION_STARTED",
+        "REFLECTION_EXTENDED",
+        "INVESTIGATION_PERMIT_ISSUED",
+    }
+)
+
+
+@dataclass(frozen=True)
+class CourseStep:
+    label: str
+    on: date
+
+
+def referral_course(referral: Referral, *, support_ended_on: date | None) -> list[CourseStep]:
+    """What became of an accepted referral, as its referrer may know it: accepted on, the
+    pathway's status steps since the referral (kind and date), support ended on. The caller
+    has read the referral through `referral_get_for_actor` (access checked, audited)."""
+    if referral.status != ReferralStatus.ACCEPTED or referral.decided_at is None:
+        return []
+    steps = [CourseStep(_("Accepted by the centre"), timezone.localdate(referral.decided_at))]
+    steps += [
+        CourseStep(milestone.label, milestone.on)
+        for milestone in pathway_milestones(
+            referral.person_id, kinds=FEEDBACK_EVENT_KINDS, since=referral.referred_on
+        )
+        # The acceptance is already the first line.
+        if milestone.kind != "REFERRED"
+    ]
+    if support_ended_on is not None:
+        steps.append(CourseStep(_("Support ended"), support_ended_on))
+    return sorted(steps, key=lambda step: step.on)
+
+
+def referral_addenda(referral: Referral) -> list[ReferralAddendum]:
+    return list(
+        referral.addenda.select_related("added_by", "organisation").order_by("added_at", "pk")
+    )
+
+
+def escalated_to_director(actor: Actor) -> QuerySet[Referral]:
+    """The director's centre's referrals escalated to them and still unanswered."""
+    if actor.role != Role.CENTRE_DIRECTOR or actor.organisation_id is None:
+        return Referral.objects.none()
+    return (
+        referrals_visible_to(actor)
+        .filter(
+            referred_organisation_id=actor.organisation_id,
+            status=ReferralStatus.PENDING,
+            escalated_director_at__isnull=False,
+        )
+        .select_related("referred_organisation", "referring_organisation")
+        .order_by("respond_by", "pk")
+    )
+
+
+def escalated_to_coordination(actor: Actor) -> QuerySet[Referral]:
+    """Unanswered referrals escalated to the coordination unit. The unit is no party to a
+    referral: it is shown the references, the two organisations and the times only (the
+    page and the inbox never read the person or the details)."""
+    organisation = actor.organisation
+    if (
+        organisation is None
+        or organisation.type != OrganisationType.COORDINATION_UNIT
+        or actor.role != Role.COORDINATOR
+        or not actor.user.is_active
+    ):
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(
+            status=ReferralStatus.PENDING, escalated_coordination_at__isnull=False
+        )
+        .select_related("referred_organisation", "referring_organisation")
+        .only(
+            "reference",
+            "respond_by",
+            "escalated_director_at",
+            "escalated_coordination_at",
+            "status",
+            "referred_organisation__name",
+            "referred_organisation__short_name",
+            "referring_organisation__name",
+            "referring_organisation__short_name",
+        )
+        .order_by("respond_by", "pk")
+    )
+
+
+def escalations_list_audited(actor: Actor, referrals: Sequence[Referral], *, action: str) -> None:
+    if not referrals:
+        return
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action=action,
+        record_type=Referral._meta.label_lower,
+        record_id="*",
+        purpose=purpose_for(actor),
+        changes={"referrals": [r.reference for r in referrals]},
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
+from nrm.aftercare.queries import support_ended_on
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.core.workflow import action_kwargs
@@ -22,25 +23,34 @@ from nrm.people.actions import support_override_record
 from nrm.people.queries import person_get_for_actor, suspect_warning_for
 from nrm.referrals import htcds, routing, workflow
 from nrm.referrals.actions import (
+    ADDENDUM_STATUSES,
     hotline_entry_create,
+    referral_addendum_add,
     referral_create,
+    referral_resend,
 )
 from nrm.referrals.forms import (
+    AddendumForm,
     HotlineFilterForm,
     HotlineForm,
     InboxFilterForm,
     PersonMode,
     ReferralForm,
+    ResendForm,
     SupportOverrideForm,
 )
-from nrm.referrals.models import Referral
+from nrm.referrals.models import Referral, ReferralStatus
 from nrm.referrals.queries import (
     Box,
     State,
+    escalated_to_coordination,
+    escalations_list_audited,
     hotline_entries_filtered,
     hotline_entries_visible_to,
     hotline_entry_get_for_actor,
     hotline_list_audited,
+    referral_addenda,
+    referral_course,
     referral_events,
     referral_get_for_actor,
     referral_inbox_counts,
@@ -109,11 +119,28 @@ def _render_detail(
     bound: dict[str, Any] | None = None,
     error: str = "",
     status: int = 200,
+    addendum_form: AddendumForm | None = None,
+    resend_form: ResendForm | None = None,
 ) -> HttpResponse:
     forms = workflow.REFERRALS.forms(referral, bound)
     transitions = {a.name: a for a in workflow.available_transitions(referral, actor)}
+    referrer = actor.organisation_id == referral.referring_organisation_id
+    resent_as = referral.resent_as.order_by("pk").first()
     context = {
         "referral": referral,
+        # Feedback to the referrer (issue 18 §3): kinds and dates only, never care data.
+        "course": referral_course(
+            referral,
+            support_ended_on=support_ended_on(referral.person_id, referral.referred_organisation_id)
+            if referral.status == ReferralStatus.ACCEPTED
+            else None,
+        ),
+        "addenda": referral_addenda(referral),
+        "may_add": referrer and referral.status in ADDENDUM_STATUSES,
+        "addendum_form": addendum_form or AddendumForm(),
+        "resent_as": resent_as,
+        "may_resend": referrer and referral.status == ReferralStatus.DECLINED and resent_as is None,
+        "resend_form": resend_form or ResendForm(declined_by=referral.referred_organisation_id),
         "events": referral_events(referral),
         "transitions": transitions,
         "forms": forms,
@@ -169,6 +196,60 @@ def referral_decline_view(request: HttpRequest, actor: Actor, reference: str) ->
 @actor_view
 def referral_withdraw_view(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
     return _decide(request, actor, reference, "withdraw")
+
+
+# Feedback to the referrer (issue 18 §3) --------------------------------------------------
+
+
+@require_POST
+@actor_view
+def referral_addendum_view(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    referral = referral_get_for_actor(actor, reference, action="referral_addendum_view")
+    form = AddendumForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, actor, referral, addendum_form=form, status=400)
+    try:
+        referral_addendum_add(actor=actor, referral=referral, text=form.cleaned_data["text"])
+    except Conflict as exc:
+        return _render_detail(request, actor, referral, error=exc.message, status=409)
+    except DomainError as exc:
+        status = form_error(form, exc)
+        return _render_detail(request, actor, referral, addendum_form=form, status=status)
+    messages.success(request, _("Information added. The centre sees it with the referral."))
+    return redirect("referrals:detail", reference=referral.reference)
+
+
+@require_POST
+@actor_view
+def referral_resend_view(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    referral = referral_get_for_actor(actor, reference, action="referral_resend_view")
+    form = ResendForm(request.POST, declined_by=referral.referred_organisation_id)
+    if not form.is_valid():
+        return _render_detail(request, actor, referral, resend_form=form, status=400)
+    try:
+        made = referral_resend(actor=actor, referral=referral, centre=form.cleaned_data["centre"])
+    except Conflict as exc:
+        return _render_detail(request, actor, referral, error=exc.message, status=409)
+    except DomainError as exc:
+        status = form_error(form, exc)
+        return _render_detail(request, actor, referral, resend_form=form, status=status)
+    messages.success(
+        request,
+        _("Referral %(reference)s sent to %(centre)s.")
+        % {"reference": made.reference, "centre": made.referred_organisation},
+    )
+    return redirect("referrals:detail", reference=made.reference)
+
+
+@actor_view
+def escalations(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The coordination unit's list of unanswered referrals escalated to it: references,
+    organisations and times only (the unit is no party to the referrals)."""
+    if actor.role != Role.COORDINATOR:
+        raise PermissionDenied(_("Only the coordination unit sees escalated referrals."))
+    page = Paginator(escalated_to_coordination(actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    escalations_list_audited(actor, list(page), action="referral_escalations_list")
+    return no_store(render(request, "referrals/escalations.html", {"referrals": page}))
 
 
 # Refer a person ------------------------------------------------------------------------

@@ -127,6 +127,10 @@ def _state_reason(status: str) -> str:
     return _("This referral is awaiting the centre's decision.")
 
 
+# Public: the actions outside the table (addenda) refuse a finished referral in the same words.
+state_reason = _state_reason
+
+
 def _allowed_reason(transition: Transition, referral: Referral, context: None) -> str:
     if Party.RECEIVING in transition.parties:
         return _("Your centre received this referral and has not decided yet.")

@@ -39,6 +39,7 @@ from nrm.protection.display import deadline_label
 from nrm.protection.models import Deadline
 from nrm.protection.notices import NoticeRun, deadlines_process
 from nrm.protection.queries import DueItem, deadlines_due
+from nrm.referrals.escalation import EscalationRun, escalations_process
 from nrm.retention.actions import retention_daily
 from nrm.retention.display import run_summary
 
@@ -126,6 +127,8 @@ class Command(BaseCommand):
                 vetting = vetting_reminders_process(now=timezone.now(), batch=batch)
                 # Issue 18: follow-up contacts after support, persons met again.
                 aftercare = aftercare_process(now=timezone.now(), batch=batch)
+                # Issue 18: unanswered referrals escalate to the director, then coordination.
+                escalated = escalations_process(now=timezone.now(), batch=batch)
                 # Issue 11: the retention job, once a day (the first pass of the day claims it).
                 retention = retention_daily(now=timezone.now(), batch=batch)
             except DatabaseError:
@@ -137,6 +140,7 @@ class Command(BaseCommand):
                 total, linked, indexed, coordination = NoticeRun(), 0, 0, ReminderRun()
                 vetting = 0
                 aftercare = AftercareRun()
+                escalated = EscalationRun()
                 retention = None
             if indexed:
                 self.stdout.write(
@@ -190,6 +194,14 @@ class Command(BaseCommand):
                         "again %(flags)d."
                     )
                     % {"contacts": aftercare.contacts_due, "flags": aftercare.flags}
+                )
+            if escalated.director or escalated.coordination:
+                self.stdout.write(
+                    _(
+                        "Unanswered referrals escalated to the centre's director: "
+                        "%(director)d; to the coordination unit: %(coordination)d."
+                    )
+                    % {"director": escalated.director, "coordination": escalated.coordination}
                 )
             if vetting:
                 self.stdout.write(
