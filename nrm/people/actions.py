@@ -75,6 +75,24 @@ def _values(person: Person) -> dict[str, Any]:
     return {name: getattr(person, name) for name in (*IDENTITY_FIELDS, *DEMOGRAPHIC_FIELDS)}
 
 
+def _audited_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What changed, as the audit row keeps it: the old and new values of the clear
+    demographic fields, and only a marker ("set", "changed", "cleared") for the identity
+    fields. The trail is append-only and hashed over its plaintext, so a name written there
+    would outlive the person's anonymisation (docs/retention.md)."""
+    changes: dict[str, Any] = {}
+    for name, change in field_changes(before, after).items():
+        if name not in IDENTITY_FIELDS:
+            changes[name] = change
+        elif change["old"] and change["new"]:
+            changes[name] = "changed"
+        elif change["new"]:
+            changes[name] = "set"
+        elif change["old"]:
+            changes[name] = "cleared"
+    return changes
+
+
 def _apply(person: Person, data: PersonData) -> None:
     for name, value in asdict(data).items():
         if name == "first_contact_on" and value is None:
@@ -100,7 +118,7 @@ def person_create(*, actor: Actor, data: PersonData) -> Person:
         action="person_create",
         record=person,
         purpose=purpose,
-        changes=field_changes({}, _values(person)),
+        changes=_audited_changes({}, _values(person)),
     )
     involvement_open(
         actor=actor,
@@ -131,7 +149,7 @@ def person_update(
         )
     before = _values(person)
     _apply(person, data)
-    changes = field_changes(before, _values(person))
+    changes = _audited_changes(before, _values(person))
     if not changes:
         return person
     person.version += 1
@@ -229,6 +247,7 @@ def support_override_record(
         action="support_override_record",
         record=override,
         purpose=purpose_for(actor),
-        changes={"person": person.reference, "organisation": organisation.pk, "reason": why},
+        # The reasons are free text about the person: kept in the override, not the trail.
+        changes={"person": person.reference, "organisation": organisation.pk, "reason": "set"},
     )
     return override

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 from django.http import HttpRequest
@@ -9,6 +10,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nrm.access.context import Actor
+from nrm.consent.models import ConsentBasis, ConsentPurpose
+from nrm.consent.queries import latest_answers
 from nrm.core.api.auth import caller
 from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
@@ -16,7 +19,12 @@ from nrm.core.api.types import Input, IsoDate, Text, WholeNumber
 from nrm.core.errors import DomainError
 from nrm.people.actions import PersonData, person_create
 from nrm.people.models import IDENTITY_FIELDS, Person
-from nrm.people.queries import person_get_for_actor, persons_list_audited, persons_visible_to
+from nrm.people.queries import (
+    person_get_for_actor,
+    persons_filtered,
+    persons_list_audited,
+    persons_visible_to,
+)
 from nrm.people.vocab import Gender
 
 router = Router(tags=["persons"])
@@ -64,8 +72,19 @@ class IdentityOut(Schema):
     address: str
 
 
+class PersonConsentOut(Schema):
+    """The latest answer for one purpose: the one that governs (issue 18 item 1)."""
+
+    purpose: ConsentPurpose
+    given: bool
+    basis: ConsentBasis
+    date: dt.date
+    withdrawn_on: dt.date | None
+
+
 class PersonOut(PersonSummaryOut):
     identity: IdentityOut
+    consents: list[PersonConsentOut]
     version: int
 
 
@@ -85,7 +104,12 @@ def person_summary(person: Person) -> PersonSummaryOut:
     )
 
 
+class PersonsListQuery(Schema):
+    q: str = Field("", max_length=200, description="Name words or birth year; best first.")
+
+
 def person_full(person: Person) -> PersonOut:
+    latest = latest_answers(person)
     return PersonOut(
         **person_summary(person).model_dump(),
         identity=IdentityOut(
@@ -98,17 +122,29 @@ def person_full(person: Person) -> PersonOut:
             email=person.email,
             address=person.address,
         ),
+        consents=[
+            PersonConsentOut(
+                purpose=ConsentPurpose(record.purpose),
+                given=record.given,
+                basis=ConsentBasis(record.basis),
+                date=record.on,
+                withdrawn_on=record.withdrawn_on,
+            )
+            for purpose, record in sorted(latest.items())
+        ],
         version=person.version,
     )
 
 
 @router.get("/persons", response={200: PersonListOut, **responses(400, 401)})
-def persons_list(request: HttpRequest, page: Query[PageQuery]) -> PersonListOut:
-    """Persons the caller's organisation is involved with, newest first contact first."""
+def persons_list(
+    request: HttpRequest, page: Query[PageQuery], search: Query[PersonsListQuery]
+) -> PersonListOut:
+    """Persons the caller's organisation is involved with, newest first contact first; with
+    `q`, the persons whose names (or birth year) match every word, best match first. The
+    cursor follows either order (a search's carries the match score)."""
     actor = caller(request, Actor)
-    rows, next_cursor = keyset_page(
-        persons_visible_to(actor).order_by("-first_contact_on", "reference"), page
-    )
+    rows, next_cursor = keyset_page(persons_filtered(persons_visible_to(actor), q=search.q), page)
     persons_list_audited(actor, rows, action="api_person_list")
     return PersonListOut(results=[person_summary(p) for p in rows], next_cursor=next_cursor)
 

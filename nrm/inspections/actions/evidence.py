@@ -94,7 +94,8 @@ def evidence_add(
                     "screening": screening.reference if screening else None,
                     "person": screening.person.reference if screening else None,
                     "kind": kind,
-                    "description": description,
+                    # Free text that may name a person: in the record, not the trail.
+                    "description": "set" if description else "",
                     "content_type": clean.content_type,
                     "size": evidence.size,
                     "sha256": clean.sha256,

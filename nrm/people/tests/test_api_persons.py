@@ -224,7 +224,7 @@ def test_the_list_shows_the_callers_persons_without_identities(world: World) -> 
                 "age_at_first_contact": 31,
                 "first_contact_on": "2025-03-01",
             }
-        ]
+        ],
     }
 
 
@@ -407,9 +407,7 @@ BAD_BODIES = [
         "Must be text.",
         id="document-number-as-number",
     ),
-    pytest.param(
-        new_person(nationalities="RO"), "nationalities", "Must be a list.", id="codes"
-    ),
+    pytest.param(new_person(nationalities="RO"), "nationalities", "Must be a list.", id="codes"),
     pytest.param(
         new_person(age_at_first_contact="30"),
         "age_at_first_contact",
@@ -465,3 +463,124 @@ def test_the_openapi_document_describes_the_person_endpoints(client: Client) -> 
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]["/api/v1/persons"]) == {"get", "post"}
     assert "404" in document["paths"]["/api/v1/persons/{reference}"]["get"]["responses"]
+
+
+# The person's say and the name search (issue 18 item 1) ----------------------------------
+
+
+def test_one_person_carries_the_latest_answer_per_purpose(world: World) -> None:
+    from nrm.consent.actions import ConsentAnswer, consent_record, consent_withdraw
+
+    person = world.person("caseworker_a", age_at_first_contact=30)
+    actor = world.actor("caseworker_a")
+    today = timezone.localdate()
+    earlier = today - timedelta(days=10)
+    consent_record(
+        actor=actor,
+        person=person,
+        answer=ConsentAnswer(purpose="PERSON_LEVEL_EXPORT", given=True, on=earlier, language="ro"),
+    )
+    # A later answer for the same purpose governs: the earlier one is not listed.
+    consent_record(
+        actor=actor,
+        person=person,
+        answer=ConsentAnswer(purpose="PERSON_LEVEL_EXPORT", given=False, on=today, language="ro"),
+    )
+    referral = consent_record(
+        actor=actor,
+        person=person,
+        answer=ConsentAnswer(purpose="REFERRAL", given=True, on=earlier, language="fr"),
+    )
+    consent_withdraw(actor=actor, consent_id=referral.pk)
+
+    body = bearer(world, "caseworker_a").get(f"/api/v1/persons/{person.reference}").json()
+
+    assert body["consents"] == [
+        {
+            "purpose": "PERSON_LEVEL_EXPORT",
+            "given": False,
+            "basis": "PERSON",
+            "date": today.isoformat(),
+            "withdrawn_on": None,
+        },
+        {
+            "purpose": "REFERRAL",
+            "given": True,
+            "basis": "PERSON",
+            "date": earlier.isoformat(),
+            "withdrawn_on": today.isoformat(),
+        },
+    ]
+
+
+def test_a_person_never_asked_has_no_consents(world: World) -> None:
+    person = world.person("inspector")
+    body = bearer(world, "inspector").get(f"/api/v1/persons/{person.reference}").json()
+    assert body["consents"] == []
+
+
+def test_the_list_searches_names_best_first_and_only_among_the_callers_persons(
+    world: World,
+) -> None:
+    maria = world.person("inspector", given_names="Maria", family_name="Popescu")
+    ion = world.person("inspector", given_names="Ion", family_name="Popa")
+    world.person("inspector", given_names="Dragoș", family_name="Munteanu")
+    world.person("caseworker_b", given_names="Maria", family_name="Popescu")
+    client = bearer(world, "inspector")
+
+    misspelt = client.get("/api/v1/persons", {"q": "Popesku"}).json()
+    prefix = client.get("/api/v1/persons", {"q": "Popa"}).json()
+
+    assert [p["reference"] for p in misspelt["results"]] == [maria.reference]
+    # "Popa" is exact for Ion and a prefix-like match for nobody else that outranks it.
+    assert prefix["results"][0]["reference"] == ion.reference
+    assert client.get("/api/v1/persons", {"q": "Kowalski"}).json() == {
+        "results": [],
+        "next_cursor": None,
+    }
+    # The search words are personal data: never in the audit trail.
+    assert not AuditEvent.objects.filter(changes__icontains="popesku").exists()
+
+
+def test_the_cursor_follows_the_search_order_across_pages(world: World) -> None:
+    created = [
+        world.person("inspector", given_names=given, family_name="Popescu")
+        for given in ["Maria", "Ana", "Ion", "Elena", "Mihai"]
+    ]
+    created.append(world.person("inspector", given_names="Maria", family_name="Pop"))
+    client = bearer(world, "inspector")
+    whole = client.get("/api/v1/persons", {"q": "Maria Popescu"}).json()
+
+    seen: list[str] = []
+    cursor: str | None = None
+    for _page in range(10):
+        params = {"q": "Maria Popescu", "limit": "1"} | ({"cursor": cursor} if cursor else {})
+        answer = client.get("/api/v1/persons", params)
+        assert answer.status_code == 200
+        seen += [p["reference"] for p in answer.json()["results"]]
+        cursor = answer.json()["next_cursor"]
+        if cursor is None:
+            break
+
+    assert whole["next_cursor"] is None
+    assert seen == [p["reference"] for p in whole["results"]]
+    assert len(seen) == len(set(seen))
+    assert seen[0] == created[0].reference
+
+
+def test_a_search_cursor_is_refused_on_the_plain_list(world: World) -> None:
+    for given in ["Maria", "Ana"]:
+        world.person("inspector", given_names=given, family_name="Popescu")
+    client = bearer(world, "inspector")
+    cursor = client.get("/api/v1/persons", {"q": "Popescu", "limit": "1"}).json()["next_cursor"]
+
+    answer = client.get("/api/v1/persons", {"cursor": cursor, "limit": "1"})
+
+    assert answer.status_code == 400
+    assert error_of(answer)["field"] == "cursor"
+
+
+def test_a_search_longer_than_200_characters_gets_400(world: World) -> None:
+    answer = bearer(world, "inspector").get("/api/v1/persons", {"q": "a" * 201})
+    assert answer.status_code == 400
+    assert error_of(answer)["field"] == "q"

@@ -271,7 +271,8 @@ def test_it_edits_a_person_and_audits_old_and_new_values(world: World, client_as
     assert (person.family_name, person.version) == ("Ionescu", 2)
     (row,) = audit_rows("person_update")
     assert row.actor == world.users["inspector"]
-    assert row.changes == {"family_name": {"old": "Popescu", "new": "Ionescu"}}
+    # An identity field is named, never its values (the trail outlives anonymisation).
+    assert row.changes == {"family_name": "changed"}
 
 
 def test_an_outsider_cannot_open_or_post_the_edit_form(world: World, client_as: ClientAs) -> None:
@@ -382,7 +383,8 @@ def test_roles_with_history_see_the_changes(
     assert response.status_code == 200
     text = response.content.decode()
     assert "person_update" in text
-    assert "<code>family_name</code>: Popescu → Ionescu" in text
+    assert "<code>family_name</code>: (changed)" in text
+    assert "Ionescu" not in text
     assert "person_create" in text
 
 
