@@ -9,7 +9,7 @@ identification stays with the competent authority.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -198,7 +198,3 @@ def suggest(facts: Facts) -> Suggestion:
         dignity=dignity,
         indicator_count=count,
     )
-
-
-def observed_pairs(rows: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
-    return frozenset((framework, indicator) for framework, indicator in rows)

@@ -20,7 +20,6 @@ from nrm.core.errors import DomainError, NotFound, PermissionDenied
 from nrm.prosecution import permissions
 from nrm.prosecution.models import CaseAssignment, CaseFile, CaseSuspect, CaseVictim
 from nrm.prosecution.permissions import Relation
-from nrm.prosecution.vocab import AssignmentRole
 
 # The refusals' sentences live with the workflow tables; re-exported for the actions.
 from nrm.prosecution.workflow import court_only as court_only
@@ -260,7 +259,3 @@ def release_involvements(actor: Actor, case: CaseFile, assignment: CaseAssignmen
             )
         elif involvement.basis == InvolvementBasis.CASE_FILE:
             involvement_end(actor=actor, involvement=involvement)
-
-
-def is_assigned_prosecutor_role(role: str) -> bool:
-    return role == AssignmentRole.PROSECUTOR
