@@ -7,9 +7,12 @@ and never import this package.
 from __future__ import annotations
 
 from nrm.accounts.queries import api_token_actor
+from nrm.aftercare.api import router as aftercare
 from nrm.care.api import router as care
+from nrm.consent.api import router as consent
 from nrm.core.api.auth import BearerToken, SessionActor
 from nrm.core.api.site import api_urls, build_api
+from nrm.directory.api import router as directory
 from nrm.inspections.api import router as inspections
 from nrm.people.api import router as people
 from nrm.prosecution.api import router as prosecution
@@ -27,6 +30,9 @@ api = build_api(
         ("", protection),
         ("", inspections),
         ("", prosecution),
+        ("", consent),
+        ("", directory),
+        ("", aftercare),
     ],
 )
 
