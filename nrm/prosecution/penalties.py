@@ -17,35 +17,26 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nrm.law import durations
+
 
 def duration(months: int) -> str:
     """18 -> "1 year and 6 months"; 60 -> "5 years"; 6 -> "6 months"."""
-    years, rest = divmod(months, 12)
-    year_text = ngettext("%(count)s year", "%(count)s years", years) % {"count": years}
-    month_text = ngettext("%(count)s month", "%(count)s months", rest) % {"count": rest}
-    if years and rest:
-        return _("%(years)s and %(months)s") % {"years": year_text, "months": month_text}
-    return year_text if years else month_text
+    return durations.duration(months, _, ngettext)
 
 
 def imprisonment(span: dict[str, Any] | None, *, at_least: bool = False) -> str:
+    """The engine's imprisonment range in the lawyers' words (nrm.law.durations)."""
     if not span:
         return _("no imprisonment")
-    low, high = int(span.get("min") or 0), int(span.get("max") or 0)
-    if span.get("life"):
-        return _("life imprisonment")
-    if high == 0:
-        return _("no imprisonment")
-    if at_least:
-        return _("imprisonment with a maximum of at least %(max)s") % {"max": duration(high)}
-    if low == 0:
-        return _("imprisonment up to %(max)s") % {"max": duration(high)}
-    if low == high:
-        return _("imprisonment of %(duration)s") % {"duration": duration(high)}
-    return _("imprisonment from %(min)s to %(max)s") % {
-        "min": duration(low),
-        "max": duration(high),
-    }
+    return durations.imprisonment_words(
+        int(span.get("min") or 0),
+        int(span.get("max") or 0),
+        life=bool(span.get("life")),
+        at_least=at_least,
+        gettext=_,
+        plural=ngettext,
+    )
 
 
 def euros(amount: Any) -> str:
