@@ -43,6 +43,7 @@ from nrm.referrals.models import (
     ReferralReason,
     ReferralSource,
     ReferralStatus,
+    ReviewStatus,
 )
 from nrm.referrals.workflow import ACCEPT, DECLINE, REFERRALS, WITHDRAW
 
@@ -415,7 +416,11 @@ def referral_resend(
     locked = _locked_for_referrer(actor, referral)
     if locked.status != ReferralStatus.DECLINED:
         raise Conflict(_("Only a declined referral can be sent to another centre."))
-    if centre.pk == locked.referred_organisation_id:
+    # Back to the declining centre only when a review overturned its decline (issue 18 §6).
+    if (
+        centre.pk == locked.referred_organisation_id
+        and not locked.reviews.filter(status=ReviewStatus.OVERTURNED).exists()
+    ):
         raise DomainError(
             _("This centre declined the referral: choose another centre."), field="centre"
         )

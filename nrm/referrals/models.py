@@ -269,3 +269,92 @@ class HotlineEntry(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ReviewSubject(models.TextChoices):
+    """What a second look is asked for (issue 18 §6). Denmark's negative identification
+    decisions have their own reconsideration (`nrm.identification`), reused, not copied."""
+
+    DECLINED_REFERRAL = "DECLINED_REFERRAL", _("Declined referral")
+    PROSECUTOR_OPINION = "PROSECUTOR_OPINION", _("Negative opinion of the prosecutor")
+
+
+class ReviewStatus(models.TextChoices):
+    REQUESTED = "REQUESTED", _("Awaiting the review")
+    UPHELD = "UPHELD", _("Decision upheld")
+    OVERTURNED = "OVERTURNED", _("Decision overturned")
+
+
+class Review(models.Model):
+    """A second look at a negative decision, by a second person or a panel who never took it.
+
+    The first decider is stored so that the rule "the reviewer is never the first decider"
+    is checked against the record itself, not against whoever is asked today."""
+
+    subject = models.CharField(_("decision reviewed"), max_length=24, choices=ReviewSubject.choices)
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    opinion = models.ForeignKey(
+        "protection.StatusEvent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    first_decider = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The organisation whose decision it is: the reviewers are its members (or the
+    # coordination unit's, for a referral).
+    deciding_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requesting_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    # Why a second look is asked for: may name people.
+    grounds = EncryptedTextField(_("grounds"))
+    # The reconsideration request's deadline, indexed for the inbox and the worker.
+    respond_by = models.DateField(_("answer by"))
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.REQUESTED
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The reviewers' own reasons: may name people.
+    decision_reason = EncryptedTextField(_("reasons"), blank=True)
+
+    class Meta:
+        ordering = ["respond_by", "id"]
+        verbose_name = _("review of a negative decision")
+        verbose_name_plural = _("reviews of negative decisions")
+        indexes = [models.Index(fields=["status", "respond_by"], name="review_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(referral__isnull=False) | models.Q(opinion__isnull=False),
+                name="review_has_a_subject",
+            ),
+            # One open review per decision.
+            models.UniqueConstraint(
+                fields=["referral"],
+                condition=models.Q(status="REQUESTED", referral__isnull=False),
+                name="one_open_review_per_referral",
+            ),
+            models.UniqueConstraint(
+                fields=["opinion"],
+                condition=models.Q(status="REQUESTED", opinion__isnull=False),
+                name="one_open_review_per_opinion",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"review {self.pk}"

@@ -1,0 +1,264 @@
+"""A second look at negative decisions (issue 18 §6): one small review record and workflow.
+
+Two kinds of decision are reviewed here: a centre's declined referral and a prosecutor's
+negative opinion on victim status (`PROSECUTOR_OPINION` with `positive: false` in the
+person's pathway). Denmark's negative identification decisions already have their own
+reconsideration (`nrm.identification`: request with grounds, a new decision replacing the
+old); it is reused as it is, with the same rule added there: the reconsidering person is
+never the first decider.
+
+Why here and not in a new app: both subjects sit in the referrals/protection layer (they may
+import each other), a declined referral is this app's own record, and the record is small;
+a `nrm/review` app would need its own settings entry and layer for one model. The rule that
+matters is enforced twice: when the review is asked for (the named reviewers exclude the first
+decider) and when it is decided (the decider is a named reviewer and not the first decider).
+
+Reviewers are members of the deciding organisation (a prosecutor's colleagues for an
+opinion; the centre's caseworkers or director for a declined referral) or, for a referral,
+the coordination unit's coordinators: one person, or several (a panel), each able to record
+the panel's decision with its reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nrm.access.audit import audit_record
+from nrm.access.context import Actor
+from nrm.access.models import AuditEventType
+from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.accounts.models import User
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.organisations.models import Membership, OrganisationType, Role
+from nrm.protection.models import StatusEvent
+from nrm.referrals import workflow
+from nrm.referrals.models import Referral, ReferralStatus, Review, ReviewStatus, ReviewSubject
+
+# Product default, not a legal rule: no text sets how fast a second look is given. Two
+# weeks leaves a panel time to meet.
+REVIEW_DAYS = 14
+REASON_MAX = 4000
+OPINION_EVENT = "PROSECUTOR_OPINION"
+OPINION_REVIEWER_ROLES = frozenset({Role.PROSECUTOR})
+
+
+def _text(value: str, *, field: str, message: str) -> str:
+    value = value.strip()
+    if not value:
+        raise DomainError(message, field=field)
+    if len(value) > REASON_MAX:
+        raise DomainError(
+            _("Keep this under %(limit)d characters.") % {"limit": REASON_MAX}, field=field
+        )
+    return value
+
+
+def _eligible(review_organisation_id: int, subject: str) -> QuerySet[Membership]:
+    """Who may sit on the review: active members of the deciding organisation in a deciding
+    role, and for a referral the coordination unit's coordinators too."""
+    roles = workflow.DECIDING_ROLES if subject == ReviewSubject.DECLINED_REFERRAL else None
+    members = Q(organisation_id=review_organisation_id)
+    if roles is not None:
+        members &= Q(role__in=roles)
+    else:
+        members &= Q(role__in=OPINION_REVIEWER_ROLES)
+    if subject == ReviewSubject.DECLINED_REFERRAL:
+        members |= Q(organisation__type=OrganisationType.COORDINATION_UNIT, role=Role.COORDINATOR)
+    return Membership.objects.filter(members, ended_at__isnull=True, user__is_active=True)
+
+
+def _check_reviewers(
+    reviewers: Sequence[User], *, first_decider_id: int, organisation_id: int, subject: str
+) -> list[User]:
+    if not reviewers:
+        raise DomainError(_("Name the reviewer, or the members of the panel."), field="reviewers")
+    if any(user.pk == first_decider_id for user in reviewers):
+        raise DomainError(
+            _("The person who took the decision cannot review it: name someone else."),
+            field="reviewers",
+        )
+    allowed = set(
+        _eligible(organisation_id, subject)
+        .filter(user__in=[u.pk for u in reviewers])
+        .values_list("user_id", flat=True)
+    )
+    if any(user.pk not in allowed for user in reviewers):
+        raise DomainError(
+            _("A reviewer must be an active member of the deciding organisation."),
+            field="reviewers",
+        )
+    return list({user.pk: user for user in reviewers}.values())
+
+
+def _save(review: Review, reviewers: list[User], actor: Actor) -> Review:
+    try:
+        with transaction.atomic():
+            review.save(force_insert=True)
+    except IntegrityError as exc:
+        raise Conflict(_("A review of this decision is already under way.")) from exc
+    review.reviewers.set(reviewers)
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="review_request",
+        record=review,
+        purpose=purpose_for(actor),
+        changes={
+            "subject": review.subject,
+            "referral": review.referral.reference if review.referral else None,
+            "opinion": review.opinion_id,
+            "person": review.person.reference,
+            "reviewers": sorted(u.pk for u in reviewers),
+            "grounds": review.grounds,
+            "respond_by": review.respond_by.isoformat(),
+        },
+    )
+    return review
+
+
+@transaction.atomic
+def review_request_referral(
+    *,
+    actor: Actor,
+    referral: Referral,
+    reviewers: Sequence[User],
+    grounds: str,
+    now: dt.datetime | None = None,
+) -> Review:
+    """The referrer asks for a second look at a declined referral."""
+    now = now or timezone.now()
+    locked = (
+        Referral.objects.select_for_update().select_related("person").filter(pk=referral.pk).first()
+    )
+    if locked is None or not workflow.may_see(actor, locked):
+        raise NotFound(_("No such referral."))
+    if actor.organisation_id != locked.referring_organisation_id:
+        raise PermissionDenied(_("Only the organisation that made the referral asks for a review."))
+    if locked.status != ReferralStatus.DECLINED or locked.decided_by_id is None:
+        raise Conflict(_("Only a declined referral can be reviewed."))
+    why = _text(grounds, field="grounds", message=_("Say why the decision should be reviewed."))
+    chosen = _check_reviewers(
+        reviewers,
+        first_decider_id=locked.decided_by_id,
+        organisation_id=locked.referred_organisation_id,
+        subject=ReviewSubject.DECLINED_REFERRAL,
+    )
+    assert actor.organisation is not None
+    review = Review(
+        subject=ReviewSubject.DECLINED_REFERRAL,
+        referral=locked,
+        person=locked.person,
+        first_decider_id=locked.decided_by_id,
+        deciding_organisation_id=locked.referred_organisation_id,
+        requested_by=actor.user,
+        requesting_organisation=actor.organisation,
+        requested_at=now,
+        grounds=why,
+        respond_by=timezone.localdate(now) + dt.timedelta(days=REVIEW_DAYS),
+    )
+    return _save(review, chosen, actor)
+
+
+@transaction.atomic
+def review_request_opinion(
+    *,
+    actor: Actor,
+    opinion: StatusEvent,
+    reviewers: Sequence[User],
+    grounds: str,
+    now: dt.datetime | None = None,
+) -> Review:
+    """A party to the person (the centre, the person's lawyer through it) asks for a second
+    look at the prosecutor's negative opinion on victim status."""
+    now = now or timezone.now()
+    event = StatusEvent.objects.select_related("record__person").filter(pk=opinion.pk).first()
+    if (
+        event is None
+        or not decide_person(actor, event.record.person_id, Ability.PERSON_VIEW).allowed
+    ):
+        raise NotFound(_("No such decision."))
+    if event.type != OPINION_EVENT or event.details.get("positive") is not False:
+        raise Conflict(_("Only a negative opinion on victim status can be reviewed."))
+    if actor.organisation is None:
+        raise PermissionDenied(_("Your role does not ask for reviews."))
+    why = _text(grounds, field="grounds", message=_("Say why the decision should be reviewed."))
+    chosen = _check_reviewers(
+        reviewers,
+        first_decider_id=event.recorded_by_id,
+        organisation_id=event.organisation_id,
+        subject=ReviewSubject.PROSECUTOR_OPINION,
+    )
+    review = Review(
+        subject=ReviewSubject.PROSECUTOR_OPINION,
+        opinion=event,
+        person=event.record.person,
+        first_decider_id=event.recorded_by_id,
+        deciding_organisation_id=event.organisation_id,
+        requested_by=actor.user,
+        requesting_organisation=actor.organisation,
+        requested_at=now,
+        grounds=why,
+        respond_by=timezone.localdate(now) + dt.timedelta(days=REVIEW_DAYS),
+    )
+    return _save(review, chosen, actor)
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    actor: Actor,
+    review: Review,
+    overturn: bool,
+    reasons: str,
+    now: dt.datetime | None = None,
+) -> Review:
+    """A named reviewer records the review's decision with its reasons (for a panel, the
+    panel's). The first decider never does, even if named by mistake since."""
+    now = now or timezone.now()
+    locked = (
+        Review.objects.select_for_update().select_related("person").filter(pk=review.pk).first()
+    )
+    if locked is None or not locked.reviewers.filter(pk=actor.user.pk).exists():
+        raise NotFound(_("No such review."))
+    if actor.user.pk == locked.first_decider_id:
+        raise PermissionDenied(_("The person who took the decision cannot review it."))
+    if locked.status != ReviewStatus.REQUESTED:
+        raise Conflict(_("This review has already been decided."))
+    why = _text(reasons, field="reasons", message=_("Give the reasons for the review's decision."))
+    locked.status = ReviewStatus.OVERTURNED if overturn else ReviewStatus.UPHELD
+    locked.decided_at = now
+    locked.decided_by = actor.user
+    locked.decision_reason = why
+    locked.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action="review_decide",
+        record=locked,
+        purpose=purpose_for(actor),
+        changes={"person": locked.person.reference, "status": locked.status, "reasons": why},
+    )
+    return locked
+
+
+def reviews_open_for(actor: Actor) -> QuerySet[Review]:
+    """The open reviews the actor sits on, the soonest due first (inbox)."""
+    if not actor.user.is_active:
+        return Review.objects.none()
+    return (
+        Review.objects.filter(reviewers=actor.user, status=ReviewStatus.REQUESTED)
+        .exclude(first_decider=actor.user)
+        .select_related("person", "referral")
+        .order_by("respond_by", "pk")
+    )
+
+
+def overturned_for_centre(referral: Referral) -> bool:
+    """A declined referral whose review overturned the decline may go back to that centre."""
+    return referral.reviews.filter(status=ReviewStatus.OVERTURNED).exists()
