@@ -40,6 +40,7 @@ from nrm.referrals.queries import (
     referrals_in_box,
     referrals_list_audited,
 )
+from nrm.referrals.review import reviews_open_for
 
 # Rows shown per section; the section links to the full list.
 SECTION_LIMIT = 20
@@ -89,6 +90,7 @@ def inbox_for_actor(actor: Actor, *, now: dt.datetime, today: dt.date) -> Inbox:
             _vetting(actor, today),
             _aftercare(actor, today),
             _escalated(actor),
+            _reviews(actor, today),
         )
         if section is not None
     ]
@@ -111,6 +113,7 @@ def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
     total += contacts_due_for_actor(actor, today=today).order_by().count()
     total += flags_open_for_actor(actor).order_by().count()
     total += escalated_to_coordination(actor).order_by().count()
+    total += reviews_open_for(actor).order_by().count()
     if _is_request_office(actor):
         total += DocumentRequest.objects.filter(
             office_id=actor.organisation_id, status=RequestStatus.OPEN
@@ -370,6 +373,31 @@ def _escalated(actor: Actor) -> Section | None:
         url=list_url,
         items=items,
         count=escalated.count() if len(rows) == SECTION_LIMIT else len(rows),
+    )
+
+
+def _reviews(actor: Actor, today: dt.date) -> Section | None:
+    """Reviews of negative decisions the actor sits on (issue 18 §6)."""
+    reviews = reviews_open_for(actor)
+    rows = list(reviews[:SECTION_LIMIT])
+    if not rows:
+        return None
+    items = [
+        Item(
+            label=_("Review: %(subject)s, %(reference)s")
+            % {"subject": review.get_subject_display(), "reference": review.person.reference},
+            url=reverse("referrals:review", args=[review.pk]),
+            due_on=review.respond_by,
+            overdue=review.respond_by < today,
+        )
+        for review in rows
+    ]
+    return Section(
+        key="reviews",
+        title=_("Negative decisions to review"),
+        url=items[0].url,
+        items=items,
+        count=reviews.count() if len(rows) == SECTION_LIMIT else len(rows),
     )
 
 

@@ -344,3 +344,35 @@ class ResendForm(forms.Form):
         if declined_by is not None:
             centres = centres.exclude(pk=declined_by)
         self.fields["centre"].queryset = centres  # type: ignore[attr-defined]
+
+
+class ReviewRequestForm(forms.Form):
+    """Ask for a second look at a declined referral: one reviewer, or several (a panel)."""
+
+    reviewers: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Reviewer, or the members of the panel"), queryset=None
+    )
+    grounds = forms.CharField(
+        label=_("Why the decision should be reviewed"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("Kept encrypted. The person who took the decision cannot review it."),
+    )
+
+    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewers"]
+        field.queryset = reviewers  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: user.display_name  # type: ignore[attr-defined]
+
+
+class ReviewDecideForm(forms.Form):
+    overturn = forms.TypedChoiceField(
+        label=_("The review's decision"),
+        choices=[("0", _("Uphold the decision")), ("1", _("Overturn the decision"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )

@@ -262,3 +262,40 @@ def reviews_open_for(actor: Actor) -> QuerySet[Review]:
 def overturned_for_centre(referral: Referral) -> bool:
     """A declined referral whose review overturned the decline may go back to that centre."""
     return referral.reviews.filter(status=ReviewStatus.OVERTURNED).exists()
+
+
+def review_get_for_actor(actor: Actor, review_id: int) -> Review:
+    """One review, for its reviewers and the organisation that asked for it; 404 otherwise;
+    the read audited (the page shows the grounds and reasons, which may name people)."""
+    review = (
+        Review.objects.select_related(
+            "person", "referral", "requesting_organisation", "deciding_organisation", "decided_by"
+        )
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None or not (
+        review.reviewers.filter(pk=actor.user.pk).exists()
+        or (actor.organisation_id == review.requesting_organisation_id and actor.user.is_active)
+    ):
+        raise NotFound(_("No such review."))
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action="review_view",
+        record=review,
+        purpose=purpose_for(actor),
+        changes={"person": review.person.reference},
+    )
+    return review
+
+
+def eligible_reviewers(referral: Referral) -> QuerySet[User]:
+    """Whom the referrer may name for a declined referral: never its first decider."""
+    ids = _eligible(referral.referred_organisation_id, ReviewSubject.DECLINED_REFERRAL).values(
+        "user_id"
+    )
+    users = User.objects.filter(pk__in=ids)
+    if referral.decided_by_id is not None:
+        users = users.exclude(pk=referral.decided_by_id)
+    return users.order_by("pk")

@@ -21,7 +21,7 @@ from nrm.core.workflow import action_kwargs
 from nrm.organisations.models import Role
 from nrm.people.actions import support_override_record
 from nrm.people.queries import person_get_for_actor, suspect_warning_for
-from nrm.referrals import htcds, routing, workflow
+from nrm.referrals import htcds, review, routing, workflow
 from nrm.referrals.actions import (
     ADDENDUM_STATUSES,
     hotline_entry_create,
@@ -37,9 +37,11 @@ from nrm.referrals.forms import (
     PersonMode,
     ReferralForm,
     ResendForm,
+    ReviewDecideForm,
+    ReviewRequestForm,
     SupportOverrideForm,
 )
-from nrm.referrals.models import Referral, ReferralStatus
+from nrm.referrals.models import Referral, ReferralStatus, ReviewStatus
 from nrm.referrals.queries import (
     Box,
     State,
@@ -121,6 +123,7 @@ def _render_detail(
     status: int = 200,
     addendum_form: AddendumForm | None = None,
     resend_form: ResendForm | None = None,
+    review_form: ReviewRequestForm | None = None,
 ) -> HttpResponse:
     forms = workflow.REFERRALS.forms(referral, bound)
     transitions = {a.name: a for a in workflow.available_transitions(referral, actor)}
@@ -141,6 +144,13 @@ def _render_detail(
         "resent_as": resent_as,
         "may_resend": referrer and referral.status == ReferralStatus.DECLINED and resent_as is None,
         "resend_form": resend_form or ResendForm(declined_by=referral.referred_organisation_id),
+        # A second look at a decline (issue 18 §6).
+        "reviews": list(referral.reviews.order_by("pk")) if referrer else [],
+        "may_ask_review": referrer
+        and referral.status == ReferralStatus.DECLINED
+        and not referral.reviews.filter(status=ReviewStatus.REQUESTED).exists(),
+        "review_form": review_form
+        or ReviewRequestForm(reviewers=review.eligible_reviewers(referral)),
         "events": referral_events(referral),
         "transitions": transitions,
         "forms": forms,
@@ -239,6 +249,63 @@ def referral_resend_view(request: HttpRequest, actor: Actor, reference: str) -> 
         % {"reference": made.reference, "centre": made.referred_organisation},
     )
     return redirect("referrals:detail", reference=made.reference)
+
+
+@require_POST
+@actor_view
+def review_request_view(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    referral = referral_get_for_actor(actor, reference, action="review_request_view")
+    form = ReviewRequestForm(request.POST, reviewers=review.eligible_reviewers(referral))
+    if not form.is_valid():
+        return _render_detail(request, actor, referral, review_form=form, status=400)
+    try:
+        made = review.review_request_referral(
+            actor=actor,
+            referral=referral,
+            reviewers=list(form.cleaned_data["reviewers"]),
+            grounds=form.cleaned_data["grounds"],
+        )
+    except Conflict as exc:
+        return _render_detail(request, actor, referral, error=exc.message, status=409)
+    except DomainError as exc:
+        status = form_error(form, exc)
+        return _render_detail(request, actor, referral, review_form=form, status=status)
+    messages.success(request, _("Review asked for. The reviewers see it in their inbox."))
+    return redirect("referrals:review", review_id=made.pk)
+
+
+@actor_view
+def review_detail(request: HttpRequest, actor: Actor, review_id: int) -> HttpResponse:
+    """The review: what is reviewed, the grounds, and for a reviewer the decision form."""
+    record = review.review_get_for_actor(actor, review_id)
+    reviewer = (
+        record.reviewers.filter(pk=actor.user.pk).exists()
+        and actor.user.pk != record.first_decider_id
+    )
+    form = ReviewDecideForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                review.review_decide(
+                    actor=actor,
+                    review=record,
+                    overturn=form.cleaned_data["overturn"],
+                    reasons=form.cleaned_data["reasons"],
+                )
+            except DomainError as exc:
+                status = form_error(form, exc)
+            else:
+                messages.success(request, _("The review's decision is recorded."))
+                return redirect("referrals:review", review_id=record.pk)
+    context = {
+        "review": record,
+        "may_decide": reviewer and record.status == ReviewStatus.REQUESTED,
+        "form": form,
+        "reviewers": list(record.reviewers.order_by("pk")),
+    }
+    return no_store(render(request, "referrals/review.html", context, status=status))
 
 
 @actor_view

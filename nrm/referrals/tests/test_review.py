@@ -5,13 +5,16 @@ reviewer is never the first decider, when the review is asked for and when it is
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from nrm.access.models import AuditEvent
 from nrm.access.tests.test_access_matrix import add_member
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.inbox.queries import inbox_for_actor
 from nrm.protection.models import StatusEvent
 from nrm.protection.tests.support import PROVISIONAL, ev, involved_person, walk
 from nrm.referrals.actions import referral_decline, referral_resend
@@ -147,3 +150,33 @@ def test_a_positive_opinion_is_not_reviewed(world: World) -> None:
             reviewers=[world.users["director_a"]],
             grounds="x",
         )
+
+
+def test_the_review_goes_through_the_pages_and_the_inbox(world: World, client_as: Any) -> None:
+    declined = _declined(world)
+    page = client_as("inspector").get(reverse("referrals:detail", args=[declined.reference]))
+    text = page.content.decode()
+    assert "Ask for a review" in text
+    # The first decider is not offered as a reviewer.
+    offered = set(page.context["review_form"].fields["reviewers"].queryset)
+    assert world.users["caseworker_a"] not in offered
+    assert world.users["director_a"] in offered
+
+    asked = client_as("inspector").post(
+        reverse("referrals:review_request", args=[declined.reference]),
+        {"reviewers": [str(world.users["director_a"].pk)], "grounds": "Nowhere to sleep."},
+    )
+
+    assert asked.status_code == 302
+    made = declined.reviews.get()
+    inbox = inbox_for_actor(
+        world.actor("director_a"), now=timezone.now(), today=timezone.localdate()
+    )
+    assert [s.key for s in inbox.sections if s.key == "reviews"] == ["reviews"]
+    url = reverse("referrals:review", args=[made.pk])
+    assert client_as("caseworker_b").get(url).status_code == 404
+    decided = client_as("director_a").post(url, {"overturn": "1", "reasons": "A bed is free."})
+    assert decided.status_code == 302
+    made.refresh_from_db()
+    assert made.status == ReviewStatus.OVERTURNED
+    assert made.decided_by == world.users["director_a"]
