@@ -589,7 +589,8 @@ def service_record(
             "person": person.reference,
             "service_type": service_type,
             "delivered_on": delivered_on,
-            "provider": service.provider,
+            # Encrypted in the service (it may name a doctor or a lawyer): a marker here.
+            "provider": "set" if service.provider else "",
             "plan": plan.pk if plan else None,
         },
     )
