@@ -19,6 +19,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field, model_validator
 
 from nrm.access.context import Actor
+from nrm.aftercare.queries import support_ended_on
 from nrm.core.api.auth import caller
 from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
@@ -29,14 +30,18 @@ from nrm.people.queries import person_find_for_actor
 from nrm.referrals import htcds, workflow
 from nrm.referrals.actions import (
     referral_accept,
+    referral_addendum_add,
     referral_create,
     referral_decline,
+    referral_resend,
     referral_withdraw,
 )
 from nrm.referrals.models import Referral, ReferralReason, ReferralStatus
 from nrm.referrals.queries import (
     Box,
     State,
+    referral_addenda,
+    referral_course,
     referral_get_for_actor,
     referrals_in_box,
     referrals_list_audited,
@@ -69,6 +74,17 @@ class ReferralTransitionOut(Schema):
     reason: str
 
 
+class ReferralCourseStepOut(Schema):
+    label: str
+    on: date
+
+
+class ReferralAddendumOut(Schema):
+    added_at: datetime
+    organisation: ReferralOrganisationOut
+    text: str
+
+
 class ReferralOut(ReferralSummaryOut):
     reason: str
     details: str
@@ -80,6 +96,11 @@ class ReferralOut(ReferralSummaryOut):
     pathway_event_recorded: bool
     htcds: dict[str, str | None] = Field(description="HTCDS 2.0 Referral Details")
     transitions: list[ReferralTransitionOut]
+    course: list[ReferralCourseStepOut] = Field(
+        description="an accepted referral's course: steps and dates only, never care data"
+    )
+    addenda: list[ReferralAddendumOut] = Field(description="information added by the referrer")
+    resent_from: str | None = Field(description="the declined referral this one was sent after")
 
 
 class ReferralListOut(Schema):
@@ -101,6 +122,14 @@ class ReferralIn(Input):
     centre: WholeNumber | None = Field(None, description="organisation id of the centre")
     presumed_minor: Flag = False
     referred_on: IsoDate | None = None
+
+
+class ReferralAddendumIn(Input):
+    text: Text = Field(max_length=4000)
+
+
+class ReferralResendIn(Input):
+    centre: WholeNumber = Field(description="organisation id of another centre")
 
 
 class ReferralDecisionIn(Input):
@@ -166,6 +195,26 @@ def referral_full(referral: Referral, actor: Actor) -> ReferralOut:
             ReferralTransitionOut(name=a.name, allowed=a.allowed, reason=a.reason)
             for a in workflow.available_transitions(referral, actor)
         ],
+        course=[
+            ReferralCourseStepOut(label=step.label, on=step.on)
+            for step in referral_course(
+                referral,
+                support_ended_on=support_ended_on(
+                    referral.person_id, referral.referred_organisation_id
+                )
+                if referral.status == ReferralStatus.ACCEPTED
+                else None,
+            )
+        ],
+        addenda=[
+            ReferralAddendumOut(
+                added_at=addendum.added_at,
+                organisation=_organisation(addendum.organisation),
+                text=addendum.text,
+            )
+            for addendum in referral_addenda(referral)
+        ],
+        resent_from=referral.resent_from.reference if referral.resent_from else None,
     )
 
 
@@ -277,3 +326,41 @@ def referral_withdraw_api(
         reason=payload.reason,
     )
     return referral_full(decided, actor)
+
+
+@router.post(
+    "/referrals/{reference}/addenda",
+    response={201: ReferralAddendumOut, **responses(400, 401, 403, 404, 409)},
+)
+def referral_addendum_api(
+    request: HttpRequest, reference: str, payload: ReferralAddendumIn
+) -> Status[ReferralAddendumOut]:
+    """The referring organisation adds information to a referral it sent (issue 18 §3)."""
+    actor = caller(request, Actor)
+    found = referral_get_for_actor(actor, reference, action="api_referral_addendum_view")
+    addendum = referral_addendum_add(actor=actor, referral=found, text=payload.text)
+    return Status(
+        201,
+        ReferralAddendumOut(
+            added_at=addendum.added_at,
+            organisation=_organisation(addendum.organisation),
+            text=addendum.text,
+        ),
+    )
+
+
+@router.post(
+    "/referrals/{reference}/resend",
+    response={201: ReferralOut, **responses(400, 401, 403, 404, 409)},
+)
+def referral_resend_api(
+    request: HttpRequest, reference: str, payload: ReferralResendIn
+) -> Status[ReferralOut]:
+    """A declined referral sent to another centre in one step: a new, linked referral."""
+    actor = caller(request, Actor)
+    found = referral_get_for_actor(actor, reference, action="api_referral_resend_view")
+    centre = Organisation.objects.filter(pk=payload.centre).first()
+    if centre is None:
+        raise DomainError(_("Choose a centre from the list."), field="centre")
+    made = referral_resend(actor=actor, referral=found, centre=centre)
+    return Status(201, referral_full(made, actor))

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nrm.access.models import AuditEvent, InvolvementBasis, Purpose
+from nrm.accounts.actions import api_token_create
 from nrm.aftercare.actions import exit_plan_record
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.inbox.queries import inbox_for_actor
@@ -293,3 +294,49 @@ def test_escalations_are_on_the_director_and_coordinator_inboxes(
     detail = client_as("coordinator").get(reverse("referrals:detail", args=[late.reference]))
     assert detail.status_code == 404
     assert client_as("inspector").get(reverse("referrals:escalations")).status_code == 403
+
+
+# The API --------------------------------------------------------------------------------------
+
+
+def _bearer(world: World, persona: str) -> dict[str, str]:
+    _token, secret = api_token_create(actor=world.actor(persona), label="case system", days=30)
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_the_api_adds_information_resends_and_shows_the_course(world: World) -> None:
+    pending = refer(world)
+    client = Client()
+    inspector = _bearer(world, "inspector")
+
+    added = client.post(
+        f"/api/v1/referrals/{pending.reference}/addenda",
+        {"text": "He also speaks Romanian."},
+        content_type="application/json",
+        **inspector,
+    )
+    assert added.status_code == 201, added.content
+    assert added.json()["text"] == "He also speaks Romanian."
+    refused = client.post(
+        f"/api/v1/referrals/{pending.reference}/addenda",
+        {"text": "x"},
+        content_type="application/json",
+        **_bearer(world, "caseworker_a"),
+    )
+    assert refused.status_code == 403
+
+    declined = _declined(world)
+    payoke = world.organisations["Payoke"]
+    resent = client.post(
+        f"/api/v1/referrals/{declined.reference}/resend",
+        {"centre": payoke.pk},
+        content_type="application/json",
+        **inspector,
+    )
+    assert resent.status_code == 201, resent.content
+    assert resent.json()["resent_from"] == declined.reference
+    assert resent.json()["referred_organisation"]["id"] == payoke.pk
+
+    accepted = _accepted(world)
+    shown = client.get(f"/api/v1/referrals/{accepted.reference}", **inspector).json()
+    assert [step["label"] for step in shown["course"]] == ["Accepted by the centre"]
