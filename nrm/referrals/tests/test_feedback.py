@@ -299,44 +299,40 @@ def test_escalations_are_on_the_director_and_coordinator_inboxes(
 # The API --------------------------------------------------------------------------------------
 
 
-def _bearer(world: World, persona: str) -> dict[str, str]:
+def _api(world: World, persona: str) -> Client:
     _token, secret = api_token_create(actor=world.actor(persona), label="case system", days=30)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    return Client(headers={"Authorization": f"Bearer {secret}"})
 
 
 def test_the_api_adds_information_resends_and_shows_the_course(world: World) -> None:
     pending = refer(world)
-    client = Client()
-    inspector = _bearer(world, "inspector")
+    inspector = _api(world, "inspector")
 
-    added = client.post(
+    added = inspector.post(
         f"/api/v1/referrals/{pending.reference}/addenda",
         {"text": "He also speaks Romanian."},
         content_type="application/json",
-        **inspector,
     )
     assert added.status_code == 201, added.content
     assert added.json()["text"] == "He also speaks Romanian."
-    refused = client.post(
+    refused = _api(world, "caseworker_a").post(
         f"/api/v1/referrals/{pending.reference}/addenda",
         {"text": "x"},
         content_type="application/json",
-        **_bearer(world, "caseworker_a"),
     )
     assert refused.status_code == 403
 
     declined = _declined(world)
     payoke = world.organisations["Payoke"]
-    resent = client.post(
+    resent = inspector.post(
         f"/api/v1/referrals/{declined.reference}/resend",
         {"centre": payoke.pk},
         content_type="application/json",
-        **inspector,
     )
     assert resent.status_code == 201, resent.content
     assert resent.json()["resent_from"] == declined.reference
     assert resent.json()["referred_organisation"]["id"] == payoke.pk
 
     accepted = _accepted(world)
-    shown = client.get(f"/api/v1/referrals/{accepted.reference}", **inspector).json()
+    shown = inspector.get(f"/api/v1/referrals/{accepted.reference}").json()
     assert [step["label"] for step in shown["course"]] == ["Accepted by the centre"]
