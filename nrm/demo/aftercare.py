@@ -28,7 +28,10 @@ def build_say_and_aftercare(actors: dict[str, Actor], persons: list[Person], tod
     if worker is None:
         return
     mine = [p for p in persons if decide_person(worker, p.pk, Ability.CARE_RECORD).allowed]
-    for index, person in enumerate(mine[:6]):
+    # A centre records a person's answers once it has accepted their referral (a pending
+    # referral gives no edit: nrm/access/policy.py).
+    editable = [p for p in mine if decide_person(worker, p.pk, Ability.PERSON_EDIT).allowed]
+    for index, person in enumerate(editable[:6]):
         language = (person.languages or ["en"])[0]
         asked_on = max(person.first_contact_on, today - timedelta(days=200))
         consent_record(
