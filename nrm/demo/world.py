@@ -363,9 +363,9 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     Pathways come before referrals so that a person already in the status chain gets an
     accepted referral rather than a pending one (nrm/demo/referrals.py).
     """
+    from nrm.demo.aftercare import build_say_and_aftercare
     from nrm.demo.care import build_care
     from nrm.demo.coordination import build_coordination
-    from nrm.demo.aftercare import build_say_and_aftercare
     from nrm.demo.directory import build_directory
     from nrm.demo.history import build_history
     from nrm.demo.inspections import build_inspections
