@@ -144,7 +144,12 @@ def persons_list(
     `q`, the persons whose names (or birth year) match every word, best match first. The
     cursor follows either order (a search's carries the match score)."""
     actor = caller(request, Actor)
-    rows, next_cursor = keyset_page(persons_filtered(persons_visible_to(actor), q=search.q), page)
+    persons = persons_filtered(persons_visible_to(actor), q=search.q)
+    if not persons.query.order_by:
+        # A search too short to match anyone comes back empty and unordered; a page needs
+        # an order all the same.
+        persons = persons.order_by("-first_contact_on", "reference")
+    rows, next_cursor = keyset_page(persons, page)
     persons_list_audited(actor, rows, action="api_person_list")
     return PersonListOut(results=[person_summary(p) for p in rows], next_cursor=next_cursor)
 

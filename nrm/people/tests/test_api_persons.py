@@ -580,6 +580,18 @@ def test_a_search_cursor_is_refused_on_the_plain_list(world: World) -> None:
     assert error_of(answer)["field"] == "cursor"
 
 
+@pytest.mark.parametrize("q", ["a", "-", "  "])
+def test_a_search_too_short_to_match_answers_an_empty_or_plain_page(world: World, q: str) -> None:
+    person = world.person("inspector")
+
+    answer = bearer(world, "inspector").get("/api/v1/persons", {"q": q, "limit": "12"})
+
+    assert answer.status_code == 200
+    # Blank is no search (the plain list); a lone letter or sign matches nobody.
+    expected = [person.reference] if not q.strip() else []
+    assert [p["reference"] for p in answer.json()["results"]] == expected
+
+
 def test_a_search_longer_than_200_characters_gets_400(world: World) -> None:
     answer = bearer(world, "inspector").get("/api/v1/persons", {"q": "a" * 201})
     assert answer.status_code == 400
