@@ -19,6 +19,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field, model_validator
 
 from nrm.access.context import Actor
+from nrm.accounts.models import User
 from nrm.aftercare.queries import support_ended_on
 from nrm.core.api.auth import caller
 from nrm.core.api.errors import responses
@@ -27,7 +28,7 @@ from nrm.core.api.types import Flag, Input, IsoDate, Text, Version, WholeNumber
 from nrm.core.errors import DomainError
 from nrm.organisations.models import Organisation, Region
 from nrm.people.queries import person_find_for_actor
-from nrm.referrals import htcds, workflow
+from nrm.referrals import htcds, review, workflow
 from nrm.referrals.actions import (
     referral_accept,
     referral_addendum_add,
@@ -36,7 +37,14 @@ from nrm.referrals.actions import (
     referral_resend,
     referral_withdraw,
 )
-from nrm.referrals.models import Referral, ReferralReason, ReferralStatus
+from nrm.referrals.models import (
+    Referral,
+    ReferralReason,
+    ReferralStatus,
+    Review,
+    ReviewStatus,
+    ReviewSubject,
+)
 from nrm.referrals.queries import (
     Box,
     State,
@@ -364,3 +372,87 @@ def referral_resend_api(
         raise DomainError(_("Choose a centre from the list."), field="centre")
     made = referral_resend(actor=actor, referral=found, centre=centre)
     return Status(201, referral_full(made, actor))
+
+
+# A second look at negative decisions (issue 18 §6) ------------------------------------------
+
+
+class ReviewOut(Schema):
+    id: int
+    subject: ReviewSubject
+    referral: str | None
+    person: str = Field(description="the person's reference")
+    status: ReviewStatus
+    grounds: str
+    respond_by: date = Field(description="the reconsideration request's deadline")
+    reviewers: list[int] = Field(description="user ids of the reviewer or the panel")
+    decided_at: datetime | None
+    decision_reason: str
+
+
+class ReviewRequestIn(Input):
+    reviewers: list[WholeNumber] = Field(min_length=1, max_length=9)
+    grounds: Text = Field(max_length=4000)
+
+
+class ReviewDecideIn(Input):
+    overturn: Flag
+    reasons: Text = Field(max_length=4000)
+
+
+def _review_out(found: Review) -> ReviewOut:
+    return ReviewOut(
+        id=found.pk,
+        subject=ReviewSubject(found.subject),
+        referral=found.referral.reference if found.referral else None,
+        person=found.person.reference,
+        status=ReviewStatus(found.status),
+        grounds=found.grounds,
+        respond_by=found.respond_by,
+        reviewers=sorted(found.reviewers.values_list("pk", flat=True)),
+        decided_at=found.decided_at,
+        decision_reason=found.decision_reason,
+    )
+
+
+@router.post(
+    "/referrals/{reference}/reviews",
+    response={201: ReviewOut, **responses(400, 401, 403, 404, 409)},
+)
+def review_request_api(
+    request: HttpRequest, reference: str, payload: ReviewRequestIn
+) -> Status[ReviewOut]:
+    """The referrer asks a second person or a panel to review a declined referral."""
+    actor = caller(request, Actor)
+    found = referral_get_for_actor(actor, reference, action="api_review_request_view")
+    reviewers = list(User.objects.filter(pk__in=payload.reviewers))
+    if len(reviewers) != len(set(payload.reviewers)):
+        raise DomainError(
+            _("A reviewer must be an active member of the deciding organisation."),
+            field="reviewers",
+        )
+    made = review.review_request_referral(
+        actor=actor, referral=found, reviewers=reviewers, grounds=payload.grounds
+    )
+    return Status(201, _review_out(made))
+
+
+@router.get("/reviews/{review_id}", response={200: ReviewOut, **responses(401, 404)})
+def review_view_api(request: HttpRequest, review_id: int) -> ReviewOut:
+    """One review, for its reviewers and the organisation that asked for it."""
+    actor = caller(request, Actor)
+    return _review_out(review.review_get_for_actor(actor, review_id))
+
+
+@router.post(
+    "/reviews/{review_id}/decide",
+    response={200: ReviewOut, **responses(400, 401, 403, 404, 409)},
+)
+def review_decide_api(request: HttpRequest, review_id: int, payload: ReviewDecideIn) -> ReviewOut:
+    """A reviewer records the review's decision with its reasons; never the first decider."""
+    actor = caller(request, Actor)
+    found = review.review_get_for_actor(actor, review_id)
+    decided = review.review_decide(
+        actor=actor, review=found, overturn=payload.overturn, reasons=payload.reasons
+    )
+    return _review_out(decided)

@@ -224,7 +224,12 @@ def review_decide(
     locked = (
         Review.objects.select_for_update().select_related("person").filter(pk=review.pk).first()
     )
-    if locked is None or not locked.reviewers.filter(pk=actor.user.pk).exists():
+    if locked is None:
+        raise NotFound(_("No such review."))
+    if not locked.reviewers.filter(pk=actor.user.pk).exists():
+        # The organisation that asked sees the review (403); anyone else does not (404).
+        if actor.organisation_id == locked.requesting_organisation_id:
+            raise PermissionDenied(_("Only the reviewers decide a review."))
         raise NotFound(_("No such review."))
     if actor.user.pk == locked.first_decider_id:
         raise PermissionDenied(_("The person who took the decision cannot review it."))

@@ -8,11 +8,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from nrm.access.models import AuditEvent
 from nrm.access.tests.test_access_matrix import add_member
+from nrm.accounts.actions import api_token_create
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.inbox.queries import inbox_for_actor
 from nrm.protection.models import StatusEvent
@@ -180,3 +182,46 @@ def test_the_review_goes_through_the_pages_and_the_inbox(world: World, client_as
     made.refresh_from_db()
     assert made.status == ReviewStatus.OVERTURNED
     assert made.decided_by == world.users["director_a"]
+
+
+def _api(world: World, persona: str) -> Client:
+    _token, secret = api_token_create(actor=world.actor(persona), label="case system", days=30)
+    return Client(headers={"Authorization": f"Bearer {secret}"})
+
+
+def test_the_review_goes_through_the_api(world: World) -> None:
+    declined = _declined(world)
+    inspector = _api(world, "inspector")
+    first = inspector.post(
+        f"/api/v1/referrals/{declined.reference}/reviews",
+        {"reviewers": [world.users["caseworker_a"].pk], "grounds": "Nowhere to sleep."},
+        content_type="application/json",
+    )
+    assert first.status_code == 400
+    assert first.json()["error"]["field"] == "reviewers"
+
+    asked = inspector.post(
+        f"/api/v1/referrals/{declined.reference}/reviews",
+        {"reviewers": [world.users["director_a"].pk], "grounds": "Nowhere to sleep."},
+        content_type="application/json",
+    )
+    assert asked.status_code == 201, asked.content
+    review_id = asked.json()["id"]
+    assert asked.json()["status"] == "REQUESTED"
+    not_theirs = inspector.post(
+        f"/api/v1/reviews/{review_id}/decide",
+        {"overturn": True, "reasons": "x"},
+        content_type="application/json",
+    )
+    assert not_theirs.status_code == 403
+    assert _api(world, "caseworker_b").get(f"/api/v1/reviews/{review_id}").status_code == 404
+
+    decided = _api(world, "director_a").post(
+        f"/api/v1/reviews/{review_id}/decide",
+        {"overturn": False, "reasons": "Still no bed."},
+        content_type="application/json",
+    )
+
+    assert decided.status_code == 200, decided.content
+    assert decided.json()["status"] == "UPHELD"
+    assert decided.json()["decision_reason"] == "Still no bed."
