@@ -1,7 +1,7 @@
 """The aftercare pass of `nrm deadlines run`: follow-up contacts falling due, and persons
 met again after their support ended.
 
-Contacts: the coordination reminders' claim (`items_claim`) stamps `reminded_at` once per
+Contacts: the workers' one claim (`nrm.core.claims.claim_due`) stamps `reminded_at` once per
 contact that falls due and is not done; the centre's caseworkers get one e-mail naming
 references only, after the claim commits. The due contacts are on the centre's inbox too.
 
@@ -34,7 +34,7 @@ from nrm.aftercare.models import (
     MeetingScan,
     RetraffickingFlag,
 )
-from nrm.coordination.reminders import items_claim
+from nrm.core.claims import claim_due
 from nrm.core.mail import send_after_claim
 from nrm.exchange.linkage import link_two_lists
 from nrm.exchange.models import LinkageKey
@@ -75,10 +75,12 @@ def _centre_recipients(organisation_ids: set[int]) -> dict[int, dict[str, str]]:
 @transaction.atomic
 def contacts_due_send(*, now: dt.datetime, batch: int) -> int:
     done = connection.ops.quote_name("done_on")
-    ids = items_claim(
+    ids = claim_due(
         model=FollowUpContact,
         column="reminded_at",
-        now=now,
+        instant="remind_at",
+        due_before=now,
+        stamp=now,
         batch=batch,
         open_condition=(f"{done} IS NULL", []),
     )

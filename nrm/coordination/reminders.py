@@ -40,6 +40,7 @@ from nrm.coordination.models import (
     NoticeSubject,
     PlanAction,
 )
+from nrm.core.claims import claim_due
 from nrm.core.mail import send_after_claim
 from nrm.organisations.models import Membership
 from nrm.prosecution.models import FollowUp as LocalFollowUp
@@ -66,37 +67,23 @@ def _open_condition(model: type[Model]) -> tuple[str, list[str]]:
 
 def items_claim(
     *,
-    model: type[Model],
+    model: type[ForumFollowUp] | type[PlanAction],
     column: ClaimColumn,
     now: dt.datetime,
     batch: int,
-    open_condition: tuple[str, list[str]] | None = None,
 ) -> list[int]:
     """Stamp `column` with `now` on up to `batch` open items whose instant has come and whose
-    column is empty; return the ids this call stamped, and only those (UPDATE … RETURNING).
-
-    `open_condition` (SQL with quoted identifiers, and its parameters) says which rows are
-    still open for a model other than the follow-ups and actions (the services directory's
-    providers use the same claim)."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    col, instant, pk = quote(column), quote(_INSTANT[column]), quote("id")
-    open_sql, open_params = open_condition or _open_condition(model)
-    lock = (
-        " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    column is empty; return the ids this call stamped, and only those (the workers' one
+    claim, `nrm.core.claims.claim_due`)."""
+    return claim_due(
+        model=model,
+        column=column,
+        instant=_INSTANT[column],
+        due_before=now,
+        stamp=now,
+        batch=batch,
+        open_condition=_open_condition(model),
     )
-    # Identifiers come from the model; every value is a parameter.
-    sql = (
-        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608  # identifiers from the model
-        f"SELECT {pk} FROM {table} WHERE {col} IS NULL AND {instant} <= %s AND {open_sql} "
-        f"ORDER BY {instant}, {pk} LIMIT %s{lock}) "
-        f"UPDATE {table} SET {col} = %s WHERE {pk} IN (SELECT {pk} FROM candidates) "
-        f"AND {col} IS NULL RETURNING {pk}"
-    )
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [stamp, *open_params, batch, stamp])
-        return sorted(row[0] for row in cursor.fetchall())
 
 
 @dataclass(frozen=True)

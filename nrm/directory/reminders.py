@@ -1,6 +1,6 @@
 """The yearly re-vetting reminder: one e-mail to the coordination unit a month ahead.
 
-The same claim as the forums' reminders (`nrm.coordination.reminders.items_claim`): one
+The workers' one claim (`nrm.core.claims.claim_due`): one
 conditional UPDATE stamps `reminded_at` on the providers whose reminder instant has come,
 so two workers never send the same reminder and nothing is missed after downtime. A new
 vetting clears the stamp (`nrm.directory.actions._vetting`). The due providers are also on
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.models import AuditEventType, Purpose
-from nrm.coordination.reminders import items_claim
+from nrm.core.claims import claim_due
 from nrm.core.mail import send_after_claim
 from nrm.directory.models import Provider, ProviderStatus
 from nrm.organisations.models import Membership, OrganisationType, Role
@@ -49,10 +49,12 @@ def vetting_reminders_send(*, now: dt.datetime, batch: int) -> int:
     """Claim up to `batch` providers due for re-vetting and e-mail the unit once, after
     the claim commits. Returns how many were claimed."""
     status = connection.ops.quote_name("status")
-    ids = items_claim(
+    ids = claim_due(
         model=Provider,
         column="reminded_at",
-        now=now,
+        instant="remind_at",
+        due_before=now,
+        stamp=now,
         batch=batch,
         open_condition=(f"{status} = %s", [str(ProviderStatus.ACTIVE)]),
     )

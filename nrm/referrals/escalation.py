@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.models import AuditEventType, Purpose
+from nrm.core.claims import claim_due
 from nrm.core.mail import send_after_claim
 from nrm.organisations.models import Membership, OrganisationType, Role
 from nrm.referrals.models import Referral, ReferralStatus
@@ -53,32 +54,18 @@ def _claim(
     *, column: EscalationColumn, due_before: dt.datetime, now: dt.datetime, batch: int
 ) -> list[int]:
     """Stamp `column` with `now` on up to `batch` pending referrals whose `respond_by` is at
-    or before `due_before` and whose column is empty; return the ids stamped by this call."""
-    quote = connection.ops.quote_name
-    table = quote(Referral._meta.db_table)
-    col, respond_by, status, pk = (
-        quote(column),
-        quote("respond_by"),
-        quote("status"),
-        quote("id"),
+    or before `due_before` and whose column is empty; return the ids stamped by this call.
+    The (status, respond_by) index serves the candidates' range scan."""
+    status = connection.ops.quote_name("status")
+    return claim_due(
+        model=Referral,
+        column=column,
+        instant="respond_by",
+        due_before=due_before,
+        stamp=now,
+        batch=batch,
+        open_condition=(f"{status} = %s", [str(ReferralStatus.PENDING)]),
     )
-    lock = (
-        " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
-    )
-    # Identifiers come from the model; every value is a parameter. The (status, respond_by)
-    # index serves the candidates' range scan.
-    sql = (
-        f"WITH candidates AS MATERIALIZED ("  # noqa: S608  # nosec B608  # identifiers from the model
-        f"SELECT {pk} FROM {table} WHERE {status} = %s AND {respond_by} <= %s AND {col} IS NULL "
-        f"ORDER BY {respond_by}, {pk} LIMIT %s{lock}) "
-        f"UPDATE {table} SET {col} = %s WHERE {pk} IN (SELECT {pk} FROM candidates) "
-        f"AND {col} IS NULL AND {status} = %s RETURNING {pk}"
-    )
-    adapt = connection.ops.adapt_datetimefield_value
-    pending = str(ReferralStatus.PENDING)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pending, adapt(due_before), batch, adapt(now), pending])
-        return sorted(row[0] for row in cursor.fetchall())
 
 
 def _recipients(**membership: object) -> list[tuple[str, str]]:
