@@ -32,6 +32,8 @@ DANISH_PERSONAS: dict[str, tuple[str, str]] = {
     "cmm": ("CMM", Role.CASEWORKER),
     "cmm_director": ("CMM", Role.CENTRE_DIRECTOR),
     "udlst": ("Udlændingestyrelsen", Role.IMMIGRATION_OFFICER),
+    # A second caseworker: a negative decision is reconsidered by someone else (issue 18 §6).
+    "udlst_2": ("Udlændingestyrelsen", Role.IMMIGRATION_OFFICER),
     "nsk": ("NSK", Role.INVESTIGATOR),
     "politi": ("MVJ Politi", Role.INVESTIGATOR),
     "anklager": ("Anklager MVJ", Role.PROSECUTOR),

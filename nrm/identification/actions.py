@@ -301,6 +301,12 @@ def identification_reconsider(
     checked: dict[str, object] = {}
 
     def apply(step: Step[IdentificationDecision, Context]) -> None:
+        # A second look: the reconsideration is never decided by the first decider
+        # (issue 18 item 6; the reviews of declined referrals and opinions hold the same).
+        if step.record.decided_by_id == actor.user.pk:
+            raise PermissionDenied(
+                _("Another caseworker reconsiders the decision: not the one who made it.")
+            )
         checked["outcome"] = _outcome(outcome)
         checked["reasons"] = _text(
             reasons, field="reasons", required_message=_("Give the reasons for the decision.")

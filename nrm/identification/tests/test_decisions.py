@@ -157,8 +157,18 @@ def test_a_negative_decision_is_reconsidered_and_the_new_one_opens_the_rights(
             reasons="x",
             on=date(2025, 3, 12),
         )
+    # The first decider does not reconsider their own decision.
+    with pytest.raises(PermissionDenied, match="not the one who made it"):
+        identification_reconsider(
+            actor=dk.actor("udlst"),
+            decision=requested,
+            expected_version=2,
+            outcome=Outcome.POSITIVE,
+            reasons="x",
+            on=date(2025, 3, 12),
+        )
     new = identification_reconsider(
-        actor=dk.actor("udlst"),
+        actor=dk.actor("udlst_2"),
         decision=requested,
         expected_version=2,
         outcome=Outcome.POSITIVE,
