@@ -13,10 +13,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from nrm.access.models import AuditEvent, Purpose
+from nrm.access.actions import involvement_open
+from nrm.access.models import AuditEvent, InvolvementBasis, Purpose
 from nrm.accounts.actions import api_token_create
 from nrm.aftercare.actions import exit_plan_record
 from nrm.aftercare.models import ExitPlan, FollowUpContact
+from nrm.aftercare.worker import meetings_scan
 from nrm.people.models import Person
 from nrm.testing import World
 
@@ -212,3 +214,36 @@ def test_a_bad_contact_gets_400_and_records_nothing(
     assert response.json()["error"]["field"] == field
     contact.refresh_from_db()
     assert contact.done_on is None
+
+
+def test_a_person_met_again_shows_a_flag_naming_who_met_them_not_why(
+    world: World, cared: Person
+) -> None:
+    exit_plan_record(
+        actor=world.actor("caseworker_a"),
+        person=cared,
+        pathway="MOVE_ON",
+        support_ended_on=TODAY - dt.timedelta(days=30),
+    )
+    start = timezone.now()
+    meetings_scan(now=start)  # the first pass only sets where to start
+    investigator = world.actor("investigator")
+    assert investigator.organisation is not None
+    involvement_open(
+        actor=investigator,
+        person=cared,
+        organisation=investigator.organisation,
+        purpose=Purpose.INVESTIGATION,
+        basis=InvolvementBasis.CASE_FILE,
+    )
+    assert meetings_scan(now=timezone.now() + dt.timedelta(seconds=1)) == 1
+
+    body = bearer(world, "caseworker_a").get(f"/api/v1/persons/{cared.reference}/aftercare").json()
+
+    [flag] = body["flags"]
+    assert (flag["met_by"], flag["basis"], flag["confirmed"]) == (
+        "FJP Brussels",
+        "SAME_RECORD",
+        None,
+    )
+    assert set(flag) == {"id", "met_by", "met_on", "basis", "raised_at", "reviewed_at", "confirmed"}
