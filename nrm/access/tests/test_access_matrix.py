@@ -156,7 +156,7 @@ def test_roles_without_case_work_list_no_person(
 
     assert page.status_code == 200
     assert not any(ref in page.content.decode() for ref in references.values())
-    assert api.json() == {"results": []}
+    assert api.json() == {"results": [], "next_cursor": None}
 
 
 def test_the_analyst_never_sees_an_identity(
@@ -174,7 +174,7 @@ def test_the_analyst_never_sees_an_identity(
     for person in Person.objects.all():
         assert person.family_name not in text
         assert person.reference not in text
-    assert listing.json() == {"results": []}
+    assert listing.json() == {"results": [], "next_cursor": None}
 
 
 def test_an_assigned_involvement_is_seen_by_its_assignees_and_the_heads_only(
@@ -242,7 +242,7 @@ def test_a_centres_care_involvement_gives_the_prosecutor_nothing(
 
     assert prosecutor.get(f"/people/{person.reference}/").status_code == 404
     assert prosecutor.get(f"/api/v1/persons/{person.reference}").status_code == 404
-    assert prosecutor.get("/api/v1/persons").json() == {"results": []}
+    assert prosecutor.get("/api/v1/persons").json() == {"results": [], "next_cursor": None}
 
     # A case file that names the person is the basis that opens it, for investigation.
     world.involve(person, "prosecutor", Purpose.INVESTIGATION, InvolvementBasis.CASE_FILE)
