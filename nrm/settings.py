@@ -155,7 +155,8 @@ MIDDLEWARE = [
     # Outermost but one: every answer to a signed-in user or an API caller is no-store.
     "nrm.core.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, leaving the session alone for the page's own background reads (the inbox count).
+    "nrm.core.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, except that an installation whose language is not to be
     # negotiated (Denmark) shows its own unless the reader chose another.
     "nrm.core.locale.InstallationLocaleMiddleware",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse
 
 NO_STORE = "no-store"
@@ -36,3 +37,22 @@ class NoStoreMiddleware:
             return response
         response["Cache-Control"] = NO_STORE
         return response
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a request a page makes by itself in the background (the menu's
+    inbox count, loaded after the page) leaves the session alone.
+
+    Sessions are saved on every request (they expire after 30 minutes without activity);
+    a background read must neither extend that nor write the session row while the page's
+    own requests may be writing it (SQLite locks the table). A view marks its request with
+    `leave_session_alone(request)`; it must not change the session itself."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if getattr(request, "nrm_leave_session_alone", False) and not request.session.modified:
+            return response
+        return super().process_response(request, response)
+
+
+def leave_session_alone(request: HttpRequest) -> None:
+    request.nrm_leave_session_alone = True  # type: ignore[attr-defined]

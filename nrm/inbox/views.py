@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from nrm.access.context import Actor
 from nrm.core.http import actor_view, no_store
+from nrm.core.middleware import leave_session_alone
 from nrm.inbox.queries import inbox_count, inbox_for_actor
 
 
@@ -20,7 +21,9 @@ def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @actor_view
 def count(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """The menu's badge, loaded after the page (htmx) so that no page waits for it."""
+    """The menu's badge, loaded after the page (htmx) so that no page waits for it. It
+    neither extends nor writes the session (a background read, not the user's activity)."""
+    leave_session_alone(request)
     now = timezone.now()
     total = inbox_count(actor, now=now, today=timezone.localdate(now))
     return no_store(render(request, "inbox/inbox.html#count", {"total": total}))

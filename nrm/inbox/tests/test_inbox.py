@@ -92,3 +92,19 @@ def test_a_role_with_nothing_addressed_to_it_is_told_so(client_as: ClientAs) -> 
 def test_signed_out_users_are_sent_to_sign_in(client: Client) -> None:
     answer = client.get("/inbox/")
     assert answer.status_code in (302, 403)
+
+
+def test_the_menus_count_neither_writes_nor_extends_the_session(
+    world: World, client_as: ClientAs
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    client = client_as("caseworker_a")
+    key = client.session.session_key
+    expiry = timezone.now() + dt.timedelta(minutes=5)
+    Session.objects.filter(session_key=key).update(expire_date=expiry)
+    assert client.get("/inbox/count/").status_code == 200
+    assert Session.objects.get(session_key=key).expire_date == expiry
+    # The page itself is activity: it extends the session as every page does.
+    assert client.get("/inbox/").status_code == 200
+    assert Session.objects.get(session_key=key).expire_date > expiry
