@@ -261,9 +261,14 @@ def test_it_names_a_row_whose_encrypted_changes_no_longer_decrypt(world: World) 
 def test_it_names_the_row_after_a_deleted_middle_row(world: World) -> None:
     world.person("inspector")
     rows = list(AuditEvent.objects.order_by("id"))
-    middle = rows[len(rows) // 2]
-    # The next row on the same chain (PostgreSQL spreads rows over several chains).
-    after = next(r.pk for r in rows if r.pk > middle.pk and r.chain == middle.chain)
+    # A row in the middle that has a successor on its own chain (PostgreSQL spreads rows
+    # over several chains, so the row exactly in the middle may be its chain's newest).
+    successor = {
+        row.pk: next((r.pk for r in rows if r.pk > row.pk and r.chain == row.chain), None)
+        for row in rows
+    }
+    middle = next(row for row in rows[len(rows) // 2 :] if successor[row.pk] is not None)
+    after = successor[middle.pk]
     middle_id = middle.pk
     tamper(f"DELETE FROM {TABLE} WHERE id = %s", [middle_id])  # noqa: S608
 
