@@ -157,6 +157,11 @@ def _render_detail(
         "error": error,
         "overdue": referral.is_overdue(),
         "may_open_person": decide_person(actor, referral.person_id, Ability.PERSON_VIEW).allowed,
+        # After accepting, the receiving centre is offered what usually comes next (issue 16
+        # item 3): a shelter place, a support plan, the residence status and its requests.
+        "next_steps": referral.status == ReferralStatus.ACCEPTED
+        and actor.organisation_id == referral.referred_organisation_id
+        and decide_person(actor, referral.person_id, Ability.CARE_RECORD).allowed,
         "htcds": htcds.referral_details(referral),
         # Only the receiving centre is warned; the warning carries no case data.
         "suspect_warning": suspect_warning_for(actor, referral.person)

@@ -404,3 +404,24 @@ def test_the_inbox_makes_the_same_few_queries_however_many_referrals(
         response = client.get("/referrals/")
 
     assert response.status_code == 200
+
+
+def test_after_accepting_the_centre_is_offered_the_next_steps(
+    world: World, client_as: ClientAs
+) -> None:
+    referral = refer(world)
+    url = f"/referrals/{referral.reference}/"
+    # Pending: nothing to offer yet.
+    assert "Next steps" not in client_as("caseworker_a").get(url).content.decode()
+    referral_accept(actor=world.actor("director_a"), referral=referral, expected_version=1)
+    page = client_as("caseworker_a").get(url).content.decode()
+    assert "Next steps" in page
+    reference = referral.person.reference
+    for link in (
+        f"/care/{reference}/placements/new/",
+        f"/care/{reference}/plan/new/",
+        f"/protection/{reference}/",
+    ):
+        assert link in page
+    # The referrer sees the course, not the centre's next steps.
+    assert "Next steps" not in client_as("inspector").get(url).content.decode()
