@@ -24,7 +24,7 @@ from nrm.aftercare.models import (
     RetraffickingFlag,
 )
 from nrm.care.queries import care_person_get_for_actor, own_centre
-from nrm.core.errors import Conflict, DomainError, NotFound
+from nrm.core.errors import Conflict, DomainError, NotFound, bounded_text
 from nrm.people.models import Person
 
 # Follow-up contacts are due in the morning of their day, in the installation's time zone.
@@ -42,15 +42,6 @@ def months_after(day: dt.date, months: int) -> dt.date:
 
 def _morning(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(REMIND_HOUR, 0)))
-
-
-def _text(value: str, field: str) -> str:
-    value = value.strip()
-    if len(value) > TEXT_MAX:
-        raise DomainError(
-            _("This text is limited to %(max)d characters.") % {"max": TEXT_MAX}, field=field
-        )
-    return value
 
 
 @transaction.atomic
@@ -81,7 +72,7 @@ def exit_plan_record(
         organisation_id=centre,
         pathway=pathway,
         support_ended_on=support_ended_on,
-        summary=_text(summary, "summary"),
+        summary=bounded_text(summary, field="summary", limit=TEXT_MAX),
         follow_up_agreed=follow_up_agreed,
         created_by=actor.user,
     )
@@ -154,7 +145,7 @@ def follow_up_contact_record(
     contact.done_on = done_on
     contact.channel = channel
     contact.outcome = outcome
-    contact.note = _text(note, "note")
+    contact.note = bounded_text(note, field="note", limit=TEXT_MAX)
     contact.recorded_by = actor.user
     contact.save()
     audit_record(

@@ -23,7 +23,7 @@ from nrm.consent.models import (
     SafeContact,
     UnsafeKind,
 )
-from nrm.core.errors import Conflict, DomainError, NotFound
+from nrm.core.errors import Conflict, DomainError, NotFound, bounded_text
 from nrm.people.models import Person
 from nrm.people.queries import person_find_for_actor
 from nrm.people.vocab import LANGUAGE_CODES
@@ -79,10 +79,7 @@ def _validate(answer: ConsentAnswer, person: Person) -> None:
             )
         if any(c not in ContactChannel.values for c in answer.channels):
             raise DomainError(_("Choose the channels from the list."), field="channels")
-    if len(answer.note) > TEXT_MAX:
-        raise DomainError(
-            _("This text is limited to %(max)d characters.") % {"max": TEXT_MAX}, field="note"
-        )
+    bounded_text(answer.note, field="note", limit=TEXT_MAX)
 
 
 @transaction.atomic
@@ -173,10 +170,7 @@ def safe_contact_save(
 ) -> SafeContact:
     person, decision = person_find_for_actor(actor, person.reference, ability=Ability.PERSON_EDIT)
     for name in ("how", "when", "where"):
-        if len(getattr(data, name)) > TEXT_MAX:
-            raise DomainError(
-                _("This text is limited to %(max)d characters.") % {"max": TEXT_MAX}, field=name
-            )
+        bounded_text(getattr(data, name), field=name, limit=TEXT_MAX)
     for entry in data.never_use:
         if entry.get("kind") not in UnsafeKind.values or not entry.get("value", "").strip():
             raise DomainError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 
 class DomainError(Exception):
@@ -53,3 +54,14 @@ def http_status_for(error: DomainError) -> int:
     if isinstance(error, Conflict):
         return 409
     return 400
+
+
+def bounded_text(value: str, *, field: str, limit: int) -> str:
+    """A free text an action stores, stripped, refused past `limit` characters with the
+    field named (the forms have the same limit; this holds for the API and the CLI too)."""
+    text = value.strip()
+    if len(text) > limit:
+        raise DomainError(
+            _("This text is limited to %(max)d characters.") % {"max": limit}, field=field
+        )
+    return text

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from nrm.access.audit import audit_record, field_changes
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Purpose
-from nrm.coordination.queries import require_coordinator
 from nrm.core.errors import Conflict, DomainError
 from nrm.directory.models import Eligibility, Provider, ProviderStatus, ServiceKind
+from nrm.directory.queries import require_keeper
 from nrm.organisations.models import Region
 from nrm.people.vocab import LANGUAGE_CODES
 
@@ -40,12 +40,6 @@ class ProviderData:
     email: str = ""
     address: str = ""
     website: str = ""
-
-
-def _keeper(actor: Actor) -> None:
-    require_coordinator(
-        actor, _("The coordination unit keeps the services directory; only it vets providers.")
-    )
 
 
 def _validate(data: ProviderData) -> None:
@@ -101,7 +95,7 @@ def _apply(provider: Provider, data: ProviderData, today: dt.date) -> None:
 @transaction.atomic
 def provider_create(*, actor: Actor, data: ProviderData, vetted_on: dt.date) -> Provider:
     """Enter a provider the unit has vetted on `vetted_on`."""
-    _keeper(actor)
+    require_keeper(actor)
     _validate(data)
     if vetted_on > timezone.localdate():
         raise DomainError(_("A vetting cannot be dated in the future."), field="vetted_on")
@@ -149,7 +143,7 @@ def _save(actor: Actor, provider: Provider, before: dict[str, object], action: s
 def provider_update(
     *, actor: Actor, provider_id: int, expected_version: int, data: ProviderData
 ) -> Provider:
-    _keeper(actor)
+    require_keeper(actor)
     _validate(data)
     provider = _locked(provider_id, expected_version)
     before = _values(provider)
@@ -162,7 +156,7 @@ def provider_update(
 def provider_vet(*, actor: Actor, provider_id: int, expected_version: int, on: dt.date) -> Provider:
     """Record this year's vetting: the next one falls due a year later; a suspended
     provider vetted again is listed again."""
-    _keeper(actor)
+    require_keeper(actor)
     if on > timezone.localdate():
         raise DomainError(_("A vetting cannot be dated in the future."), field="on")
     provider = _locked(provider_id, expected_version)
@@ -186,7 +180,7 @@ def provider_suspend(
 ) -> Provider:
     """Take a provider off the lists (a complaint, a closure) with the reason; the record
     and its history stay."""
-    _keeper(actor)
+    require_keeper(actor)
     if not reason.strip():
         raise DomainError(_("Say why the provider is suspended."), field="reason")
     provider = _locked(provider_id, expected_version)

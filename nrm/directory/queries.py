@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
-from nrm.coordination.queries import is_coordinator, is_member
+from nrm.coordination.queries import is_coordinator, is_member, require_coordinator
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.directory.models import Provider, ProviderStatus
 
@@ -17,6 +17,13 @@ from nrm.directory.models import Provider, ProviderStatus
 def require_reader(actor: Actor) -> None:
     if not is_member(actor):
         raise PermissionDenied(_("The services directory is for the platform's organisations."))
+
+
+def require_keeper(actor: Actor) -> None:
+    """403 for anyone but the coordination unit, which keeps the directory."""
+    require_coordinator(
+        actor, _("The coordination unit keeps the services directory; only it vets providers.")
+    )
 
 
 def providers_for_actor(

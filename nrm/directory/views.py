@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
-from nrm.coordination.queries import is_coordinator, require_coordinator
+from nrm.coordination.queries import is_coordinator
 from nrm.core.errors import DomainError
 from nrm.core.http import actor_view, form_error, htmx
 from nrm.directory.actions import (
@@ -20,7 +20,12 @@ from nrm.directory.actions import (
     provider_vet,
 )
 from nrm.directory.forms import ProviderFilterForm, ProviderForm, SuspendForm, VetForm
-from nrm.directory.queries import provider_get_for_actor, providers_for_actor, require_reader
+from nrm.directory.queries import (
+    provider_get_for_actor,
+    providers_for_actor,
+    require_keeper,
+    require_reader,
+)
 
 
 @actor_view
@@ -63,15 +68,9 @@ def provider_detail(request: HttpRequest, actor: Actor, provider_id: int) -> Htt
     return render(request, "directory/detail.html", context)
 
 
-def _keeper(actor: Actor) -> None:
-    require_coordinator(
-        actor, _("The coordination unit keeps the services directory; only it vets providers.")
-    )
-
-
 @actor_view
 def provider_new(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _keeper(actor)
+    require_keeper(actor)
     form = ProviderForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -91,7 +90,7 @@ def provider_new(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @actor_view
 def provider_edit(request: HttpRequest, actor: Actor, provider_id: int) -> HttpResponse:
-    _keeper(actor)
+    require_keeper(actor)
     provider = provider_get_for_actor(actor, provider_id)
     form = ProviderForm(request.POST or None, provider=provider)
     status = 200
@@ -125,7 +124,7 @@ def provider_suspend_view(request: HttpRequest, actor: Actor, provider_id: int) 
 
 
 def _step(request: HttpRequest, actor: Actor, provider_id: int, step: str) -> HttpResponse:
-    _keeper(actor)
+    require_keeper(actor)
     provider = provider_get_for_actor(actor, provider_id)
     if request.method != "POST":
         return redirect("directory:provider", provider.pk)

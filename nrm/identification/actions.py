@@ -20,7 +20,7 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, decide_person
-from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied, bounded_text
 from nrm.core.workflow import Step, take
 from nrm.identification.models import (
     DecisionEvent,
@@ -55,13 +55,9 @@ def legal_stay_of(person: Person) -> bool:
 
 
 def _text(value: str, *, field: str, required_message: str) -> str:
-    text = value.strip()
+    text = bounded_text(value, field=field, limit=REASONS_MAX)
     if not text:
         raise DomainError(required_message, field=field)
-    if len(text) > REASONS_MAX:
-        raise DomainError(
-            _("This text is limited to %(max)d characters.") % {"max": REASONS_MAX}, field=field
-        )
     return text
 
 

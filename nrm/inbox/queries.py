@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -25,10 +26,15 @@ from nrm.care.queries import disclosures_to_actor
 from nrm.coordination.queries import follow_ups_open_for
 from nrm.core.errors import PermissionDenied
 from nrm.directory.queries import providers_due_for_vetting
-from nrm.organisations.models import OrganisationType, Role
+from nrm.organisations.models import Role
 from nrm.protection.display import deadline_label
-from nrm.protection.models import Deadline, DocumentRequest, Notification, RequestStatus
-from nrm.protection.queries import deadlines_for_organisation, requests_for_actor
+from nrm.protection.models import Deadline
+from nrm.protection.queries import (
+    deadlines_for_organisation,
+    requests_for_actor,
+    requests_to_decide_count,
+    unread_notifications_count,
+)
 from nrm.protection.rules import has_deadlines
 from nrm.referrals.models import ReferralStatus
 from nrm.referrals.queries import (
@@ -41,6 +47,8 @@ from nrm.referrals.queries import (
     referrals_list_audited,
 )
 from nrm.referrals.review import reviews_open_for
+
+M = TypeVar("M", bound=Model)
 
 # Rows shown per section; the section links to the full list.
 SECTION_LIMIT = 20
@@ -94,13 +102,13 @@ def inbox_for_actor(actor: Actor, *, now: dt.datetime, today: dt.date) -> Inbox:
         )
         if section is not None
     ]
-    return Inbox(sections=sections, unread_notifications=_unread(actor))
+    return Inbox(sections=sections, unread_notifications=unread_notifications_count(actor))
 
 
 def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
     """The number in the menu: things waiting for an answer or falling due, and unread
     notifications. Counts only: no record is read, so nothing is audited."""
-    total = _unread(actor)
+    total = unread_notifications_count(actor)
     if actor.organisation_id is not None:
         total += (
             referrals_in_box(actor, box=Box.RECEIVED, state=State.PENDING, now=now)
@@ -114,31 +122,26 @@ def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
     total += flags_open_for_actor(actor).order_by().count()
     total += escalated_to_coordination(actor).order_by().count()
     total += reviews_open_for(actor).order_by().count()
-    if _is_request_office(actor):
-        total += DocumentRequest.objects.filter(
-            office_id=actor.organisation_id, status=RequestStatus.OPEN
-        ).count()
+    total += requests_to_decide_count(actor)
     return total
+
+
+def _first_rows(rows: QuerySet[M]) -> tuple[list[M], int]:
+    """The rows a section shows, and how many there are in all (counted only when the
+    section is cut, so the usual inbox makes one query a section)."""
+    shown = list(rows[:SECTION_LIMIT])
+    return shown, rows.count() if len(shown) == SECTION_LIMIT else len(shown)
 
 
 def _horizon(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=DEADLINE_HORIZON_DAYS)
 
 
-def _is_request_office(actor: Actor) -> bool:
-    organisation = actor.organisation
-    return (
-        organisation is not None
-        and organisation.type == OrganisationType.IMMIGRATION_OFFICE
-        and actor.role == Role.IMMIGRATION_OFFICER
-    )
-
-
 def _referrals(actor: Actor, now: dt.datetime) -> Section | None:
     if actor.organisation_id is None:
         return None
     pending = referrals_in_box(actor, box=Box.RECEIVED, state=State.PENDING, now=now)
-    rows = list(pending[:SECTION_LIMIT])
+    rows, total = _first_rows(pending)
     if not rows and not pending.exists():
         # A role that refers but never receives (an inspector) has no such section.
         received_ever = referrals_in_box(actor, box=Box.RECEIVED, state=State.ALL, now=now)
@@ -165,7 +168,7 @@ def _referrals(actor: Actor, now: dt.datetime) -> Section | None:
         title=_("Referrals to answer"),
         url=reverse("referrals:inbox"),
         items=items,
-        count=pending.count() if len(rows) == SECTION_LIMIT else len(rows),
+        count=total,
     )
 
 
@@ -208,7 +211,7 @@ def _deadlines(actor: Actor, today: dt.date) -> Section | None:
     if organisation is None or not has_deadlines(organisation.type, actor.role):
         return None
     due = _due_deadlines(actor, today)
-    rows = list(due[:SECTION_LIMIT])
+    rows, total = _first_rows(due)
     items = [
         Item(
             label=f"{deadline_label(deadline.kind)} — {deadline.reference}",
@@ -223,15 +226,14 @@ def _deadlines(actor: Actor, today: dt.date) -> Section | None:
         title=_("Deadlines in the next %(days)d days") % {"days": DEADLINE_HORIZON_DAYS},
         url=reverse("protection:deadlines"),
         items=items,
-        count=due.count() if len(rows) == SECTION_LIMIT else len(rows),
+        count=total,
     )
 
 
 def _follow_ups(actor: Actor, today: dt.date) -> Section | None:
-    open_items = follow_ups_open_for(actor)
     if actor.membership is None:
         return None
-    rows = list(open_items[:SECTION_LIMIT])
+    rows, total = _first_rows(follow_ups_open_for(actor))
     if not rows:
         return None
     items = [
@@ -248,7 +250,7 @@ def _follow_ups(actor: Actor, today: dt.date) -> Section | None:
         title=_("Meeting follow-ups"),
         url=reverse("coordination:forums"),
         items=items,
-        count=open_items.count() if len(rows) == SECTION_LIMIT else len(rows),
+        count=total,
     )
 
 
@@ -280,7 +282,7 @@ def _shared_care(actor: Actor) -> Section | None:
 
 def _vetting(actor: Actor, today: dt.date) -> Section | None:
     due = providers_due_for_vetting(actor, today=today)
-    rows = list(due[:SECTION_LIMIT])
+    rows, total = _first_rows(due)
     if not rows:
         return None
     items = [
@@ -297,7 +299,7 @@ def _vetting(actor: Actor, today: dt.date) -> Section | None:
         title=_("Providers to vet again"),
         url=reverse("directory:list"),
         items=items,
-        count=due.count() if len(rows) == SECTION_LIMIT else len(rows),
+        count=total,
     )
 
 
@@ -347,7 +349,7 @@ def _escalated(actor: Actor) -> Section | None:
     else:
         escalated = escalated_to_director(actor)
         list_url = reverse("referrals:inbox")
-    rows = list(escalated[:SECTION_LIMIT])
+    rows, total = _first_rows(escalated)
     if not rows:
         return None
     escalations_list_audited(actor, rows, action="inbox_referral_escalations")
@@ -372,14 +374,14 @@ def _escalated(actor: Actor) -> Section | None:
         title=_("Unanswered referrals escalated to you"),
         url=list_url,
         items=items,
-        count=escalated.count() if len(rows) == SECTION_LIMIT else len(rows),
+        count=total,
     )
 
 
 def _reviews(actor: Actor, today: dt.date) -> Section | None:
     """Reviews of negative decisions the actor sits on (issue 18 §6)."""
     reviews = reviews_open_for(actor)
-    rows = list(reviews[:SECTION_LIMIT])
+    rows, total = _first_rows(reviews)
     if not rows:
         return None
     items = [
@@ -397,12 +399,5 @@ def _reviews(actor: Actor, today: dt.date) -> Section | None:
         title=_("Negative decisions to review"),
         url=items[0].url,
         items=items,
-        count=reviews.count() if len(rows) == SECTION_LIMIT else len(rows),
+        count=total,
     )
-
-
-def _unread(actor: Actor) -> int:
-    organisation = actor.organisation
-    if organisation is None or not has_deadlines(organisation.type, actor.role):
-        return 0
-    return Notification.objects.filter(organisation=organisation, read_at__isnull=True).count()

@@ -288,6 +288,25 @@ def notifications_for_actor(actor: Actor) -> NotificationList:
     )
 
 
+def unread_notifications_count(actor: Actor) -> int:
+    """How many of the organisation's notifications are unread (0 for roles that answer for
+    no deadline). A count for the menu: no notification is read."""
+    organisation = actor.organisation
+    if organisation is None or not has_deadlines(organisation.type, actor.role):
+        return 0
+    return Notification.objects.filter(organisation=organisation, read_at__isnull=True).count()
+
+
+def requests_to_decide_count(actor: Actor) -> int:
+    """How many residence requests wait for the actor's immigration office (0 for anyone
+    else). A count for the menu: no request is read."""
+    if not _is_office(actor):
+        return 0
+    return DocumentRequest.objects.filter(
+        office_id=actor.organisation_id, status=RequestStatus.OPEN
+    ).count()
+
+
 def calendar_feed_for_actor(actor: Actor) -> CalendarFeed | None:
     """The organisation's calendar address, if any; 403 for roles that may not manage it."""
     organisation = actor.organisation
