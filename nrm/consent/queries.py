@@ -39,7 +39,6 @@ def _answer(record: ConsentRecord | None) -> rules.Answer | None:
     return rules.Answer(
         given=record.given,
         withdrawn=record.withdrawn_on is not None,
-        child_basis=record.basis == "CHILD_BEST_INTERESTS",
     )
 
 

@@ -12,7 +12,6 @@ from typing import Literal
 # Guardianship Service accompanies every step for an unaccompanied minor [ADDE-MENA,
 # RULES.md §4]. The exemption never covers exports or contact, which stay the person's say.
 CHILD_EXEMPT_PURPOSES = frozenset({"REFERRAL", "SHARE_WITH_LAW_ENFORCEMENT"})
-CHILD_EXEMPTION_SOURCES = ("EURLEX-SUM", "ADDE-MENA")
 ADULT_AGE = 18
 
 State = Literal["GIVEN", "REFUSED", "WITHDRAWN", "NOT_ASKED"]
@@ -24,7 +23,6 @@ class Answer:
 
     given: bool
     withdrawn: bool
-    child_basis: bool
 
 
 def state_of(answer: Answer | None) -> State:
