@@ -1,11 +1,10 @@
-"""Referral and hotline pages: inbox, detail with its decisions, refer form, hotline log."""
+"""One referral: its page, decisions and feedback to the referrer; the refer form; overrides."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.aftercare.queries import support_ended_on
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
-from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.core.http import actor_view, form_error, no_store
 from nrm.core.workflow import action_kwargs
 from nrm.organisations.models import Role
 from nrm.people.actions import support_override_record
@@ -24,91 +23,24 @@ from nrm.people.queries import person_get_for_actor, suspect_warning_for
 from nrm.referrals import htcds, review, routing, workflow
 from nrm.referrals.actions import (
     ADDENDUM_STATUSES,
-    hotline_entry_create,
     referral_addendum_add,
     referral_create,
     referral_resend,
 )
 from nrm.referrals.forms import (
     AddendumForm,
-    HotlineFilterForm,
-    HotlineForm,
-    InboxFilterForm,
-    PersonMode,
     ReferralForm,
     ResendForm,
-    ReviewDecideForm,
     ReviewRequestForm,
     SupportOverrideForm,
 )
 from nrm.referrals.models import Referral, ReferralStatus, ReviewStatus
 from nrm.referrals.queries import (
-    Box,
-    State,
-    escalated_to_coordination,
-    escalations_list_audited,
-    hotline_entries_filtered,
-    hotline_entries_visible_to,
-    hotline_entry_get_for_actor,
-    hotline_list_audited,
     referral_addenda,
     referral_course,
     referral_events,
     referral_get_for_actor,
-    referral_inbox_counts,
-    referrals_in_box,
-    referrals_list_audited,
 )
-
-PAGE_SIZE = 50
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _is_centre(actor: Actor) -> bool:
-    organisation = actor.organisation
-    return organisation is not None and organisation.type in routing.CENTRE_TYPES
-
-
-# Inbox ---------------------------------------------------------------------------------
-
-
-@actor_view
-def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not workflow.may_refer(actor):
-        raise PermissionDenied(_("Your role neither makes nor receives referrals."))
-    centre = _is_centre(actor)
-    # A centre comes for what waits for it; a referrer for what became of its referrals.
-    box = Box.RECEIVED if centre else Box.SENT
-    state = State.PENDING if centre else State.ALL
-    filters = InboxFilterForm(request.GET or None, initial={"box": box, "state": state})
-    status = 200
-    if filters.is_valid():
-        box = Box(filters.cleaned_data["box"] or box)
-        state = State(filters.cleaned_data["state"] or state)
-    elif filters.is_bound:
-        status = 400
-    now = timezone.now()
-    referrals_qs = referrals_in_box(actor, box=box, state=state, now=now)
-    if status == 400:
-        referrals_qs = referrals_qs.none()
-    page = Paginator(referrals_qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    referrals_list_audited(actor, list(page), action="referral_list")
-    context = {
-        "referrals": page,
-        "filters": filters,
-        "box": box,
-        "state": state,
-        "query": _query_without_page(request),
-        "counts": referral_inbox_counts(actor, now=now) if centre else None,
-    }
-    template = "referrals/inbox.html#inbox-table" if htmx(request) else "referrals/inbox.html"
-    return no_store(render(request, template, context, status=status))
-
 
 # Detail and decisions ------------------------------------------------------------------
 
@@ -279,51 +211,6 @@ def review_request_view(request: HttpRequest, actor: Actor, reference: str) -> H
     return redirect("referrals:review", review_id=made.pk)
 
 
-@actor_view
-def review_detail(request: HttpRequest, actor: Actor, review_id: int) -> HttpResponse:
-    """The review: what is reviewed, the grounds, and for a reviewer the decision form."""
-    record = review.review_get_for_actor(actor, review_id)
-    reviewer = (
-        record.reviewers.filter(pk=actor.user.pk).exists()
-        and actor.user.pk != record.first_decider_id
-    )
-    form = ReviewDecideForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                review.review_decide(
-                    actor=actor,
-                    review=record,
-                    overturn=form.cleaned_data["overturn"],
-                    reasons=form.cleaned_data["reasons"],
-                )
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                messages.success(request, _("The review's decision is recorded."))
-                return redirect("referrals:review", review_id=record.pk)
-    context = {
-        "review": record,
-        "may_decide": reviewer and record.status == ReviewStatus.REQUESTED,
-        "form": form,
-        "reviewers": list(record.reviewers.order_by("pk")),
-    }
-    return no_store(render(request, "referrals/review.html", context, status=status))
-
-
-@actor_view
-def escalations(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """The coordination unit's list of unanswered referrals escalated to it: references,
-    organisations and times only (the unit is no party to the referrals)."""
-    if actor.role != Role.COORDINATOR:
-        raise PermissionDenied(_("Only the coordination unit sees escalated referrals."))
-    page = Paginator(escalated_to_coordination(actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    escalations_list_audited(actor, list(page), action="referral_escalations_list")
-    return no_store(render(request, "referrals/escalations.html", {"referrals": page}))
-
-
 # Refer a person ------------------------------------------------------------------------
 
 
@@ -382,95 +269,6 @@ def referral_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
         "response_hours": int(workflow.response_time().total_seconds() // 3600),
     }
     return no_store(render(request, "referrals/new.html", context, status=status))
-
-
-# Hotline -------------------------------------------------------------------------------
-
-# Where an action's field appears on the hotline form.
-_HOTLINE_FIELDS = {
-    "referred_on": "contact_at",
-    "reason": "referral_reason",
-    "details": "referral_details",
-    "age_at_first_contact": "age",
-    "nationalities": "nationality",
-    "languages": "language",
-    "first_contact_on": "contact_at",
-}
-
-
-def _hotline_error(form: HotlineForm, exc: DomainError) -> int:
-    mode = form.cleaned_data.get("person_mode")
-    person = "person_reference" if mode == PersonMode.EXISTING else "person_mode"
-    return form_error(form, exc, fields=_HOTLINE_FIELDS | {"person": person})
-
-
-@actor_view
-def hotline_log(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not workflow.may_keep_hotline(actor):
-        raise PermissionDenied(_("Only a specialised centre's staff keep its hotline log."))
-    filters = HotlineFilterForm(request.GET or None)
-    entries_qs = hotline_entries_visible_to(actor)
-    status = 200
-    if filters.is_valid():
-        entries_qs = hotline_entries_filtered(entries_qs, **filters.cleaned_data)
-    elif filters.is_bound:
-        status = 400
-        entries_qs = hotline_entries_filtered(entries_qs.none())
-    else:
-        entries_qs = hotline_entries_filtered(entries_qs)
-    page = Paginator(entries_qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    hotline_list_audited(actor, list(page), action="hotline_list")
-    context = {"entries": page, "filters": filters, "query": _query_without_page(request)}
-    template = "referrals/hotline_log.html"
-    if htmx(request):
-        template += "#hotline-table"
-    return no_store(render(request, template, context, status=status))
-
-
-@actor_view
-def hotline_new(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not workflow.may_keep_hotline(actor):
-        raise PermissionDenied(_("Only a specialised centre's staff keep its hotline log."))
-    form = HotlineForm(request.POST or None, actor=actor)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                entry = hotline_entry_create(
-                    actor=actor,
-                    data=form.entry_data(),
-                    person_reference=form.linked_reference(),
-                    new_person=form.new_person(),
-                    referral=form.referral_data(),
-                )
-            except DomainError as exc:
-                status = _hotline_error(form, exc)
-            else:
-                if entry.referral is not None:
-                    message = _(
-                        "Contact %(reference)s logged; referral %(referral)s sent to %(centre)s."
-                    ) % {
-                        "reference": entry.reference,
-                        "referral": entry.referral.reference,
-                        "centre": entry.referral.referred_organisation,
-                    }
-                else:
-                    message = _("Contact %(reference)s logged.") % {"reference": entry.reference}
-                messages.success(request, message)
-                return redirect("referrals:hotline_detail", reference=entry.reference)
-    return no_store(render(request, "referrals/hotline_form.html", {"form": form}, status=status))
-
-
-@actor_view
-def hotline_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
-    entry = hotline_entry_get_for_actor(actor, reference, action="hotline_view")
-    context = {
-        "entry": entry,
-        "may_open_person": entry.person_id is not None
-        and decide_person(actor, entry.person_id, Ability.PERSON_VIEW).allowed,
-    }
-    return no_store(render(request, "referrals/hotline_detail.html", context))
 
 
 @actor_view

@@ -1,0 +1,1 @@
+"""Referral and hotline pages, one module per page family (each owned and read on its own)."""
