@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "nrm.inbox",
     "nrm.directory",
     "nrm.aftercare",
+    "nrm.caseload",
     "nrm.consent",
     "nrm.retention",
 ]
