@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "nrm.referrals",
     "nrm.care",
     "nrm.inspections",
+    "nrm.indicators",
     "nrm.qualification",
     "nrm.statistics",
     "nrm.home",

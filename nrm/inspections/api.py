@@ -24,6 +24,7 @@ from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
 from nrm.core.api.types import Flag, Input, IsoDate, Text, Version, WholeNumber
 from nrm.core.errors import DomainError
+from nrm.indicators.queries import answers_of
 from nrm.inspections import permissions, queries, workflow
 from nrm.inspections.actions import (
     NOTE_MAX,
@@ -423,6 +424,21 @@ class SuggestionOut(Schema):
     is_decision: bool
 
 
+class LocalAnswerOut(Schema):
+    """An answer to one of the installation's own questions: local, never a legal indicator,
+    never counted in the suggestion."""
+
+    code: str
+    version: int
+    kind: str
+    question: str
+    question_language: str
+    # The question has no text in the reader's language: shown in the installation's.
+    question_fallback: bool
+    value: str
+    answer: str
+
+
 class ScreeningOut(Schema):
     reference: str
     inspection: str
@@ -438,6 +454,7 @@ class ScreeningOut(Schema):
     consent: str
     observations: list[ObservationOut]
     suggestion: SuggestionOut
+    local_answers: list[LocalAnswerOut]
     referral: str | None
     referral_channel: str | None
     version: int
@@ -494,6 +511,19 @@ def screening_full(screening: Screening) -> ScreeningOut:
         suggestion=SuggestionOut(
             level=result.level.value, reasons=list(result.render(_)), is_decision=False
         ),
+        local_answers=[
+            LocalAnswerOut(
+                code=a.code,
+                version=a.version,
+                kind=a.kind,
+                question=a.question.text,
+                question_language=a.question.language,
+                question_fallback=a.question.fallback,
+                value=a.value,
+                answer=a.answer.text,
+            )
+            for a in answers_of(screening)
+        ],
         referral=screening.referral.reference if screening.referral else None,
         referral_channel=screening.referral_channel or None,
         version=screening.version,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nrm.access.context import Actor
+from nrm.indicators.forms import LocalQuestionsMixin
+from nrm.indicators.models import LocalQuestion
 from nrm.inspections.actions import CompanyData, ObservationData, ScreeningData, WorksiteData
 from nrm.inspections.models import Company, JointAction, Screening, Worksite
 from nrm.inspections.suggestion import CHECKABLE_DIGNITY, ILO11_IDS, ILO_EC_IDS
@@ -299,10 +301,13 @@ class InspectionFilterForm(forms.Form):
 # Screening -----------------------------------------------------------------------------
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(LocalQuestionsMixin, forms.Form):
     """One worker met on site. Phone-sized: short fields, indicators as checklists.
 
-    Each checklist row may carry a note, posted as `note-<indicator id>`.
+    Each checklist row may carry a note, posted as `note-<indicator id>`. The installation's
+    own questions (`nrm.indicators`, given as `local_questions`) come as fields
+    `local-<code>`; their answers go to `local_answers()`, never into `to_data()`, so that
+    they never reach the legal suggestion.
     """
 
     person_mode = forms.ChoiceField(
@@ -371,11 +376,14 @@ class ScreeningForm(forms.Form):
         help_text=_("Kept encrypted."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, local_questions: Sequence[LocalQuestion] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = _language_choices(str(_("Unknown")))  # type: ignore[attr-defined]
         self.fields["leaflet_language"].choices = _language_choices(str(_("None handed out")))  # type: ignore[attr-defined]
         self.fields["screened_on"].initial = timezone.localdate()
+        self.add_local_questions(local_questions)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,8 @@ from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.core.workflow import action_kwargs
+from nrm.indicators import queries as local_questions
+from nrm.indicators.actions import local_answers_record
 from nrm.inspections import labels, permissions, queries, targets, workflow
 from nrm.inspections.actions import (
     chain_link_add,
@@ -53,6 +56,8 @@ from nrm.inspections.forms import (
 from nrm.inspections.models import Company, Inspection, Screening
 from nrm.inspections.suggestion import suggest
 from nrm.inspections.vocab import InspectionStatus
+from nrm.organisations.models import Organisation
+from nrm.referrals import routing
 
 PAGE_SIZE = 50
 
@@ -226,15 +231,22 @@ def screening_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
     inspection = queries.inspection_get_for_actor(actor, reference, action="screening_new_view")
     if not permissions.may_record_on(actor, inspection):
         raise PermissionDenied(_("Only the members of the inspecting team screen its workers."))
-    form = ScreeningForm(request.POST or None)
+    form = ScreeningForm(request.POST or None, local_questions=local_questions.active_questions())
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                screening = screening_create(
-                    actor=actor, inspection=inspection, data=form.to_data()
-                )
+                # One transaction: a refused local answer keeps the screening from being
+                # saved without it (the screening's action is the consent task's file; the
+                # local answers are nrm.indicators' own action, called in the same commit).
+                with transaction.atomic():
+                    screening = screening_create(
+                        actor=actor, inspection=inspection, data=form.to_data()
+                    )
+                    local_answers_record(
+                        actor=actor, screening=screening, answers=form.local_answers()
+                    )
             except DomainError as exc:
                 status = form_error(form, exc)
             else:
@@ -248,6 +260,7 @@ def screening_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
         "inspection": inspection,
         "form": form,
         "checklists": _checklists(form),
+        "local_questions": form.local_fields(),
         "draft_key": f"screening:{actor.user.pk}:{inspection.reference}",
     }
     return no_store(render(request, "inspections/screening_form.html", context, status=status))
@@ -255,6 +268,24 @@ def screening_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
 
 def screening_url(screening: Screening) -> str:
     return reverse("inspections:screening", kwargs={"reference": screening.reference})
+
+
+def _receiving_centre(screening: Screening) -> tuple[Organisation | None, str]:
+    """The centre a referral from this screening would go to, named before the inspector
+    confirms (issue 16 item 2): the same routing `screening_refer` applies (the site's
+    region, else the team's; the worker's age today). Where the routing cannot choose, its
+    reason instead."""
+    inspection = screening.inspection
+    region = inspection.worksite.region if inspection.worksite else inspection.team.region
+    if region is None:
+        return None, _("The inspecting team has no region: the centre cannot be chosen.")
+    minor = routing.is_minor(
+        screening.person, clock.today(), presumed_minor=screening.presumed_minor
+    )
+    try:
+        return routing.centre_for(region=region, minor=minor), ""
+    except DomainError as exc:
+        return None, exc.message
 
 
 def _render_screening(
@@ -270,6 +301,10 @@ def _render_screening(
     observed = frozenset((o.framework, o.indicator) for o in observations)
     result = suggest(facts_of(screening, observed))
     saved = request.GET.get("saved", "")
+    may_refer = (
+        permissions.may_record_on(actor, screening.inspection) and screening.referral_id is None
+    )
+    centre, centre_problem = _receiving_centre(screening) if may_refer else (None, "")
     context = {
         "screening": screening,
         "inspection": screening.inspection,
@@ -280,8 +315,11 @@ def _render_screening(
         "suggestion": result,
         "level_label": labels.LEVELS[result.level],
         "reasons": result.render(_),
-        "may_refer": permissions.may_record_on(actor, screening.inspection)
-        and screening.referral_id is None,
+        # The installation's own questions: shown apart, never part of the suggestion.
+        "local_answers": local_questions.answers_of(screening),
+        "may_refer": may_refer,
+        "receiving_centre": centre,
+        "receiving_centre_problem": centre_problem,
         "refer_form": refer_form
         or ReferForm(initial={"version": screening.version}, prefix="refer"),
         "error": error,

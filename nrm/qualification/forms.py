@@ -82,8 +82,14 @@ class FactsForm(forms.Form):
     legal_minimum_hourly_wage_eur = forms.DecimalField(
         label=_("Legal minimum hourly wage (EUR)"), required=False, min_value=0, decimal_places=2
     )
-    weekly_hours = forms.IntegerField(
-        label=_("Hours worked per week"), required=False, min_value=0, max_value=168
+    # To the tenth, as the screening records them (a prefilled 62.5 is kept as it is).
+    weekly_hours = forms.DecimalField(
+        label=_("Hours worked per week"),
+        required=False,
+        min_value=0,
+        max_value=168,
+        max_digits=4,
+        decimal_places=1,
     )
     rest_days_per_week = forms.IntegerField(
         label=_("Rest days per week"), required=False, min_value=0, max_value=7

@@ -11,21 +11,28 @@ from django.utils.translation import gettext as _
 from nrm import law
 from nrm.access.context import Actor
 from nrm.core.http import actor_view, htmx
+from nrm.inspections.labels import indicator_label
+from nrm.inspections.queries import screening_get_for_actor
 from nrm.law.provisions import PROVISIONS
 from nrm.law.rules import Tag
 from nrm.qualification.config import law_config
 from nrm.qualification.forms import FactsForm, field_for
 from nrm.qualification.labels import (
+    ACTS,
     AGGRAVATING_FACTS,
     ELEMENT_STATUSES,
     ELEMENTS,
     FLAGS,
     JURISDICTION_NAMES,
+    MEANS,
+    PURPOSES,
     RESULTS,
     ROLES,
     TAGS,
     UNVERIFIED_ITEMS,
+    VULNERABILITIES,
 )
+from nrm.qualification.prefill import Prefill, facts_initial
 
 
 def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -70,6 +77,15 @@ def _present(document: dict[str, Any]) -> list[dict[str, Any]]:
     return columns
 
 
+def _source_rows(prefill: Prefill) -> list[dict[str, Any]]:
+    """Which observations proposed each prefilled act, means, vulnerability or purpose."""
+    labels: dict[str, Any] = {**ACTS, **MEANS, **VULNERABILITIES, **PURPOSES}
+    return [
+        {"fact": labels.get(value, value), "indicators": [indicator_label(i) for i in ids]}
+        for value, ids in prefill.sources.items()
+    ]
+
+
 def _unverified(provision_id: str) -> bool:
     provision = PROVISIONS.get(provision_id)
     return provision is not None and (
@@ -77,10 +93,21 @@ def _unverified(provision_id: str) -> bool:
     )
 
 
+def _prefill(actor: Actor, reference: str) -> Prefill:
+    """The facts of a screening the actor may see; 404 otherwise (and the read audited)."""
+    screening = screening_get_for_actor(actor, reference[:16], action="qualification_prefill_view")
+    return facts_initial(screening)
+
+
 @actor_view
 def qualification_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """Pure evaluation: nothing about a person is read or stored, so nothing to audit."""
-    form = FactsForm(request.POST or None)
+    """Pure evaluation: nothing about a person is stored. Opened from a screening
+    (`?screening=S-…`), the form is prefilled from its figures and indicators; that read of
+    the screening is audited by its access helper."""
+    prefill = None
+    if request.method != "POST" and request.GET.get("screening"):
+        prefill = _prefill(actor, request.GET["screening"])
+    form = FactsForm(request.POST or None, initial=prefill.initial if prefill else None)
     columns: list[dict[str, Any]] = []
     status = 200
     if request.method == "POST":
@@ -96,6 +123,12 @@ def qualification_page(request: HttpRequest, actor: Actor) -> HttpResponse:
                 columns = _present(law.report_to_json(report, _))
         else:
             status = 400
-    context = {"form": form, "columns": columns, "aggravating_labels": AGGRAVATING_FACTS}
+    context = {
+        "form": form,
+        "columns": columns,
+        "aggravating_labels": AGGRAVATING_FACTS,
+        "prefill": prefill,
+        "prefill_sources": _source_rows(prefill) if prefill else [],
+    }
     template = "qualification/page.html#results" if htmx(request) else "qualification/page.html"
     return render(request, template, context, status=status)
