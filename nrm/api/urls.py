@@ -9,6 +9,7 @@ from __future__ import annotations
 from nrm.accounts.queries import api_token_actor
 from nrm.aftercare.api import router as aftercare
 from nrm.care.api import router as care
+from nrm.caseload.api import router as caseload
 from nrm.consent.api import router as consent
 from nrm.core.api.auth import BearerToken, SessionActor
 from nrm.core.api.site import api_urls, build_api
@@ -33,6 +34,7 @@ api = build_api(
         ("", consent),
         ("", directory),
         ("", aftercare),
+        ("", caseload),
     ],
 )
 

@@ -87,6 +87,14 @@ def persons_held(organisation_id: int, *, now: dt.datetime | None = None) -> Que
     )
 
 
+def persons_unaccompanied(organisation_id: int, today: dt.date) -> QuerySet[Person]:
+    """The held persons whose key worker is nobody, or nobody active today."""
+    active = active_key_worker_ids(organisation_id, today)
+    return persons_held(organisation_id).filter(
+        Q(**{f"{KEY_WORKER}__isnull": True}) | ~Q(**{f"{KEY_WORKER}__in": active})
+    )
+
+
 def absences_current(organisation_id: int, today: dt.date) -> QuerySet[Absence]:
     return Absence.objects.filter(
         organisation_id=organisation_id,
