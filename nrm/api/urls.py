@@ -20,6 +20,7 @@ from nrm.prosecution.api import router as prosecution
 from nrm.protection.api import router as protection
 from nrm.qualification.api import router as qualification
 from nrm.referrals.api import router as referrals
+from nrm.referrals.api_reviews import router as reviews
 
 api = build_api(
     auth=[BearerToken(api_token_actor), SessionActor()],
@@ -27,6 +28,7 @@ api = build_api(
         ("", people),
         ("", qualification),
         ("", referrals),
+        ("", reviews),
         ("", care),
         ("", protection),
         ("", inspections),

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -115,7 +117,8 @@ def _save(review: Review, reviewers: list[User], actor: Actor) -> Review:
             "opinion": review.opinion_id,
             "person": review.person.reference,
             "reviewers": sorted(u.pk for u in reviewers),
-            "grounds": review.grounds,
+            # A marker, never the text: the grounds may name people (audit rows hold none).
+            "grounds": "set",
             "respond_by": review.respond_by.isoformat(),
         },
     )
@@ -227,8 +230,9 @@ def review_decide(
     if locked is None:
         raise NotFound(_("No such review."))
     if not locked.reviewers.filter(pk=actor.user.pk).exists():
-        # The organisation that asked sees the review (403); anyone else does not (404).
-        if actor.organisation_id == locked.requesting_organisation_id:
+        # Who sees the review (the organisation that asked, the reviewers' colleagues) is
+        # told why (403); anyone else is not told it exists (404).
+        if Review.objects.filter(_visible(actor), pk=locked.pk).exists():
             raise PermissionDenied(_("Only the reviewers decide a review."))
         raise NotFound(_("No such review."))
     if actor.user.pk == locked.first_decider_id:
@@ -247,21 +251,89 @@ def review_decide(
         action="review_decide",
         record=locked,
         purpose=purpose_for(actor),
-        changes={"person": locked.person.reference, "status": locked.status, "reasons": why},
+        changes={"person": locked.person.reference, "status": locked.status, "reasons": "set"},
     )
     return locked
 
 
-def reviews_open_for(actor: Actor) -> QuerySet[Review]:
-    """The open reviews the actor sits on, the soonest due first (inbox)."""
+def _subjects_reviewed_by(role: str) -> list[str]:
+    """The kinds of decision a role may sit in review of (see `_eligible`)."""
+    subjects: list[str] = []
+    if role in workflow.DECIDING_ROLES or role == Role.COORDINATOR:
+        subjects.append(ReviewSubject.DECLINED_REFERRAL)
+    if role in OPINION_REVIEWER_ROLES:
+        subjects.append(ReviewSubject.PROSECUTOR_OPINION)
+    return subjects
+
+
+def _sitting(users: QuerySet[Any, Any] | list[int]) -> Q:
+    """Reviews on which one of `users` (ids) sits; a subquery, so no row is repeated."""
+    return Q(pk__in=Review.objects.filter(reviewers__in=users).values("pk"))
+
+
+def _visible(actor: Actor) -> Q:
+    """Who sees a review: its reviewers, the organisation that asked for it, and the
+    reviewers' colleagues who could sit on such a review themselves ("assigned to my
+    organisation": a panel's colleagues follow its work; a receptionist does not)."""
+    seen = _sitting([actor.user.pk])
+    if actor.organisation_id is None:
+        return seen
+    seen |= Q(requesting_organisation_id=actor.organisation_id)
+    subjects = _subjects_reviewed_by(actor.role)
+    if subjects:
+        colleagues = Membership.objects.filter(
+            organisation_id=actor.organisation_id, ended_at__isnull=True
+        ).values("user_id")
+        seen |= Q(subject__in=subjects) & _sitting(colleagues)
+    return seen
+
+
+class Scope(StrEnum):
+    """Which reviews a list shows: those the user sits on, or their organisation's."""
+
+    MINE = "mine"
+    ORGANISATION = "organisation"
+
+
+def reviews_visible_to(actor: Actor, *, scope: Scope, open_only: bool = False) -> QuerySet[Review]:
+    """The reviews a list shows, the soonest due first. `mine`: the
+    ones the actor sits on (never one of their own decisions); `organisation`: every one
+    the actor sees (`_visible`)."""
     if not actor.user.is_active:
         return Review.objects.none()
-    return (
-        Review.objects.filter(reviewers=actor.user, status=ReviewStatus.REQUESTED)
-        .exclude(first_decider=actor.user)
-        .select_related("person", "referral")
-        .order_by("respond_by", "pk")
-    )
+    if scope == Scope.MINE:
+        reviews = Review.objects.filter(_sitting([actor.user.pk])).exclude(first_decider=actor.user)
+    else:
+        reviews = Review.objects.filter(_visible(actor))
+    if open_only:
+        reviews = reviews.filter(status=ReviewStatus.REQUESTED)
+    return reviews.select_related(
+        "person", "referral", "opinion", "requesting_organisation", "deciding_organisation"
+    ).order_by("respond_by", "pk")
+
+
+def reviews_list_audited(actor: Actor, reviews: Sequence[Review], *, action: str) -> None:
+    """A list shows persons' references and the subjects of their reviews: one read row."""
+    if reviews:
+        audit_record(
+            actor=actor,
+            event_type=AuditEventType.READ,
+            action=action,
+            record_type=Review._meta.label_lower,
+            record_id="*",
+            purpose=purpose_for(actor),
+            changes={"reviews": [r.pk for r in reviews]},
+        )
+
+
+def reviews_open_for(actor: Actor) -> QuerySet[Review]:
+    """The open reviews the actor sits on, the soonest due first (inbox)."""
+    return reviews_visible_to(actor, scope=Scope.MINE, open_only=True)
+
+
+def is_overdue(review: Review, *, today: dt.date) -> bool:
+    """Past its answer-by date and still undecided (the reminder's and the badge's rule)."""
+    return review.status == ReviewStatus.REQUESTED and review.respond_by < today
 
 
 def overturned_for_centre(referral: Referral) -> bool:
@@ -270,19 +342,23 @@ def overturned_for_centre(referral: Referral) -> bool:
 
 
 def review_get_for_actor(actor: Actor, review_id: int) -> Review:
-    """One review, for its reviewers and the organisation that asked for it; 404 otherwise;
-    the read audited (the page shows the grounds and reasons, which may name people)."""
+    """One review, for those who see it (`_visible`); 404 otherwise; the read audited (the
+    page shows the grounds and reasons, which may name people)."""
     review = (
         Review.objects.select_related(
-            "person", "referral", "requesting_organisation", "deciding_organisation", "decided_by"
+            "person",
+            "referral",
+            "opinion__organisation",
+            "requesting_organisation",
+            "deciding_organisation",
+            "decided_by",
         )
-        .filter(pk=review_id)
+        .filter(_visible(actor), pk=review_id)
         .first()
+        if actor.user.is_active
+        else None
     )
-    if review is None or not (
-        review.reviewers.filter(pk=actor.user.pk).exists()
-        or (actor.organisation_id == review.requesting_organisation_id and actor.user.is_active)
-    ):
+    if review is None:
         raise NotFound(_("No such review."))
     audit_record(
         actor=actor,
@@ -295,6 +371,15 @@ def review_get_for_actor(actor: Actor, review_id: int) -> Review:
     return review
 
 
+def may_decide(actor: Actor, review: Review) -> bool:
+    """A named reviewer who did not take the decision, while the review is open."""
+    return (
+        review.status == ReviewStatus.REQUESTED
+        and actor.user.pk != review.first_decider_id
+        and review.reviewers.filter(pk=actor.user.pk).exists()
+    )
+
+
 def eligible_reviewers(referral: Referral) -> QuerySet[User]:
     """Whom the referrer may name for a declined referral: never its first decider."""
     ids = _eligible(referral.referred_organisation_id, ReviewSubject.DECLINED_REFERRAL).values(
@@ -304,3 +389,51 @@ def eligible_reviewers(referral: Referral) -> QuerySet[User]:
     if referral.decided_by_id is not None:
         users = users.exclude(pk=referral.decided_by_id)
     return users.order_by("pk")
+
+
+# A negative opinion on victim status, as the person's status page shows it -------------------
+
+
+def opinion_get_for_actor(actor: Actor, reference: str, sequence: int) -> StatusEvent:
+    """The status event `sequence` of the person's pathway, for an actor who sees the person
+    (404 otherwise, the same answer as for no such event); the read audited."""
+    event = (
+        StatusEvent.objects.select_related("record__person", "organisation")
+        .filter(record__person__reference=reference, sequence=sequence)
+        .first()
+    )
+    if (
+        event is None
+        or not actor.user.is_active
+        or not decide_person(actor, event.record.person_id, Ability.PERSON_VIEW).allowed
+    ):
+        raise NotFound(_("No such decision."))
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action="opinion_review_view",
+        record=event,
+        purpose=purpose_for(actor),
+        changes={"person": reference},
+    )
+    return event
+
+
+def is_negative_opinion(event: StatusEvent) -> bool:
+    return event.type == OPINION_EVENT and event.details.get("positive") is False
+
+
+def eligible_opinion_reviewers(opinion: StatusEvent) -> QuerySet[User]:
+    """Whom a party may name for a negative opinion: the deciding office's other
+    prosecutors, never the one who recorded it."""
+    ids = _eligible(opinion.organisation_id, ReviewSubject.PROSECUTOR_OPINION).values("user_id")
+    return User.objects.filter(pk__in=ids).exclude(pk=opinion.recorded_by_id).order_by("pk")
+
+
+def reviews_of_opinion(actor: Actor, opinion: StatusEvent) -> QuerySet[Review]:
+    """The opinion's reviews the actor sees, the latest first."""
+    return (
+        Review.objects.filter(_visible(actor), opinion=opinion)
+        .select_related("decided_by")
+        .order_by("-requested_at", "-pk")
+    )

@@ -37,6 +37,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from nrm.aftercare.models import (
+    ContactOutcome,
+    ExitPathway,
+    ExitPlan,
+    FollowUpContact,
+    RetraffickingFlag,
+)
 from nrm.inspections.models import Inspection, Screening
 from nrm.inspections.vocab import InspectionOutcome, InspectionStatus, Sector
 from nrm.organisations.models import OrganisationType
@@ -132,6 +139,11 @@ LINKED_LABELS: dict[str, Promise] = {
     "ONE_RECORD": _("Persons with one record"),
     "SEVERAL_RECORDS": _("Persons with several records linked"),
 }
+MET_AGAIN_LABELS: dict[str, Promise] = {
+    "CONFIRMED": _("Exploited again, as confirmed by the centre"),
+    "NOT_CONFIRMED": _("Met again, not exploited according to the centre"),
+    "NOT_YET_REVIEWED": _("Met again, not yet looked at by the centre"),
+}
 _DOCUMENT_EVENTS = {
     BeEvent.REFLECTION_DOCUMENT_ISSUED: "ANNEX_15",
     BeEvent.PROVISIONAL_DOCUMENT_ISSUED: "PROVISIONAL",
@@ -183,8 +195,6 @@ DIMENSIONS: dict[str, Dimension] = {
         ),
     ]
 }
-
-
 
 
 @dataclass(frozen=True)
@@ -306,13 +316,10 @@ def _accompanied(year: int) -> QuerySet[Any]:
     """Persons a centre accompanies during `year`: accepted by a centre that year or earlier,
     and the centre's involvement that the referral opened not ended before the year."""
     start = datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
-    active = (
-        Q(status=ReferralStatus.ACCEPTED, referred_on__lte=date(year, 12, 31))
-        & (
-            Q(received_involvement__isnull=True)
-            | Q(received_involvement__until__isnull=True)
-            | Q(received_involvement__until__gte=start)
-        )
+    active = Q(status=ReferralStatus.ACCEPTED, referred_on__lte=date(year, 12, 31)) & (
+        Q(received_involvement__isnull=True)
+        | Q(received_involvement__until__isnull=True)
+        | Q(received_involvement__until__gte=start)
     )
     earlier_row = Referral.objects.filter(active, person=OuterRef("person"), pk__lt=OuterRef("pk"))
     accepted_before = Referral.objects.filter(
@@ -376,6 +383,58 @@ def _lapses(year: int) -> QuerySet[Any]:
     )
 
 
+def _exits(year: int) -> QuerySet[Any]:
+    """Persons whose support by a centre ended in `year`, by where they were going (the
+    exit plan); a person with two plans ending that year counts once, at the first."""
+    same = {"support_ended_on__year": year}
+    return (
+        ExitPlan.objects.filter(**same)
+        .exclude(_first_of_year(ExitPlan, "person", **same))
+        .annotate(s_unit=F("person_id"), s_category=F("pathway"), **_person("person__"))
+    )
+
+
+def _follow_ups(year: int) -> QuerySet[Any]:
+    """Persons contacted after their support in `year`, by the outcome of the year's last
+    contact (where they stand now, not where they stood at three months)."""
+    same = {"done_on__year": year}
+    person = "plan__person"
+    later = FollowUpContact.objects.filter(
+        Q(done_on__gt=OuterRef("done_on")) | Q(done_on=OuterRef("done_on"), pk__gt=OuterRef("pk")),
+        **{person: OuterRef(person)},
+        **same,
+    )
+    return (
+        FollowUpContact.objects.filter(**same)
+        .exclude(Exists(later))
+        .annotate(s_unit=F("plan__person_id"), s_category=F("outcome"), **_person("plan__person__"))
+    )
+
+
+def _met_again(year: int) -> QuerySet[Any]:
+    """Persons whose support had ended and who were met again in `year` (re-trafficking
+    flags raised that year), once each: confirmed by the centre if any of the year's flags
+    was, else not yet looked at if one is open, else not confirmed."""
+    same = {"raised_at__year": year}
+    person = "plan__person"
+    flags = RetraffickingFlag.objects.filter(**{person: OuterRef(person)}, **same)
+    return (
+        RetraffickingFlag.objects.filter(**same)
+        .exclude(_first_of_year(RetraffickingFlag, person, **same))
+        .annotate(
+            s_unit=F("plan__person_id"),
+            s_category=Case(
+                When(Exists(flags.filter(confirmed=True)), then=_text("CONFIRMED")),
+                When(
+                    Exists(flags.filter(reviewed_at__isnull=True)), then=_text("NOT_YET_REVIEWED")
+                ),
+                default=_text("NOT_CONFIRMED"),
+            ),
+            **_person("plan__person__"),
+        )
+    )
+
+
 def _linked(year: int) -> QuerySet[Any]:
     """Never extracted by SQL: `facts_refresh` fills this figure by record linkage."""
     raise NotImplementedError("filled by record linkage in facts_refresh")
@@ -386,9 +445,7 @@ def _suspects(year: int) -> QuerySet[Any]:
     return (
         CaseSuspect.objects.filter(**same)
         .exclude(_first_of_year(CaseSuspect, "person", **same))
-        .annotate(
-            s_unit=F("person_id"), s_form=F("case__exploitation_form"), **_person("person__")
-        )
+        .annotate(s_unit=F("person_id"), s_form=F("case__exploitation_form"), **_person("person__"))
     )
 
 
@@ -532,10 +589,14 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "presumed_victims_distinct",
             _("Distinct presumed victims across organisations, after record linkage"),
-            _("distinct persons among the presumed victims referred, accompanied or met with "
-              "indicators that year, after linking the records of different organisations"),
-            _("specialised centres and labour inspection, linked by privacy-preserving record "
-              "linkage"),
+            _(
+                "distinct persons among the presumed victims referred, accompanied or met with "
+                "indicators that year, after linking the records of different organisations"
+            ),
+            _(
+                "specialised centres and labour inspection, linked by privacy-preserving record "
+                "linkage"
+            ),
             _(
                 "The same human may have a record at several organisations. Records the "
                 "linkage takes for one person count once here; the row “several records "
@@ -595,6 +656,55 @@ FIGURES: dict[str, Figure] = {
             _lapses,
             category_label=_("Document that had expired"),
             category_labels=DOCUMENT_LABELS,
+        ),
+        Figure(
+            "support_ended",
+            _("Persons whose support by a specialised centre ended"),
+            _("persons whose support ended that year, by where they were going"),
+            _("specialised centres (exit plans)"),
+            _(
+                "Each person is counted once a year, at the first exit plan of the year. The "
+                "categories are fixed, so that the centres' plans can be counted together."
+            ),
+            Population.PRESUMED_VICTIMS,
+            ("category", *_PERSON_DIMS),
+            _exits,
+            category_label=_("Where the person was going"),
+            category_labels=dict(ExitPathway.choices),
+        ),
+        Figure(
+            "follow_up_outcomes",
+            _("Outcomes of the follow-up contacts after support"),
+            _("persons contacted that year after their support ended, by outcome"),
+            _("specialised centres (follow-up contacts)"),
+            _(
+                "Each person is counted once a year, under the outcome of the last contact of "
+                "the year (contacts fall due 3, 6 and 12 months after support by default). "
+                "Outcomes are recorded in fixed categories; “could not be reached” and "
+                "“declined further contact” are outcomes too."
+            ),
+            Population.PRESUMED_VICTIMS,
+            ("category", "sex", "age"),
+            _follow_ups,
+            category_label=_("Outcome"),
+            category_labels=dict(ContactOutcome.choices),
+        ),
+        Figure(
+            "persons_met_again",
+            _("Persons met again after their support ended (re-trafficking flags)"),
+            _("persons whose support had ended and who were met again that year"),
+            _("specialised centres (re-trafficking flags raised by the deadline worker)"),
+            _(
+                "A flag is raised when another organisation meets the person again, by the "
+                "same record or by record linkage; the centre that supported them then says "
+                "whether the person was exploited again. Each person is counted once a year. "
+                "Being met again is not in itself re-trafficking: only the first row is."
+            ),
+            Population.PRESUMED_VICTIMS,
+            ("category", "sex", "age"),
+            _met_again,
+            category_label=_("Re-trafficking"),
+            category_labels=MET_AGAIN_LABELS,
         ),
         Figure(
             "suspects",
