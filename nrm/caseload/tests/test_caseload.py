@@ -19,6 +19,7 @@ from nrm.caseload.actions import (
     caseload_reassign,
     key_worker_assign,
 )
+from nrm.caseload.demo import LEFT_PERSONS, UNASSIGNED, build_demo
 from nrm.caseload.models import AssignmentReason, KeyWorkerAssignment
 from nrm.caseload.queries import caseload_for_actor, key_worker_of, persons_held
 from nrm.consent.actions import ConsentAnswer, consent_record
@@ -372,3 +373,25 @@ def test_held_persons_carry_their_key_worker_in_one_query(
     with django_assert_num_queries(1):  # type: ignore[operator]
         rows = list(persons_held(centre.organisations["PAG-ASA"].pk))
     assert {p.key_worker_id for p in rows} == {centre.users["caseworker_a"].pk}  # type: ignore[attr-defined]
+
+
+def test_the_demo_leaves_a_departed_caseworker_with_persons_to_hand_over(
+    centre: World,
+) -> None:
+    for index in range(LEFT_PERSONS + UNASSIGNED + 2):
+        centre.involve(
+            centre.person("caseworker_a", given_names=f"Demo{index}"), "caseworker_a", Purpose.CARE
+        )
+    username = build_demo(
+        director=centre.actor("director_a"),
+        caseworker=centre.actor("caseworker_a"),
+        admin=centre.actor("admin"),
+        approver=centre.approver,
+        today=timezone.localdate(),
+        password="a demo password that is long enough",
+    )
+    overview = caseload_for_actor(centre.actor("director_a"))
+    left = {row.user.username: row for row in overview.staff}[username]
+    assert (left.state, left.persons) == ("left", LEFT_PERSONS)
+    assert overview.unaccompanied_total == LEFT_PERSONS + UNASSIGNED
+    assert len(overview.absences) == 1

@@ -159,9 +159,12 @@ def test_the_api_reports_and_hands_over(centre: World) -> None:
     assert seen.status_code == 200
     assert seen.json()["key_worker"] == centre.users["caseworker_a2"].pk
     assert len(seen.json()["history"]) == 2
-    assert bearer(centre, "caseworker_b").get(
-        f"/api/v1/persons/{person.reference}/key-worker"
-    ).status_code == 404
+    assert (
+        bearer(centre, "caseworker_b")
+        .get(f"/api/v1/persons/{person.reference}/key-worker")
+        .status_code
+        == 404
+    )
     assert bearer(centre, "caseworker_a2").get("/api/v1/caseload").status_code == 403
     absence = api.post(
         "/api/v1/caseload/absences",
