@@ -29,10 +29,10 @@ from nrm.core.api.auth import caller
 from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
 from nrm.core.api.types import Amount, Flag, Input, IsoDate, Text, Version, WholeNumber
-from nrm.core.errors import DomainError, NotFound, PermissionDenied
+from nrm.core.errors import DomainError
 from nrm.core.workflow import Transition
 from nrm.organisations.models import Organisation
-from nrm.prosecution import actions, charges, permissions, queries, targets
+from nrm.prosecution import actions, charges, queries, targets
 from nrm.prosecution.actions._common import LABEL_MAX, TEXT_MAX
 from nrm.prosecution.charges import is_unverified, provision_citation
 from nrm.prosecution.models import (
@@ -46,7 +46,7 @@ from nrm.prosecution.models import (
     QualificationSnapshot,
 )
 from nrm.prosecution.permissions import Relation
-from nrm.prosecution.workflow import DECISIONS
+from nrm.prosecution.workflow import ASSETS, DECISIONS, require_part
 
 router = Router(tags=["prosecution"])
 
@@ -59,12 +59,6 @@ Reason = Annotated[Text, Field(max_length=TEXT_MAX)]
 
 OFFICE = frozenset({Relation.OFFICE})
 COURT = frozenset({Relation.COURT})
-OFFICE_OR_COURT = frozenset({Relation.OFFICE, Relation.COURT})
-
-
-def _require(actor: Actor, case: CaseFile, allowed: frozenset[Relation], message: str) -> None:
-    if permissions.relation(actor, case) not in allowed:
-        raise PermissionDenied(message)
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -418,19 +412,11 @@ class CaseFinaliseIn(DatedDecisionIn):
     pass
 
 
-# The body of each decision of the registry (`workflow.DECISIONS`); a decision added to the
-# registry without a body here stops the import, so every decision is served and documented.
-DECISION_BODIES: dict[str, type[DecisionIn]] = {
-    "open_investigation": CaseInvestigationOpenIn,
-    "give_opinion": CaseOpinionGiveIn,
-    "dismiss": CaseDismissIn,
-    "reopen": CaseReopenIn,
-    "indict": CaseIndictIn,
-    "request_conviction": CaseConvictionRequestIn,
-    "record_judgment": CaseJudgmentRecordIn,
-    "appeal": CaseAppealIn,
-    "finalise": CaseFinaliseIn,
-}
+def _schema_of(transition: Transition, base: type[Input]) -> type[Input]:
+    schema = transition.schema_class
+    if schema is None or not issubclass(schema, base):
+        raise TypeError(f"{transition.name}: no API schema")
+    return schema
 
 
 def _decision_view(transition: Transition) -> Callable[..., CaseOut]:
@@ -445,7 +431,9 @@ def _decision_view(transition: Transition) -> Callable[..., CaseOut]:
     view.__annotations__ = {
         "request": HttpRequest,
         "reference": str,
-        "payload": DECISION_BODIES[transition.name],
+        # The body is the transition's own schema (`Transition.schema`); a decision added
+        # to the registry without one stops the import, so every decision is documented.
+        "payload": _schema_of(transition, DecisionIn),
         "return": CaseOut,
     }
     view.__name__ = view.__qualname__ = f"case_decision_{transition.name}"
@@ -491,7 +479,7 @@ def case_qualifications_create(
     """Qualify the facts under the law engine and keep the snapshot in the case file."""
     actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_qualify_view")
-    _require(actor, found, OFFICE, _("Only the prosecutors assigned to this case do this."))
+    require_part(actor, found, OFFICE)
     snapshot = actions.qualification_snapshot_take(
         actor=actor,
         case=found,
@@ -580,7 +568,7 @@ def case_charges_create(
     """Charge a suspect under a provision id (from `choices`)."""
     actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_charges_view")
-    _require(actor, found, OFFICE, _("Only the prosecutors assigned to this case do this."))
+    require_part(actor, found, OFFICE)
     snapshot = None
     if payload.snapshot is not None:
         snapshot = QualificationSnapshot.objects.filter(case=found, pk=payload.snapshot).first()
@@ -614,11 +602,17 @@ class AssetReleaseIn(Input):
     released_on: IsoDate
     reason: Reason = ""
 
+    def action_kwargs(self, asset: Asset) -> dict[str, Any]:
+        return self.model_dump()
+
 
 class AssetConfiscateIn(Input):
     expected_version: Version
     confiscated_on: IsoDate
     confiscated_value_eur: Amount
+
+    def action_kwargs(self, asset: Asset) -> dict[str, Any]:
+        return self.model_dump()
 
 
 class AssetOut(Schema):
@@ -668,7 +662,7 @@ def case_assets_create(request: HttpRequest, reference: str, payload: AssetIn) -
     """Freeze an asset (`value_eur` as a string such as "1234.50")."""
     actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_assets_view")
-    _require(actor, found, OFFICE, _("Only the prosecutors assigned to this case do this."))
+    require_part(actor, found, OFFICE)
     asset = actions.asset_freeze(
         actor=actor,
         case=found,
@@ -681,56 +675,41 @@ def case_assets_create(request: HttpRequest, reference: str, payload: AssetIn) -
     return Status(201, asset_json(asset))
 
 
-def _asset(actor: Actor, reference: str, pk: int) -> tuple[CaseFile, Asset]:
-    found = queries.case_get_for_actor(actor, reference, action="api_case_assets_view")
-    asset = Asset.objects.filter(case=found, pk=pk).first()
-    if asset is None:
-        raise NotFound(_("No such asset."))
-    return found, asset
+def _asset_transition_view(transition: Transition) -> Callable[..., AssetOut]:
+    """One operation per transition of the assets' registry (`workflow.ASSETS`), through
+    the same access path as the page: the case, its record, the party check, the action."""
+
+    def view(request: HttpRequest, reference: str, pk: int, payload: Any) -> AssetOut:
+        actor = caller(request, Actor)
+        found = queries.case_get_for_actor(actor, reference, action="api_case_assets_view")
+        asset = queries.case_record_get(found, Asset, pk)
+        ASSETS.require_party(transition, asset, actor)
+        moved = ASSETS.run(transition, asset, actor=actor, **payload.action_kwargs(asset))
+        return asset_json(moved)
+
+    view.__annotations__ = {
+        "request": HttpRequest,
+        "reference": str,
+        "pk": int,
+        "payload": _schema_of(transition, Input),
+        "return": AssetOut,
+    }
+    view.__name__ = view.__qualname__ = f"case_asset_{transition.name}"
+    view.__doc__ = _ASSET_DOCS[transition.name]
+    return view
 
 
-_ASSET_RESPONSES = {200: AssetOut, **responses(400, 401, 403, 404, 409)}
-
-
-@router.post("/cases/{reference}/assets/{pk}/release", response=_ASSET_RESPONSES)
-def case_asset_release(
-    request: HttpRequest, reference: str, pk: int, payload: AssetReleaseIn
-) -> AssetOut:
-    """Release a frozen asset (the office or the court seised)."""
-    actor = caller(request, Actor)
-    found, asset = _asset(actor, reference, pk)
-    _require(
-        actor,
-        found,
-        OFFICE_OR_COURT,
-        _("Only the prosecutors assigned to this case or the court seised do this."),
+_ASSET_DOCS = {
+    "release": "Release a frozen asset (the office or the court seised).",
+    "confiscate": "Confiscate a frozen asset after the judgment (the court seised).",
+}
+for _transition in ASSETS:
+    router.add_api_operation(
+        f"/cases/{{reference}}/assets/{{pk}}/{_transition.name}",
+        ["POST"],
+        _asset_transition_view(_transition),
+        response={200: AssetOut, **responses(400, 401, 403, 404, 409)},
     )
-    released = actions.asset_release(
-        actor=actor,
-        asset=asset,
-        expected_version=payload.expected_version,
-        released_on=payload.released_on,
-        reason=payload.reason,
-    )
-    return asset_json(released)
-
-
-@router.post("/cases/{reference}/assets/{pk}/confiscate", response=_ASSET_RESPONSES)
-def case_asset_confiscate(
-    request: HttpRequest, reference: str, pk: int, payload: AssetConfiscateIn
-) -> AssetOut:
-    """Confiscate a frozen asset after the judgment (the court seised)."""
-    actor = caller(request, Actor)
-    found, asset = _asset(actor, reference, pk)
-    _require(actor, found, COURT, _("Only a judge of the court seised does this."))
-    confiscated = actions.asset_confiscate(
-        actor=actor,
-        asset=asset,
-        expected_version=payload.expected_version,
-        confiscated_on=payload.confiscated_on,
-        confiscated_value_eur=payload.confiscated_value_eur,
-    )
-    return asset_json(confiscated)
 
 
 class AllocationIn(Input):
@@ -756,7 +735,7 @@ def case_allocations_create(
     """Allocate confiscated money to an awarded claim (the court seised)."""
     actor = caller(request, Actor)
     found = queries.case_get_for_actor(actor, reference, action="api_case_allocate_view")
-    _require(actor, found, COURT, _("Only a judge of the court seised does this."))
+    require_part(actor, found, COURT)
     civil = (
         CivilClaim.objects.filter(case=found, pk=payload.civil_claim).first()
         if payload.civil_claim

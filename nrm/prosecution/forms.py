@@ -71,10 +71,6 @@ def _choices(choices: list[tuple[str, Any]], empty: Any = None) -> list[tuple[st
     return [("", empty or _("Choose…")), *choices]
 
 
-def _subset(choices: Any, *members: Any) -> list[tuple[str, Any]]:
-    return [(str(m.value), m.label) for m in members]
-
-
 def tristate(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
@@ -135,10 +131,6 @@ class TargetForm(CaseForm):
     """An operation on one record of the case (an asset, a claim...): its id, hidden."""
 
     target = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class VersionTargetForm(TargetForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 # Opening and listing -------------------------------------------------------------------------
@@ -490,12 +482,12 @@ class AssetFreezeForm(CaseForm):
         self.fields["owner"].queryset = _suspects(case)  # type: ignore[attr-defined]
 
 
-class AssetReleaseForm(VersionTargetForm):
+class AssetReleaseForm(VersionForm):
     released_on = forms.DateField(label=_("Released on"), widget=_date())
     reason = forms.CharField(label=_("Reason"), max_length=8000, widget=_text(2))
 
 
-class AssetConfiscateForm(VersionTargetForm):
+class AssetConfiscateForm(VersionForm):
     confiscated_on = forms.DateField(label=_("Confiscated on"), widget=_date())
     confiscated_value_eur = _money(_("Confiscated value (EUR)"))
 
@@ -563,13 +555,35 @@ class CivilClaimForm(CaseForm):
         ).select_related("victim__person", "organisation")
 
 
-class CivilClaimDecideForm(VersionTargetForm):
-    status = forms.ChoiceField(
-        label=_("Decision"),
-        choices=_choices(_subset(ClaimStatus, ClaimStatus.AWARDED, ClaimStatus.REJECTED)),
-    )
-    amount_awarded_eur = _money(_("Amount awarded (EUR)"), required=False)
+class OutcomeForm(VersionForm):
+    """The outcome of a claim or application, one form per transition of its registry
+    (`workflow.CIVIL_CLAIMS`, ...): the transition says the outcome, the form asks the date
+    and, where the outcome has one, the amount."""
+
+    outcome: str = ""
+    amount_field: str | None = None
     decided_on = forms.DateField(label=_("Decided on"), widget=_date())
+
+    def action_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        kwargs: dict[str, Any] = {
+            "expected_version": d["version"],
+            "status": self.outcome,
+            "decided_on": d["decided_on"],
+        }
+        if self.amount_field is not None:
+            kwargs[self.amount_field] = d[self.amount_field]
+        return kwargs
+
+
+class CivilClaimAwardForm(OutcomeForm):
+    outcome = ClaimStatus.AWARDED
+    amount_field = "amount_awarded_eur"
+    amount_awarded_eur = _money(_("Amount awarded (EUR)"))
+
+
+class CivilClaimRejectForm(OutcomeForm):
+    outcome = ClaimStatus.REJECTED
 
 
 class BackPayForm(CaseForm):
@@ -612,15 +626,18 @@ class BackPayForm(CaseForm):
         ).order_by("name")
 
 
-class BackPayDecideForm(VersionTargetForm):
-    status = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=_choices(
-            _subset(BackPayStatus, BackPayStatus.GRANTED, BackPayStatus.REFUSED, BackPayStatus.PAID)
-        ),
-    )
-    decided_on = forms.DateField(label=_("On"), widget=_date())
-    amount_paid_eur = _money(_("Amount paid (EUR)"), required=False)
+class BackPayGrantForm(OutcomeForm):
+    outcome = BackPayStatus.GRANTED
+
+
+class BackPayRefuseForm(OutcomeForm):
+    outcome = BackPayStatus.REFUSED
+
+
+class BackPayPaidForm(OutcomeForm):
+    outcome = BackPayStatus.PAID
+    amount_field = "amount_paid_eur"
+    amount_paid_eur = _money(_("Amount paid (EUR)"))
 
 
 class StateFundForm(CaseForm):
@@ -635,20 +652,18 @@ class StateFundForm(CaseForm):
         self.fields["victim"].queryset = _victims(case)  # type: ignore[attr-defined]
 
 
-class StateFundDecideForm(VersionTargetForm):
-    status = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=_choices(
-            _subset(
-                StateFundStatus,
-                StateFundStatus.GRANTED,
-                StateFundStatus.REFUSED,
-                StateFundStatus.WITHDRAWN,
-            )
-        ),
-    )
-    decided_on = forms.DateField(label=_("On"), widget=_date())
-    amount_granted_eur = _money(_("Amount granted (EUR)"), required=False)
+class StateFundGrantForm(OutcomeForm):
+    outcome = StateFundStatus.GRANTED
+    amount_field = "amount_granted_eur"
+    amount_granted_eur = _money(_("Amount granted (EUR)"))
+
+
+class StateFundRefuseForm(OutcomeForm):
+    outcome = StateFundStatus.REFUSED
+
+
+class StateFundWithdrawForm(OutcomeForm):
+    outcome = StateFundStatus.WITHDRAWN
 
 
 # Statements --------------------------------------------------------------------------------------

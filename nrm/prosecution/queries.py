@@ -8,19 +8,20 @@ their own audit row; centres read only `procedural_facts_*`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, Model, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, Purpose
-from nrm.access.policy import purpose_for
+from nrm.access.policy import purpose_for, visible_person_ids
 from nrm.core import files
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.inspections.models import ChainLink, Evidence
@@ -109,6 +110,40 @@ def case_get_for_actor(actor: Actor, reference: str, *, action: str) -> CaseFile
         changes={"persons": _named_references(case)},
     )
     return case
+
+
+M = TypeVar("M", bound=Model)
+
+
+def case_record_get(case: CaseFile, model: type[M], pk: int, **lookups: Any) -> M:
+    """A record of a case file opened through `case_get_for_actor` (an asset, a claim, an
+    assignment...), by id; 404 for another case's record, or none. Pages and the API both
+    reach a case's records through here."""
+    found = model._default_manager.filter(pk=pk, **lookups).first()
+    if found is None or getattr(found, "case_id", case.pk) != case.pk:
+        raise NotFound(_("No such record in this case file."))
+    return found
+
+
+def names_shown_to(actor: Actor, persons: Iterable[Person]) -> dict[int, str]:
+    """The names of those `persons` whom the actor may see (an open involvement of their
+    organisation, as for the person page), by person id; the others stay pseudonymous
+    references. One query; the persons are already loaded, names decrypted once."""
+    by_id = {p.pk: p for p in persons}
+    if not by_id:
+        return {}
+    seen = set(
+        visible_person_ids(actor)
+        .filter(person_id__in=list(by_id))
+        .values_list("person_id", flat=True)
+    )
+    names: dict[int, str] = {}
+    for pk in seen:
+        person = by_id[pk]
+        name = " ".join(part for part in (person.family_name.upper(), person.given_names) if part)
+        if name:
+            names[pk] = name
+    return names
 
 
 def cases_list_audited(actor: Actor, cases: Sequence[CaseFile], *, action: str) -> None:
@@ -228,24 +263,74 @@ def _chains(links: list[CaseCompany]) -> dict[int, list[str]]:
     return result
 
 
-def case_view(actor: Actor, case: CaseFile) -> CaseView:
-    """Everything the case page shows, in a fixed number of queries (pinned in the tests)."""
-    relation = permissions.relation(actor, case)
-    if relation == Relation.NONE:
-        raise NotFound(_("No such case file."))
-    suspects = list(
+def case_assignments(case: CaseFile) -> list[CaseAssignment]:
+    return list(
+        CaseAssignment.objects.filter(case=case, ended_at__isnull=True)
+        .select_related("user", "organisation")
+        .order_by("role", "since", "pk")
+    )
+
+
+def case_victims(case: CaseFile) -> list[CaseVictim]:
+    return list(
+        CaseVictim.objects.filter(case=case).select_related("person").order_by("added_at", "pk")
+    )
+
+
+def case_suspects(case: CaseFile) -> list[SuspectRow]:
+    """The suspects with their charges standing and withdrawn (two queries)."""
+    suspects = (
         CaseSuspect.objects.filter(case=case)
         .select_related("person", "company")
         .prefetch_related(Prefetch("charges", queryset=Charge.objects.order_by("added_on", "pk")))
         .order_by("added_at", "pk")
     )
+    return [
+        SuspectRow(
+            s,
+            [c for c in s.charges.all() if c.withdrawn_on is None],
+            [c for c in s.charges.all() if c.withdrawn_on is not None],
+        )
+        for s in suspects
+    ]
+
+
+def case_companies(case: CaseFile) -> list[CompanyRow]:
     links = list(
         CaseCompany.objects.filter(case=case)
         .select_related("company", "worksite")
         .order_by("added_at", "pk")
     )
     chains = _chains(links)
-    decisions = list(
+    return [CompanyRow(link, chains.get(link.pk, [])) for link in links]
+
+
+def case_inspections(case: CaseFile) -> list[CaseInspection]:
+    return list(
+        CaseInspection.objects.filter(case=case)
+        .select_related("inspection__team", "inspection__worksite")
+        .order_by("added_at", "pk")
+    )
+
+
+def case_evidence(case: CaseFile) -> list[CaseEvidence]:
+    return list(
+        CaseEvidence.objects.filter(case=case)
+        .select_related("evidence__inspection", "evidence__organisation")
+        .order_by("added_at", "pk")
+    )
+
+
+def case_snapshots(case: CaseFile) -> list[QualificationSnapshot]:
+    return list(
+        QualificationSnapshot.objects.filter(case=case)
+        .select_related("taken_by")
+        .order_by("-taken_at", "-pk")
+    )
+
+
+def case_decisions(case: CaseFile) -> list[DecisionRow]:
+    decisions = (
         CaseDecision.objects.filter(case=case)
         .select_related("decided_by", "organisation", "victim__person")
         .prefetch_related(
@@ -260,31 +345,84 @@ def case_view(actor: Actor, case: CaseFile) -> CaseView:
         )
         .order_by("decided_on", "recorded_at", "pk")
     )
-    allocations = list(
+    return [
+        DecisionRow(
+            d,
+            str(workflow.TRANSITIONS[d.transition].label)
+            if d.transition in workflow.TRANSITIONS
+            else d.transition,
+            list(d.pathway_effects.all()),
+            list(d.judgment.verdicts.all()) if hasattr(d, "judgment") else [],
+        )
+        for d in decisions
+    ]
+
+
+def case_hearings(case: CaseFile) -> list[Hearing]:
+    return list(
+        Hearing.objects.filter(case=case).select_related("court").order_by("starts_at", "pk")
+    )
+
+
+def case_allocations(case: CaseFile) -> list[Allocation]:
+    return list(
         Allocation.objects.filter(case=case)
         .select_related("civil_claim", "back_pay_claim")
         .order_by("allocated_on", "pk")
     )
-    by_civil: dict[int, Decimal] = {}
-    by_back_pay: dict[int, Decimal] = {}
+
+
+def _allocated_to(allocations: list[Allocation], key: str) -> dict[int, Decimal]:
+    """The amounts allocated per claim (`key`: the allocation's claim column)."""
+    totals: dict[int, Decimal] = {}
     for a in allocations:
-        if a.civil_claim_id:
-            by_civil[a.civil_claim_id] = by_civil.get(a.civil_claim_id, ZERO) + a.amount_eur
-        if a.back_pay_claim_id:
-            by_back_pay[a.back_pay_claim_id] = (
-                by_back_pay.get(a.back_pay_claim_id, ZERO) + a.amount_eur
-            )
-    assets = list(
+        claim_id = getattr(a, key)
+        if claim_id:
+            totals[claim_id] = totals.get(claim_id, ZERO) + a.amount_eur
+    return totals
+
+
+def case_assets(case: CaseFile) -> list[Asset]:
+    return list(
         Asset.objects.filter(case=case)
         .select_related("owner__person", "owner__company")
         .order_by("frozen_on", "pk")
     )
+
+
+def confiscated_of(assets: list[Asset]) -> Decimal:
+    return sum(
+        (a.confiscated_value_eur or ZERO for a in assets if a.status == AssetStatus.CONFISCATED),
+        ZERO,
+    )
+
+
+def case_civil_parties(case: CaseFile) -> list[CivilParty]:
+    return list(
+        CivilParty.objects.filter(case=case)
+        .select_related("victim__person", "organisation")
+        .order_by("joined_on", "pk")
+    )
+
+
+def case_civil_claims(case: CaseFile, allocations: list[Allocation]) -> list[ClaimRow]:
+    allocated = _allocated_to(allocations, "civil_claim_id")
+    return [
+        ClaimRow(c, allocated.get(c.pk, ZERO))
+        for c in CivilClaim.objects.filter(case=case)
+        .select_related("civil_party__victim__person", "civil_party__organisation")
+        .order_by("filed_on", "pk")
+    ]
+
+
+def case_back_pay(case: CaseFile, allocations: list[Allocation]) -> list[BackPayRow]:
+    allocated = _allocated_to(allocations, "back_pay_claim_id")
     state_rule = config.state_back_pay_condition()
-    back_pay = [
+    return [
         BackPayRow(
             claim,
             list(claim.debtors.all()),
-            by_back_pay.get(claim.pk, ZERO),
+            allocated.get(claim.pk, ZERO),
             (
                 bool(claim.worked_without_permit)
                 and (claim.months_unpaid or 0) >= (state_rule.value or 0)
@@ -302,106 +440,76 @@ def case_view(actor: Actor, case: CaseFile) -> CaseView:
         )
         .order_by("filed_on", "pk")
     ]
-    statements = None
-    if relation in permissions.READS_STATEMENTS:
-        statements = [
-            StatementRow(s, list(s.disclosures.all()))
-            for s in ProtectedStatement.objects.filter(case=case)
-            .select_related("victim__person", "taken_by_organisation")
-            .prefetch_related(
-                Prefetch(
-                    "disclosures",
-                    queryset=DisclosureDecision.objects.select_related(
-                        "decided_by", "defence_of__person", "defence_of__company"
-                    ).order_by("decided_on", "pk"),
-                )
+
+
+def case_state_fund(case: CaseFile) -> list[StateFundApplication]:
+    return list(
+        StateFundApplication.objects.filter(case=case)
+        .select_related("victim__person")
+        .order_by("filed_on", "pk")
+    )
+
+
+def case_statements(case: CaseFile, relation: Relation) -> list[StatementRow] | None:
+    """The protected statements with their disclosure decisions, for those who read them
+    (None for the others: the page then says nothing of them)."""
+    if relation not in permissions.READS_STATEMENTS:
+        return None
+    return [
+        StatementRow(s, list(s.disclosures.all()))
+        for s in ProtectedStatement.objects.filter(case=case)
+        .select_related("victim__person", "taken_by_organisation")
+        .prefetch_related(
+            Prefetch(
+                "disclosures",
+                queryset=DisclosureDecision.objects.select_related(
+                    "decided_by", "defence_of__person", "defence_of__company"
+                ).order_by("decided_on", "pk"),
             )
-            .order_by("taken_on", "pk")
-        ]
+        )
+        .order_by("taken_on", "pk")
+    ]
+
+
+def case_rules() -> dict[str, config.SourcedRule]:
+    return {
+        "presumption": config.employment_presumption(),
+        "state_back_pay": config.state_back_pay_condition(),
+        "state_fund_ceiling": config.state_fund_ceiling(),
+        "appeal": config.appeal_period(),
+    }
+
+
+def case_view(actor: Actor, case: CaseFile) -> CaseView:
+    """Everything about a case file at once (the API's case document). The page loads the
+    same reads section by section (`nrm.prosecution.views.sections`)."""
+    relation = permissions.relation(actor, case)
+    if relation == Relation.NONE:
+        raise NotFound(_("No such case file."))
+    allocations = case_allocations(case)
+    assets = case_assets(case)
     return CaseView(
         case=case,
         relation=relation,
-        assignments=list(
-            CaseAssignment.objects.filter(case=case, ended_at__isnull=True)
-            .select_related("user", "organisation")
-            .order_by("role", "since", "pk")
-        ),
-        victims=list(
-            CaseVictim.objects.filter(case=case).select_related("person").order_by("added_at", "pk")
-        ),
-        suspects=[
-            SuspectRow(
-                s,
-                [c for c in s.charges.all() if c.withdrawn_on is None],
-                [c for c in s.charges.all() if c.withdrawn_on is not None],
-            )
-            for s in suspects
-        ],
-        companies=[CompanyRow(link, chains.get(link.pk, [])) for link in links],
-        inspections=list(
-            CaseInspection.objects.filter(case=case)
-            .select_related("inspection__team", "inspection__worksite")
-            .order_by("added_at", "pk")
-        ),
-        evidence=list(
-            CaseEvidence.objects.filter(case=case)
-            .select_related("evidence__inspection", "evidence__organisation")
-            .order_by("added_at", "pk")
-        ),
-        snapshots=list(
-            QualificationSnapshot.objects.filter(case=case)
-            .select_related("taken_by")
-            .order_by("-taken_at", "-pk")
-        ),
-        decisions=[
-            DecisionRow(
-                d,
-                str(workflow.TRANSITIONS[d.transition].label)
-                if d.transition in workflow.TRANSITIONS
-                else d.transition,
-                list(d.pathway_effects.all()),
-                list(d.judgment.verdicts.all()) if hasattr(d, "judgment") else [],
-            )
-            for d in decisions
-        ],
-        hearings=list(
-            Hearing.objects.filter(case=case).select_related("court").order_by("starts_at", "pk")
-        ),
+        assignments=case_assignments(case),
+        victims=case_victims(case),
+        suspects=case_suspects(case),
+        companies=case_companies(case),
+        inspections=case_inspections(case),
+        evidence=case_evidence(case),
+        snapshots=case_snapshots(case),
+        decisions=case_decisions(case),
+        hearings=case_hearings(case),
         assets=assets,
-        confiscated=sum(
-            (
-                a.confiscated_value_eur or ZERO
-                for a in assets
-                if a.status == AssetStatus.CONFISCATED
-            ),
-            ZERO,
-        ),
+        confiscated=confiscated_of(assets),
         allocated=sum((a.amount_eur for a in allocations), ZERO),
         allocations=allocations,
-        civil_parties=list(
-            CivilParty.objects.filter(case=case)
-            .select_related("victim__person", "organisation")
-            .order_by("joined_on", "pk")
-        ),
-        civil_claims=[
-            ClaimRow(c, by_civil.get(c.pk, ZERO))
-            for c in CivilClaim.objects.filter(case=case)
-            .select_related("civil_party__victim__person", "civil_party__organisation")
-            .order_by("filed_on", "pk")
-        ],
-        back_pay=back_pay,
-        state_fund=list(
-            StateFundApplication.objects.filter(case=case)
-            .select_related("victim__person")
-            .order_by("filed_on", "pk")
-        ),
-        statements=statements,
-        rules={
-            "presumption": config.employment_presumption(),
-            "state_back_pay": state_rule,
-            "state_fund_ceiling": config.state_fund_ceiling(),
-            "appeal": config.appeal_period(),
-        },
+        civil_parties=case_civil_parties(case),
+        civil_claims=case_civil_claims(case, allocations),
+        back_pay=case_back_pay(case, allocations),
+        state_fund=case_state_fund(case),
+        statements=case_statements(case, relation),
+        rules=case_rules(),
     )
 
 

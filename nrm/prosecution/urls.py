@@ -26,6 +26,12 @@ urlpatterns = [
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/decide/<slug:name>/", views.case_decide, name="decide"),
     path("<str:reference>/do/<slug:name>/", views.case_do, name="do"),
+    path("<str:reference>/sections/<slug:name>/", views.case_section, name="section"),
+    path(
+        "<str:reference>/records/<slug:workflow_name>/<int:pk>/<slug:name>/",
+        views.case_record_step,
+        name="record",
+    ),
     path("<str:reference>/qualify/", views.case_qualify, name="qualify"),
     path("<str:reference>/qualifications/<int:pk>/", views.snapshot_detail, name="snapshot"),
     path(

@@ -15,7 +15,7 @@ actions and answered 400 with the field at fault.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +26,7 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
 from nrm.access.policy import purpose_for
+from nrm.core.errors import PermissionDenied
 from nrm.core.workflow import Availability, LegalBasis, Step, Transition, Workflow, no_history
 from nrm.organisations.models import OrganisationType, Role
 from nrm.prosecution import permissions
@@ -139,6 +140,7 @@ _OPINION_SOURCES = frozenset({*_OPEN, S.JUDGED, S.APPEALED})
 OPEN_INVESTIGATION = Transition(
     action="nrm.prosecution.actions.case_investigation_open",
     form="nrm.prosecution.forms.OpenInvestigationForm",
+    schema="nrm.prosecution.api.CaseInvestigationOpenIn",
     done=DONE,
     name="open_investigation",
     label=gettext_lazy("Open an investigation"),
@@ -156,6 +158,7 @@ OPEN_INVESTIGATION = Transition(
 GIVE_OPINION = Transition(
     action="nrm.prosecution.actions.case_opinion_give",
     form="nrm.prosecution.forms.OpinionForm",
+    schema="nrm.prosecution.api.CaseOpinionGiveIn",
     done=DONE,
     name="give_opinion",
     label=gettext_lazy("Give a victim-status opinion"),
@@ -176,6 +179,7 @@ GIVE_OPINION = Transition(
 DISMISS = Transition(
     action="nrm.prosecution.actions.case_dismiss",
     form="nrm.prosecution.forms.DismissForm",
+    schema="nrm.prosecution.api.CaseDismissIn",
     done=DONE,
     name="dismiss",
     label=gettext_lazy("Dismiss the case"),
@@ -195,6 +199,7 @@ DISMISS = Transition(
 REOPEN = Transition(
     action="nrm.prosecution.actions.case_reopen",
     form="nrm.prosecution.forms.ReopenForm",
+    schema="nrm.prosecution.api.CaseReopenIn",
     done=DONE,
     name="reopen",
     label=gettext_lazy("Reopen the investigation"),
@@ -215,6 +220,7 @@ REOPEN = Transition(
 INDICT = Transition(
     action="nrm.prosecution.actions.case_indict",
     form="nrm.prosecution.forms.IndictForm",
+    schema="nrm.prosecution.api.CaseIndictIn",
     done=DONE,
     name="indict",
     label=gettext_lazy("Bring the case before the court"),
@@ -233,6 +239,7 @@ INDICT = Transition(
 REQUEST_CONVICTION = Transition(
     action="nrm.prosecution.actions.case_conviction_request",
     form="nrm.prosecution.forms.ConvictionRequestForm",
+    schema="nrm.prosecution.api.CaseConvictionRequestIn",
     done=DONE,
     name="request_conviction",
     label=gettext_lazy("Request conviction for trafficking"),
@@ -253,6 +260,7 @@ REQUEST_CONVICTION = Transition(
 RECORD_JUDGMENT = Transition(
     action="nrm.prosecution.actions.case_judgment_record",
     form="nrm.prosecution.forms.JudgmentForm",
+    schema="nrm.prosecution.api.CaseJudgmentRecordIn",
     done=DONE,
     name="record_judgment",
     label=gettext_lazy("Record the judgment"),
@@ -273,6 +281,7 @@ RECORD_JUDGMENT = Transition(
 APPEAL = Transition(
     action="nrm.prosecution.actions.case_appeal",
     form="nrm.prosecution.forms.AppealForm",
+    schema="nrm.prosecution.api.CaseAppealIn",
     done=DONE,
     name="appeal",
     label=gettext_lazy("Record an appeal"),
@@ -290,6 +299,7 @@ APPEAL = Transition(
 FINALISE = Transition(
     action="nrm.prosecution.actions.case_finalise",
     form="nrm.prosecution.forms.FinaliseForm",
+    schema="nrm.prosecution.api.CaseFinaliseIn",
     done=DONE,
     name="finalise",
     label=gettext_lazy("Record that the judgment is final"),
@@ -430,12 +440,24 @@ _RELATION_REASONS: dict[frozenset[str], Callable[[], str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class OnCase:
-    """The context of a record of a case file: the case and the actor's relation to it."""
+    """The context of a record of a case file: the case and the actor's relation to it.
+
+    One context serves every record of the case on the page, so what a guard reads about
+    the case (a conviction) is read once, when first asked."""
 
     case: CaseFile
     relation: Relation
+    _convicted: bool | None = field(default=None, repr=False)
+
+    @property
+    def convicted(self) -> bool:
+        if self._convicted is None:
+            self._convicted = Verdict.objects.filter(
+                judgment__case_id=self.case.pk, outcome=VerdictOutcome.CONVICTED
+            ).exists()
+        return self._convicted
 
 
 CaseRecord = Asset | CivilClaim | BackPayClaim | StateFundApplication
@@ -462,9 +484,7 @@ def _changed_meanwhile() -> str:
 
 
 def has_conviction(asset: Asset, on: OnCase) -> str | None:
-    if not Verdict.objects.filter(
-        judgment__case_id=asset.case_id, outcome=VerdictOutcome.CONVICTED
-    ).exists():
+    if not on.convicted:
         return _("Confiscation follows a conviction; this case has none.")
     return None
 
@@ -497,7 +517,22 @@ _ON_CASE: dict[str, Any] = {
     "purpose": purpose_for,
     "lock_first": _lock_case_of,
     "select_related": ("case",),
+    "form_kwargs": lambda record: {"case": record.case},
+    "unknown": lambda: _("No such step."),
 }
+
+
+def require_part(actor: Actor, case: CaseFile, allowed: frozenset[Relation]) -> Relation:
+    """The actor's relation to the case, or 403 with the sentence naming who does this.
+
+    The check of every write on a case that is not a transition of a registry (naming a
+    victim, freezing an asset, charging): the page's operations and the API both call it,
+    before they read the input."""
+    relation = permissions.relation(actor, case)
+    if relation not in allowed:
+        raise PermissionDenied(_RELATION_REASONS[allowed]())
+    return relation
+
 
 RELEASE = Transition(
     name="release",
@@ -507,6 +542,7 @@ RELEASE = Transition(
     parties=_OFFICE_OR_COURT,
     action="nrm.prosecution.actions.asset_release",
     form="nrm.prosecution.forms.AssetReleaseForm",
+    schema="nrm.prosecution.api.AssetReleaseIn",
     done=gettext_lazy("Asset released."),
 )
 CONFISCATE = Transition(
@@ -518,6 +554,7 @@ CONFISCATE = Transition(
     guards=(has_conviction,),
     action="nrm.prosecution.actions.asset_confiscate",
     form="nrm.prosecution.forms.AssetConfiscateForm",
+    schema="nrm.prosecution.api.AssetConfiscateIn",
     done=gettext_lazy("Confiscation recorded."),
 )
 ASSETS: Workflow[Asset, OnCase] = Workflow(
@@ -537,7 +574,7 @@ def _claim_decided(status: str) -> str:
     return _("The court has already decided on this claim.")
 
 
-def _claim_transition(name: str, target: str) -> Transition:
+def _claim_transition(name: str, target: str, form: str) -> Transition:
     return Transition(
         name=name,
         label=dict(ClaimStatus.choices)[target],
@@ -546,7 +583,7 @@ def _claim_transition(name: str, target: str) -> Transition:
         parties=_COURT,
         guards=(is_judged,),
         action="nrm.prosecution.actions.civil_claim_decide",
-        form="nrm.prosecution.forms.CivilClaimDecideForm",
+        form=f"nrm.prosecution.forms.{form}",
         done=gettext_lazy("Decision recorded."),
         audit_action="civil_claim_decide",
     )
@@ -557,8 +594,8 @@ CIVIL_CLAIMS: Workflow[CivilClaim, OnCase] = Workflow(
     model=CivilClaim,
     record_kwarg="claim",
     transitions=(
-        _claim_transition("award", ClaimStatus.AWARDED),
-        _claim_transition("reject", ClaimStatus.REJECTED),
+        _claim_transition("award", ClaimStatus.AWARDED, "CivilClaimAwardForm"),
+        _claim_transition("reject", ClaimStatus.REJECTED, "CivilClaimRejectForm"),
     ),
     state_reason=_claim_decided,
     not_found=lambda: _("No such record in this case file."),
@@ -572,7 +609,7 @@ def _back_pay_state(status: str) -> str:
     return _("This claim can no longer move to that status.")
 
 
-def _back_pay_transition(name: str, target: str, sources: frozenset[str]) -> Transition:
+def _back_pay_transition(name: str, target: str, sources: frozenset[str], form: str) -> Transition:
     return Transition(
         name=name,
         label=dict(BackPayStatus.choices)[target],
@@ -580,7 +617,7 @@ def _back_pay_transition(name: str, target: str, sources: frozenset[str]) -> Tra
         target=target,
         parties=_OFFICE_OR_INVESTIGATOR,
         action="nrm.prosecution.actions.back_pay_claim_decide",
-        form="nrm.prosecution.forms.BackPayDecideForm",
+        form=f"nrm.prosecution.forms.{form}",
         done=gettext_lazy("Outcome recorded."),
         audit_action="back_pay_claim_decide",
     )
@@ -592,10 +629,13 @@ BACK_PAY_CLAIMS: Workflow[BackPayClaim, OnCase] = Workflow(
     model=BackPayClaim,
     record_kwarg="claim",
     transitions=(
-        _back_pay_transition("grant", BackPayStatus.GRANTED, _FILED),
-        _back_pay_transition("refuse", BackPayStatus.REFUSED, _FILED),
+        _back_pay_transition("grant", BackPayStatus.GRANTED, _FILED, "BackPayGrantForm"),
+        _back_pay_transition("refuse", BackPayStatus.REFUSED, _FILED, "BackPayRefuseForm"),
         _back_pay_transition(
-            "pay", BackPayStatus.PAID, frozenset({BackPayStatus.FILED, BackPayStatus.GRANTED})
+            "pay",
+            BackPayStatus.PAID,
+            frozenset({BackPayStatus.FILED, BackPayStatus.GRANTED}),
+            "BackPayPaidForm",
         ),
     ),
     state_reason=_back_pay_state,
@@ -610,7 +650,7 @@ def _state_fund_state(status: str) -> str:
     return _("The outcome of this application is already recorded.")
 
 
-def _state_fund_transition(name: str, target: str) -> Transition:
+def _state_fund_transition(name: str, target: str, form: str) -> Transition:
     return Transition(
         name=name,
         label=dict(StateFundStatus.choices)[target],
@@ -618,7 +658,7 @@ def _state_fund_transition(name: str, target: str) -> Transition:
         target=target,
         parties=_OFFICE,
         action="nrm.prosecution.actions.state_fund_application_decide",
-        form="nrm.prosecution.forms.StateFundDecideForm",
+        form=f"nrm.prosecution.forms.{form}",
         done=gettext_lazy("Outcome recorded."),
         audit_action="state_fund_application_decide",
     )
@@ -629,9 +669,9 @@ STATE_FUND_APPLICATIONS: Workflow[StateFundApplication, OnCase] = Workflow(
     model=StateFundApplication,
     record_kwarg="application",
     transitions=(
-        _state_fund_transition("grant", StateFundStatus.GRANTED),
-        _state_fund_transition("refuse", StateFundStatus.REFUSED),
-        _state_fund_transition("withdraw", StateFundStatus.WITHDRAWN),
+        _state_fund_transition("grant", StateFundStatus.GRANTED, "StateFundGrantForm"),
+        _state_fund_transition("refuse", StateFundStatus.REFUSED, "StateFundRefuseForm"),
+        _state_fund_transition("withdraw", StateFundStatus.WITHDRAWN, "StateFundWithdrawForm"),
     ),
     state_reason=_state_fund_state,
     not_found=lambda: _("No such record in this case file."),

@@ -73,9 +73,7 @@ def _mixed_case(world: World) -> tuple[CaseFile, dict[str, CaseSuspect]]:
         charged_on=days_ago(90),
     )
     actions.charge_withdraw(actor=prosecutor, charge=withdrawn, withdrawn_on=days_ago(80))
-    case = decide(
-        world, "prosecutor", case, "indict", court=world.organisations["Court Brussels"]
-    )
+    case = decide(world, "prosecutor", case, "indict", court=world.organisations["Court Brussels"])
     return case, suspects
 
 

@@ -127,9 +127,8 @@ def test_a_prosecutor_carries_a_case_from_opening_to_judgment(
     asset = Asset.objects.get()
     assert (
         judge.post(
-            f"{url}/do/confiscate/",
+            f"{url}/records/asset/{asset.pk}/confiscate/",
             {
-                "confiscate-target": asset.pk,
                 "confiscate-version": asset.version,
                 "confiscate-confiscated_on": days_ago(4),
                 "confiscate-confiscated_value_eur": "40000.00",
@@ -203,10 +202,10 @@ def test_an_operation_form_answers_403_400_and_409(world: World, client_as: Clie
     asset = actions.asset_freeze(
         actor=world.actor("prosecutor"), case=case, kind="CASH", value_eur="100", frozen_on=TODAY
     )
+    records = f"/prosecution/{case.reference}/records"
     no_conviction = client_as("judge").post(
-        f"{url}/confiscate/",
+        f"{records}/asset/{asset.pk}/confiscate/",
         {
-            "confiscate-target": asset.pk,
             "confiscate-version": 1,
             "confiscate-confiscated_on": TODAY,
             "confiscate-confiscated_value_eur": "100",
@@ -224,9 +223,8 @@ def test_an_operation_form_answers_403_400_and_409(world: World, client_as: Clie
     assert (
         client_as("prosecutor")
         .post(
-            f"{url}/release/",
+            f"{records}/asset/{foreign.pk}/release/",
             {
-                "release-target": foreign.pk,
                 "release-version": 1,
                 "release-released_on": TODAY,
                 "release-reason": "x",

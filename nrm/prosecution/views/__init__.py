@@ -10,7 +10,7 @@ but may not do this, 400 to bad input (the page comes back with the form and its
 
 from __future__ import annotations
 
-from nrm.prosecution.views.case_page import case_detail, case_do
+from nrm.prosecution.views.case_page import case_detail, case_do, case_record_step, case_section
 from nrm.prosecution.views.cases import (
     case_evidence_download,
     case_list,
@@ -41,6 +41,8 @@ __all__ = [
     "case_list",
     "case_new",
     "case_qualify",
+    "case_record_step",
+    "case_section",
     "case_targets",
     "disclosure_export_view",
     "disclosure_revoke_view",

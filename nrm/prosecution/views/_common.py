@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Model
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
-from nrm.core.errors import NotFound
-from nrm.prosecution import forms
+from nrm.prosecution import forms, queries
 from nrm.prosecution.models import (
     CaseFile,
 )
@@ -37,12 +34,5 @@ class Operation:
     section: str
 
 
-M = TypeVar("M", bound=Model)
-
-
-def _in_case(model: type[M], owner: CaseFile, pk: int, **lookups: Any) -> M:
-    """A record of this case file by id; 404 for another case's (or none)."""
-    found = model._default_manager.filter(pk=pk, **lookups).first()
-    if found is None or getattr(found, "case_id", owner.pk) != owner.pk:
-        raise NotFound(_("No such record in this case file."))
-    return found
+# A record of the case by id, 404 for another case's (the one helper of pages and API).
+_in_case = queries.case_record_get

@@ -8,16 +8,12 @@ from typing import Any
 from nrm.access.context import Actor
 from nrm.prosecution import actions, forms
 from nrm.prosecution.models import (
-    Asset,
     BackPayClaim,
     BackPayDebtor,
     CaseFile,
     CivilClaim,
-    StateFundApplication,
 )
-from nrm.prosecution.views._common import (
-    _in_case,
-)
+from nrm.prosecution.views._common import _in_case
 
 
 def _freeze(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
@@ -29,26 +25,6 @@ def _freeze(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
         frozen_on=d["frozen_on"],
         description=d["description"],
         owner=d["owner"],
-    )
-
-
-def _release(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    return actions.asset_release(
-        actor=actor,
-        asset=_in_case(Asset, case, d["target"]),
-        expected_version=d["version"],
-        released_on=d["released_on"],
-        reason=d["reason"],
-    )
-
-
-def _confiscate(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    return actions.asset_confiscate(
-        actor=actor,
-        asset=_in_case(Asset, case, d["target"]),
-        expected_version=d["version"],
-        confiscated_on=d["confiscated_on"],
-        confiscated_value_eur=d["confiscated_value_eur"],
     )
 
 
@@ -87,17 +63,6 @@ def _civil_claim(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
     )
 
 
-def _civil_claim_decide(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    return actions.civil_claim_decide(
-        actor=actor,
-        claim=_in_case(CivilClaim, case, d["target"]),
-        expected_version=d["version"],
-        status=d["status"],
-        decided_on=d["decided_on"],
-        amount_awarded_eur=d["amount_awarded_eur"],
-    )
-
-
 def _back_pay(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
     return actions.back_pay_claim_file(
         actor=actor,
@@ -115,17 +80,6 @@ def _back_pay(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
     )
 
 
-def _back_pay_decide(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    return actions.back_pay_claim_decide(
-        actor=actor,
-        claim=_in_case(BackPayClaim, case, d["target"]),
-        expected_version=d["version"],
-        status=d["status"],
-        decided_on=d["decided_on"],
-        amount_paid_eur=d["amount_paid_eur"],
-    )
-
-
 def _back_pay_exempt(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
     debtor = _in_case(BackPayDebtor, case, d["target"], claim__case=case)
     return actions.back_pay_debtor_exempt(actor=actor, debtor=debtor)
@@ -139,15 +93,4 @@ def _state_fund(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
         filed_on=d["filed_on"],
         amount_requested_eur=d["amount_requested_eur"],
         note=d["note"],
-    )
-
-
-def _state_fund_decide(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    return actions.state_fund_application_decide(
-        actor=actor,
-        application=_in_case(StateFundApplication, case, d["target"]),
-        expected_version=d["version"],
-        status=d["status"],
-        decided_on=d["decided_on"],
-        amount_granted_eur=d["amount_granted_eur"],
     )

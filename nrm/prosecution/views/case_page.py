@@ -1,222 +1,168 @@
-"""The case file page: its sections, decisions (from the registry) and operations, and the
-one URL that runs an operation."""
+"""The case file page: a small shell whose sections load on demand, and the URLs that run
+an operation, a decision or a step of a record's workflow.
+
+The shell shows the file's header and one section (the decisions, or the one named by
+`?open=`); the others are read when opened (htmx on the `<details>` toggle; without
+JavaScript, a link reloads the page with that section open). A form posted with htmx
+gets back its own section only (its errors in place, or the new state with a notice) and
+tells the other sections already loaded to read themselves again; posted without
+JavaScript it redirects to the page with that section open, or answers the whole page
+with the errors, as before.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from nrm.access.context import Actor
-from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied, http_status_for
-from nrm.core.http import actor_view, form_error, no_store
-from nrm.prosecution import config, forms, permissions, queries, workflow
-from nrm.prosecution.models import (
-    CaseFile,
-    QualificationSnapshot,
+from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.core.workflow import action_kwargs
+from nrm.prosecution import forms, permissions, queries
+from nrm.prosecution.models import CaseFile
+from nrm.prosecution.views.sections import (
+    DEFAULT_SECTION,
+    OPERATIONS,
+    RECORD_WORKFLOWS,
+    SECTIONS,
+    Bound,
+    Reader,
+    Section,
+    section_context,
 )
-from nrm.prosecution.views._common import (
-    COURT,
-    OFFICE,
-    OFFICE_OR_COURT,
-    WORKERS,
-    Operation,
-    R,
-)
-from nrm.prosecution.views.assets import (
-    _allocate,
-    _back_pay,
-    _back_pay_decide,
-    _back_pay_exempt,
-    _civil_claim,
-    _civil_claim_decide,
-    _civil_party,
-    _confiscate,
-    _freeze,
-    _release,
-    _state_fund,
-    _state_fund_decide,
-)
-from nrm.prosecution.views.cases import (
-    _assign,
-    _company,
-    _evidence,
-    _hearing,
-    _hearing_cancel,
-    _inspection,
-    _suspect,
-    _unassign,
-    _victim,
-)
-from nrm.prosecution.views.qualification import _charge, _charge_withdraw, _present
-from nrm.prosecution.views.statements import _statement
-from nrm.prosecution.vocab import CaseStatus
-
-L = gettext_lazy
-OPERATIONS: dict[str, Operation] = {
-    "assign": Operation(forms.AssignForm, OFFICE, _assign, L("Assigned."), "team"),
-    "unassign": Operation(forms.TargetForm, OFFICE, _unassign, L("Assignment ended."), "team"),
-    "victim": Operation(forms.VictimForm, OFFICE, _victim, L("Victim named."), "parties"),
-    "suspect": Operation(forms.SuspectForm, OFFICE, _suspect, L("Suspect named."), "parties"),
-    "company": Operation(forms.CompanyLinkForm, OFFICE, _company, L("Company linked."), "parties"),
-    "inspection": Operation(
-        forms.InspectionLinkForm, WORKERS, _inspection, L("Inspection linked."), "evidence"
-    ),
-    "evidence": Operation(
-        forms.EvidenceLinkForm, WORKERS, _evidence, L("Evidence linked."), "evidence"
-    ),
-    "charge": Operation(forms.ChargeForm, OFFICE, _charge, L("Charge added."), "charges"),
-    "charge_withdraw": Operation(
-        forms.TargetForm, OFFICE, _charge_withdraw, L("Charge withdrawn."), "charges"
-    ),
-    "hearing": Operation(
-        forms.HearingForm, OFFICE_OR_COURT, _hearing, L("Hearing scheduled."), "hearings"
-    ),
-    "hearing_cancel": Operation(
-        forms.TargetForm, OFFICE_OR_COURT, _hearing_cancel, L("Hearing cancelled."), "hearings"
-    ),
-    "freeze": Operation(forms.AssetFreezeForm, OFFICE, _freeze, L("Asset frozen."), "assets"),
-    "release": Operation(
-        forms.AssetReleaseForm, OFFICE_OR_COURT, _release, L("Asset released."), "assets"
-    ),
-    "confiscate": Operation(
-        forms.AssetConfiscateForm, COURT, _confiscate, L("Confiscation recorded."), "assets"
-    ),
-    "allocate": Operation(
-        forms.AllocationForm, COURT, _allocate, L("Allocation recorded."), "assets"
-    ),
-    "civil_party": Operation(
-        forms.CivilPartyForm, OFFICE_OR_COURT, _civil_party, L("Civil party recorded."), "claims"
-    ),
-    "civil_claim": Operation(
-        forms.CivilClaimForm, OFFICE_OR_COURT, _civil_claim, L("Civil claim recorded."), "claims"
-    ),
-    "civil_claim_decide": Operation(
-        forms.CivilClaimDecideForm, COURT, _civil_claim_decide, L("Decision recorded."), "claims"
-    ),
-    "back_pay": Operation(
-        forms.BackPayForm, WORKERS, _back_pay, L("Back-pay claim recorded."), "back-pay"
-    ),
-    "back_pay_decide": Operation(
-        forms.BackPayDecideForm, WORKERS, _back_pay_decide, L("Outcome recorded."), "back-pay"
-    ),
-    "back_pay_exempt": Operation(
-        forms.TargetForm, WORKERS, _back_pay_exempt, L("Exemption recorded."), "back-pay"
-    ),
-    "state_fund": Operation(
-        forms.StateFundForm, OFFICE, _state_fund, L("Application recorded."), "state-fund"
-    ),
-    "state_fund_decide": Operation(
-        forms.StateFundDecideForm, OFFICE, _state_fund_decide, L("Outcome recorded."), "state-fund"
-    ),
-    "statement": Operation(
-        forms.StatementForm, WORKERS, _statement, L("Statement recorded."), "statements"
-    ),
-}
+from nrm.prosecution.workflow import require_part
 
 
-def _operation_forms(case: CaseFile, bound: dict[str, forms.CaseForm]) -> dict[str, Any]:
-    today = clock.today()
-    result: dict[str, Any] = {}
-    for name, operation in OPERATIONS.items():
-        if name in bound:
-            result[name] = bound[name]
-        elif operation.form not in (
-            forms.TargetForm,
-            forms.AssetReleaseForm,
-            forms.AssetConfiscateForm,
-            forms.CivilClaimDecideForm,
-            forms.BackPayDecideForm,
-            forms.StateFundDecideForm,
-        ):
-            initial = dict.fromkeys(
-                ("frozen_on", "joined_on", "filed_on", "taken_on", "allocated_on"), today
-            )
-            result[name] = operation.form(initial=initial, case=case, prefix=name)
-    return result
+def _sections_for(relation: permissions.Relation) -> list[Section]:
+    return [s for s in SECTIONS.values() if relation in s.shown_to]
 
 
-def _render_case(
+def _section_named(name: str, relation: permissions.Relation) -> Section:
+    section = SECTIONS.get(name)
+    if section is None or relation not in section.shown_to:
+        raise NotFound(_("No such section."))
+    return section
+
+
+def _page_url(case: CaseFile, section: str) -> str:
+    return f"{reverse('prosecution:detail', args=[case.reference])}?open={section}#{section}"
+
+
+def answer(
     request: HttpRequest,
     actor: Actor,
     case: CaseFile,
+    section_name: str,
     *,
-    bound_decision: dict[str, BaseForm] | None = None,
-    bound_operation: dict[str, forms.CaseForm] | None = None,
+    bound: Bound | None = None,
     error: str = "",
-    open_section: str = "",
+    done: Promise | str = "",
     status: int = 200,
 ) -> HttpResponse:
-    view = queries.case_view(actor, case)
-    availability = workflow.available_transitions(case, actor)
-    decision_forms = workflow.DECISIONS.forms(case, bound_decision)
-    context = {
-        "view": view,
-        "case": case,
-        "is_office": view.relation == R.OFFICE,
-        "is_court": view.relation == R.COURT,
-        "is_investigator": view.relation == R.INVESTIGATOR,
-        # The decisions the actor's party takes: allowed now, or refused with the reason.
-        "decision_cards": [
-            (a.transition, a, decision_forms[a.name])
-            for a in availability
-            if a.refusal is not PermissionDenied
-        ],
-        "table": _table_rows(),
-        "state_fund_conditions": config.STATE_FUND_CONDITIONS,
-        "forms": _operation_forms(case, bound_operation or {}),
-        "error": error,
-        "open_section": open_section,
-        "today": clock.today(),
-        "appeal_days": config.appeal_period().value,
-        "latest_qualification": _latest_qualification(view.snapshots),
-    }
+    """The answer to a form of a section: the section alone to htmx, else the whole page
+    (or, after a success without JavaScript, a redirect to the page with the section open)."""
+    if done or status == 409:
+        # The action changed the file (or someone did meanwhile): show it as it is now.
+        case.refresh_from_db()
+    relation = permissions.relation(actor, case)
+    section = _section_named(section_name, relation)
+    if not htmx(request):
+        if done and status == 200:
+            messages.success(request, str(done))
+            return redirect(_page_url(case, section.name))
+        return _page(request, actor, case, section, bound=bound, error=error, status=status)
+    context = section_context(section, Reader(actor, case, relation, bound or Bound()))
+    context.update({"error": error, "notice": str(done) if done else "", "after_post": True})
+    response = render(request, "prosecution/case_section.html", context, status=status)
+    if done:
+        # The other sections already on the page read themselves again (a victim named
+        # opens a decision; a confiscation changes the money): one event per section,
+        # so that the section just sent back keeps its notice.
+        others = [s.name for s in _sections_for(relation) if s.name != section.name]
+        response["HX-Trigger"] = ", ".join(f"case-changed-{name}" for name in others)
+    return no_store(response)
+
+
+def _page(
+    request: HttpRequest,
+    actor: Actor,
+    case: CaseFile,
+    open_section: Section,
+    *,
+    bound: Bound | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    relation = permissions.relation(actor, case)
+    context = section_context(open_section, Reader(actor, case, relation, bound or Bound()))
+    context.update(
+        {
+            "sections": _sections_for(relation),
+            "open_section": open_section.name,
+            "error": error,
+        }
+    )
     return no_store(render(request, "prosecution/detail.html", context, status=status))
 
 
-def _latest_qualification(snapshots: list[QualificationSnapshot]) -> list[dict[str, Any]]:
-    """The latest qualification under the installation's law, with its penalty as lawyers
-    write it, for the charges section of the case page."""
-    if not snapshots:
-        return []
-    latest = snapshots[0]
-    victims = latest.facts.get("number_of_victims") if isinstance(latest.facts, dict) else None
-    columns = _present(latest.result, victims if isinstance(victims, int) else None)
-    return [c for c in columns if c.get("jurisdiction") == settings.NRM_JURISDICTION]
-
-
-def _table_rows() -> list[dict[str, Any]]:
-    """The transition table as the page shows it (labels, not codes)."""
-    labels = dict(CaseStatus.choices)
-    parties = {
-        workflow.Party.OFFICE: _("Assigned prosecutor of the office (prosecution office)"),
-        workflow.Party.COURT: _("Judge of the court seised (court)"),
-    }
-    return [
-        {
-            "label": t.label,
-            "sources": [labels[s] for s in CaseStatus.values if s in t.sources],
-            "target": labels[t.target] if t.target else _("unchanged"),
-            "taken_by": [parties[workflow.Party(p)] for p in sorted(t.parties)],
-            "basis": t.legal_basis,
-        }
-        for t in workflow.DECISIONS
-    ]
-
-
+@require_GET
 @actor_view
 def case_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
     case = queries.case_get_for_actor(actor, reference, action="case_view")
-    return _render_case(request, actor, case)
+    relation = permissions.relation(actor, case)
+    wanted = request.GET.get("open", DEFAULT_SECTION)
+    section = SECTIONS.get(wanted)
+    if section is None or relation not in section.shown_to:
+        section = SECTIONS[DEFAULT_SECTION]
+    return _page(request, actor, case, section)
+
+
+@require_GET
+@actor_view
+def case_section(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
+    """One section of the page, for htmx; a browser that asks for it directly gets the page
+    with the section open."""
+    case = queries.case_get_for_actor(actor, reference, action="case_section_view")
+    section = _section_named(name, permissions.relation(actor, case))
+    if not htmx(request):
+        return redirect(_page_url(case, section.name))
+    return answer(request, actor, case, section.name)
+
+
+def attempt(
+    form: BaseForm,
+    run: Callable[[], object],
+    *,
+    inline: bool = False,
+    fields: dict[str, str | None] | None = None,
+) -> tuple[int, str]:
+    """Run an action for a valid form: (200, "") when done, else the status and, for a
+    conflict or a form written in the template (`inline`), the sentence to show above the
+    section; other refusals go on the form (`form_error`)."""
+    try:
+        run()
+    except (NotFound, PermissionDenied):
+        raise
+    except Conflict as exc:
+        return http_status_for(exc), exc.message
+    except DomainError as exc:
+        if inline:
+            return http_status_for(exc), exc.message
+        return form_error(form, exc, fields=fields), ""
+    return 200, ""
+
+
+def _form_errors(form: BaseForm) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 @require_POST
@@ -226,51 +172,54 @@ def case_do(request: HttpRequest, actor: Actor, reference: str, name: str) -> Ht
     operation = OPERATIONS.get(name)
     if operation is None:
         raise NotFound(_("No such operation."))
-    if permissions.relation(actor, case) not in operation.relations:
-        raise PermissionDenied(_("Your part in this case does not allow this."))
+    require_part(actor, case, operation.relations)
     form = operation.form(request.POST, case=case, prefix=name)
+    # Forms on one record of a list (an assignment, a hearing) show their errors above.
+    inline = issubclass(operation.form, forms.TargetForm)
+    section = operation.section
     if not form.is_valid():
-        # Forms on one record of a list (an asset, a claim) show their errors at the top.
-        inline = issubclass(operation.form, forms.TargetForm)
-        return _render_case(
-            request,
-            actor,
-            case,
-            bound_operation={} if inline else {name: form},
-            error=" ".join(str(e) for errors in form.errors.values() for e in errors)
-            if inline
-            else "",
-            open_section=operation.section,
-            status=400,
+        if inline:
+            return answer(request, actor, case, section, error=_form_errors(form), status=400)
+        return answer(
+            request, actor, case, section, bound=Bound(operations={name: form}), status=400
         )
-    try:
-        operation.run(actor, case, form.cleaned_data)
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        if isinstance(exc, Conflict | NotFound):
-            if isinstance(exc, NotFound):
-                raise
-            return _render_case(
-                request, actor, case, error=exc.message, open_section=operation.section, status=409
-            )
-        if issubclass(operation.form, forms.TargetForm):
-            return _render_case(
-                request,
-                actor,
-                case,
-                error=exc.message,
-                open_section=operation.section,
-                status=http_status_for(exc),
-            )
-        status = form_error(form, exc)
-        return _render_case(
-            request,
-            actor,
-            case,
-            bound_operation={name: form},
-            open_section=operation.section,
-            status=status,
+    status, error = attempt(
+        form, lambda: operation.run(actor, case, form.cleaned_data), inline=inline
+    )
+    if status != 200:
+        bound = Bound() if inline or error else Bound(operations={name: form})
+        return answer(request, actor, case, section, bound=bound, error=error, status=status)
+    return answer(request, actor, case, section, done=operation.done)
+
+
+@require_POST
+@actor_view
+def case_record_step(
+    request: HttpRequest, actor: Actor, reference: str, workflow_name: str, pk: int, name: str
+) -> HttpResponse:
+    """A step of a record's workflow (an asset released, a claim awarded), from the record's
+    registry as the decisions come from theirs: the party check before the input is read,
+    the registry's form, its action."""
+    case = queries.case_get_for_actor(actor, reference, action="case_update_view")
+    kind = RECORD_WORKFLOWS.get(workflow_name)
+    if kind is None:
+        raise NotFound(_("No such step."))
+    registry = kind.registry
+    record = queries.case_record_get(case, kind.model, pk)
+    transition = registry.transition(name)
+    registry.require_party(transition, record, actor)
+    form = registry.bind(transition, record, request.POST)
+    key = (registry.name, record.pk, transition.name)
+    if not form.is_valid():
+        return answer(
+            request, actor, case, kind.section, bound=Bound(records={key: form}), status=400
         )
-    messages.success(request, str(operation.done))
-    return redirect(reverse("prosecution:detail", args=[case.reference]) + f"#{operation.section}")
+
+    def run() -> object:
+        return registry.run(transition, record, actor=actor, **action_kwargs(form))
+
+    status, error = attempt(form, run)
+    if status != 200:
+        bound = Bound() if error else Bound(records={key: form})
+        return answer(request, actor, case, kind.section, bound=bound, error=error, status=status)
+    return answer(request, actor, case, kind.section, done=transition.done)
