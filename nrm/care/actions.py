@@ -11,20 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nrm.access.actions import involvement_open
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
-from nrm.access.models import AuditEventType, Purpose
+from nrm.access.models import AuditEventType, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, Decision, decide, decide_person, role_may
 from nrm.care.capacity import overlaps, peak_occupancy
+from nrm.care.fit import misfits
 from nrm.care.models import (
     PLAN_TRANSITIONS,
+    SERVICE_PROVIDER_KINDS,
+    TRANSFER_TRANSITIONS,
     CareDisclosure,
     CareNote,
     DepartureReason,
@@ -35,18 +42,36 @@ from nrm.care.models import (
     ServiceType,
     Shelter,
     ShelterPlaces,
+    ShelterTransfer,
     SupportPlan,
     SupportPlanStatus,
     SupportPlanType,
+    TransferStatus,
 )
-from nrm.care.queries import centre_of, own_centre
+from nrm.care.queries import (
+    DISCLOSURE_CONSENT_PURPOSE,
+    centre_of,
+    misfit_labels,
+    own_centre,
+    resident_for,
+    transfer_centres,
+)
+from nrm.consent.models import ConsentRecord
+from nrm.consent.queries import consent_allows, latest_answers
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from nrm.organisations.models import Organisation, OrganisationType
+from nrm.core.mail import send_after_claim
+from nrm.organisations.models import Membership, Organisation, OrganisationType, Role
 from nrm.people.models import Person
 from nrm.people.queries import support_refused
 
+if TYPE_CHECKING:
+    # Annotation only: the directory sits above care; its edge (the service page) looks the
+    # provider up through the directory's own access helper and hands it in.
+    from nrm.directory.models import Provider
+
 MAX_PLACES_PER_TYPE = 500
 MAX_NOTE_LENGTH = 20_000
+MAX_REASON_LENGTH = 2000
 # Organisations that never receive care data: they do not act on one person's case.
 NO_DISCLOSURE_TO = frozenset(
     {
@@ -244,13 +269,17 @@ def placement_create(
     departed_on: date | None = None,
     departure_reason: str = "",
     departure_note: str = "",
+    with_family: bool = False,
+    fit_reason: str = "",
 ) -> Placement:
     """Place a person in one of the centre's shelters (or record a past stay).
 
     Refused when no place of that type is free on every day of the stay (409), or when the
     person already has a stay at this centre on one of those days (409). Only the centre's
     own stays count: another centre's records are not this centre's to see, and a stale
-    one there must not block a placement here.
+    one there must not block a placement here. A place that does not fit the person
+    (`nrm.care.fit`: a man in a place for women, a minor in a place for adults, a person
+    alone in a family place) asks for the reason (400 on `fit_reason`), kept with the stay.
     """
     decision = _care_person(actor, person.pk, Ability.CARE_RECORD)
     centre = own_centre(actor)
@@ -319,6 +348,19 @@ def placement_create(
                 "capacity": capacity,
             }
         )
+    found = [
+        str(m)
+        for m in misfits(place_type, resident_for(person, with_family=with_family, day=arrived_on))
+    ]
+    fit_reason = fit_reason.strip() if found else ""
+    if found and not fit_reason:
+        raise DomainError(
+            _("This place does not fit the person: %(why)s Say why it is the right place.")
+            % {"why": " ".join(misfit_labels(found))},
+            field="fit_reason",
+        )
+    if len(fit_reason) > MAX_REASON_LENGTH:
+        raise DomainError(_("The text is too long."), field="fit_reason")
     placement = Placement.objects.create(
         person=person,
         shelter=shelter,
@@ -327,6 +369,9 @@ def placement_create(
         departed_on=departed_on,
         departure_reason=departure_reason if departed_on else "",
         departure_note=departure_note.strip() if departed_on else "",
+        with_family=with_family,
+        misfits=found,
+        fit_reason=fit_reason,
         created_by=actor.user,
     )
     audit_record(
@@ -342,6 +387,10 @@ def placement_create(
             "arrived_on": arrived_on,
             "departed_on": departed_on,
             "departure_reason": placement.departure_reason,
+            "with_family": with_family,
+            # The misfits are rule names; the reason is care data: a marker only.
+            "misfits": found,
+            "fit_reason": "set" if fit_reason else "",
         },
     )
     return placement
@@ -555,12 +604,24 @@ def service_record(
     delivered_on: date,
     provider: str = "",
     note: str = "",
+    directory_provider: Provider | None = None,
 ) -> ServiceDelivery:
-    """A service delivered; it counts under the plan active at the time, if any."""
+    """A service delivered; it counts under the plan active at the time, if any.
+
+    `directory_provider` is a vetted provider of the services directory, already looked up
+    through the directory's access helper by the caller; it must offer this service.
+    """
     decision = _care_person(actor, person.pk, Ability.CARE_RECORD)
     centre = own_centre(actor)
     if service_type not in ServiceType.values:
         raise DomainError(_("Choose a service."), field="service_type")
+    if directory_provider is not None:
+        kinds = SERVICE_PROVIDER_KINDS[service_type]
+        if kinds is not None and directory_provider.kind not in kinds:
+            raise DomainError(
+                _("This provider does not offer this service: choose one that does."),
+                field="directory_provider",
+            )
     _not_in_future(delivered_on, "delivered_on")
     if len(provider.strip()) > 200:
         raise DomainError(_("At most 200 characters."), field="provider")
@@ -576,6 +637,7 @@ def service_record(
         service_type=service_type,
         delivered_on=delivered_on,
         provider=provider.strip(),
+        directory_provider=directory_provider,
         note=note.strip(),
         recorded_by=actor.user,
     )
@@ -591,6 +653,8 @@ def service_record(
             "delivered_on": delivered_on,
             # Encrypted in the service (it may name a doctor or a lawyer): a marker here.
             "provider": "set" if service.provider else "",
+            # Which directory provider is care data too (a psychiatrist tells of the care).
+            "directory_provider": "set" if directory_provider is not None else "",
             "plan": plan.pk if plan else None,
         },
     )
@@ -634,6 +698,32 @@ def disclosure_recipients(actor: Actor) -> list[Organisation]:
     )
 
 
+def _sharing_consent(
+    person: Person, recipient: Organisation, basis_reference: str
+) -> ConsentRecord | None:
+    """The consent answer in force that a disclosure to `recipient` rests on (400 on
+    `basis` without one); None for a recipient with no consent purpose of its own, whose
+    signed consent the director names instead."""
+    purpose = DISCLOSURE_CONSENT_PURPOSE.get(recipient.type)
+    if purpose is None:
+        if not basis_reference:
+            raise DomainError(
+                _("Say where the person's signed consent is kept."), field="basis_reference"
+            )
+        return None
+    if not consent_allows(person, purpose):
+        raise DomainError(
+            _(
+                "The person's consent to share with the police and the prosecution is not "
+                "in force (not asked, refused or withdrawn). Record their answer first (for "
+                "a child: the decision in the child's best interests, the guardian "
+                "informed), or name a legal basis."
+            ),
+            field="basis",
+        )
+    return latest_answers(person)[purpose]
+
+
 @transaction.atomic
 def care_disclosure_create(
     *,
@@ -675,6 +765,9 @@ def care_disclosure_create(
         )
     if len(basis_reference) > 300:
         raise DomainError(_("At most 300 characters."), field="basis_reference")
+    consent = None
+    if basis == DisclosureBasis.CONSENT:
+        consent = _sharing_consent(person, recipient, basis_reference)
     scope = scope.strip()
     if not scope:
         raise DomainError(_("Say what the recipient may use it for."), field="scope")
@@ -697,6 +790,7 @@ def care_disclosure_create(
         scope=scope,
         decided_on=decided_on,
         decided_by=actor.user,
+        consent=consent,
     )
     audit_record(
         actor=actor,
@@ -713,6 +807,7 @@ def care_disclosure_create(
             "basis_reference": basis_reference,
             "scope": scope,
             "decided_on": decided_on,
+            "consent": consent.pk if consent else None,
         },
     )
     return disclosure
@@ -743,3 +838,293 @@ def care_disclosure_end(*, actor: Actor, disclosure_id: int) -> CareDisclosure:
         changes={"recipient": disclosure.recipient_id, "ended_at": disclosure.ended_at},
     )
     return disclosure
+
+
+# Transfer requests between centres -----------------------------------------------------
+
+
+def _transfer_for_update(
+    actor: Actor, transfer_id: int, *, side: str, expected_version: int
+) -> ShelterTransfer:
+    """Lock a transfer the actor's centre sent (`side="from"`) or received ("to"): 404
+    for anyone else, 403 without the role to record care, 409 when it changed meanwhile
+    or was already answered."""
+    centre = centre_of(actor)
+    field = "from_organisation_id" if side == "from" else "to_organisation_id"
+    transfer = (
+        ShelterTransfer.objects.select_for_update()
+        .filter(pk=transfer_id, **{field: centre})
+        .first()
+        if centre is not None
+        else None
+    )
+    if transfer is None:
+        raise NotFound(_("No such record."))
+    if not role_may(actor, Ability.CARE_RECORD):
+        raise PermissionDenied(_("Your role does not allow this."))
+    if transfer.version != expected_version:
+        raise Conflict(
+            _("Someone else changed this request while you were reading it. Reload and try again.")
+        )
+    return transfer
+
+
+def _transfer_move(transfer: ShelterTransfer, target: str, actor: Actor) -> None:
+    """The one place that moves a transfer's status, along `TRANSFER_TRANSITIONS`."""
+    if target not in TRANSFER_TRANSITIONS[transfer.status]:
+        raise Conflict(
+            _("This request has already been answered: %(status)s.")
+            % {"status": TransferStatus(transfer.status).label}
+        )
+    transfer.status = target
+    transfer.version += 1
+    transfer.decided_at = timezone.now()
+    transfer.decided_by = actor.user
+
+
+def _notify_centre(transfer: ShelterTransfer) -> None:
+    """Tell the receiving centre's care staff, after commit, that a request waits: the
+    requesting centre and the type of place, never who the person is."""
+    recipients = sorted(
+        {
+            (email, language or settings.LANGUAGE_CODE)
+            for email, language in Membership.objects.filter(
+                organisation_id=transfer.to_organisation_id,
+                role__in=[Role.CENTRE_DIRECTOR, Role.CASEWORKER],
+                ended_at__isnull=True,
+                user__is_active=True,
+            )
+            .exclude(user__email="")
+            .values_list("user__email", "user__preferred_language")
+        }
+    )
+    messages = []
+    for email, language in recipients:
+        with translation.override(language):
+            subject = _("A transfer request waits for your centre's answer")
+            body = _(
+                "%(centre)s asks your centre to take a person into your shelter (place for "
+                "%(type)s, from %(day)s). Open Shelter, then Transfer requests, to answer."
+            ) % {
+                "centre": transfer.from_organisation,
+                "type": PlaceType(transfer.place_type).label,
+                "day": _day(transfer.wanted_from),
+            }
+        messages.append(EmailMessage(subject=subject, body=body, to=[email]))
+    if messages:
+        transaction.on_commit(lambda: send_after_claim(messages, what="transfer request"))
+
+
+@transaction.atomic
+def shelter_transfer_request(
+    *,
+    actor: Actor,
+    person: Person,
+    to_organisation_id: int,
+    place_type: str,
+    wanted_from: date,
+    with_family: bool = False,
+    message: str = "",
+) -> ShelterTransfer:
+    """Ask another centre to take a person into its shelter (the own one full, say).
+
+    The receiving centre sees the type of place, the arrival wanted, the person's gender,
+    age and languages and the message, and nothing else until it accepts.
+    """
+    decision = _care_person(actor, person.pk, Ability.CARE_RECORD)
+    centre = own_centre(actor)
+    recipient = next((o for o in transfer_centres(actor) if o.pk == to_organisation_id), None)
+    if recipient is None:
+        raise DomainError(_("Choose a centre with a shelter."), field="to_organisation")
+    if place_type not in PlaceType.values:
+        raise DomainError(_("Choose a type of place."), field="place_type")
+    if not ShelterPlaces.objects.filter(
+        shelter__organisation=recipient, place_type=place_type, capacity__gt=0
+    ).exists():
+        raise DomainError(
+            _("%(centre)s has no places for %(type)s.")
+            % {"centre": recipient, "type": PlaceType(place_type).label},
+            field="place_type",
+        )
+    if wanted_from < timezone.localdate():
+        raise DomainError(_("The arrival cannot be in the past."), field="wanted_from")
+    message = message.strip()
+    if len(message) > MAX_REASON_LENGTH:
+        raise DomainError(_("The text is too long."), field="message")
+    _lock_person(person.pk)
+    if ShelterTransfer.objects.filter(person=person, status=TransferStatus.REQUESTED).exists():
+        raise Conflict(
+            _("A transfer request for this person is already waiting; withdraw it first.")
+        )
+    from_placement = (
+        Placement.objects.filter(
+            person=person, shelter__organisation_id=centre, departed_on__isnull=True
+        )
+        .order_by("-arrived_on")
+        .first()
+    )
+    resident = resident_for(person, with_family=with_family, day=wanted_from)
+    transfer = ShelterTransfer.objects.create(
+        person=person,
+        from_organisation_id=centre,
+        to_organisation=recipient,
+        place_type=place_type,
+        with_family=with_family,
+        wanted_from=wanted_from,
+        gender=person.gender,
+        age=resident.age,
+        languages=list(person.languages),
+        message=message,
+        from_placement=from_placement,
+        requested_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CREATE,
+        action="shelter_transfer_request",
+        record=transfer,
+        purpose=decision.purpose,
+        changes={
+            "person": person.reference,
+            "to_organisation": recipient.pk,
+            "place_type": place_type,
+            "with_family": with_family,
+            "wanted_from": wanted_from,
+            "from_placement": from_placement.pk if from_placement else None,
+            "message": "set" if message else "",
+        },
+    )
+    _notify_centre(transfer)
+    return transfer
+
+
+@transaction.atomic
+def shelter_transfer_accept(
+    *,
+    actor: Actor,
+    transfer_id: int,
+    expected_version: int,
+    shelter_id: int,
+    arrived_on: date,
+    fit_reason: str = "",
+) -> ShelterTransfer:
+    """The receiving centre takes the person in, in one action: its care involvement opens,
+    the stay starts in its shelter (free place and fit checked as any placement), and the
+    requesting centre's open stay ends that day ("transferred")."""
+    transfer = _transfer_for_update(
+        actor, transfer_id, side="to", expected_version=expected_version
+    )
+    _transfer_move(transfer, TransferStatus.ACCEPTED, actor)
+    person = Person.objects.get(pk=transfer.person_id)
+    from_placement = (
+        Placement.objects.select_for_update().filter(pk=transfer.from_placement_id).first()
+        if transfer.from_placement_id
+        else None
+    )
+    if from_placement is not None and from_placement.departed_on is not None:
+        from_placement = None  # the requesting centre recorded the departure itself
+    if from_placement is not None and arrived_on < from_placement.arrived_on:
+        raise DomainError(
+            _("The arrival cannot be before the stay at %(centre)s began (%(day)s).")
+            % {"centre": transfer.from_organisation, "day": _day(from_placement.arrived_on)},
+            field="arrived_on",
+        )
+    assert actor.organisation is not None  # _transfer_for_update found the centre
+    involvement_open(
+        actor=actor,
+        person=person,
+        organisation=actor.organisation,
+        purpose=Purpose.CARE,
+        basis=InvolvementBasis.REFERRAL_ACCEPTED,
+    )
+    placement = placement_create(
+        actor=actor,
+        person=person,
+        shelter_id=shelter_id,
+        place_type=transfer.place_type,
+        arrived_on=arrived_on,
+        with_family=transfer.with_family,
+        fit_reason=fit_reason,
+    )
+    if from_placement is not None:
+        from_placement.departed_on = arrived_on
+        from_placement.departure_reason = DepartureReason.TRANSFERRED
+        from_placement.save(update_fields=["departed_on", "departure_reason"])
+        audit_record(
+            actor=actor,
+            event_type=AuditEventType.END,
+            action="placement_end_by_transfer",
+            record=from_placement,
+            purpose=Purpose.CARE,
+            changes={
+                "departed_on": arrived_on,
+                "departure_reason": DepartureReason.TRANSFERRED,
+                "transfer": transfer.pk,
+            },
+        )
+    transfer.placement = placement
+    transfer.save()
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action="shelter_transfer_accept",
+        record=transfer,
+        purpose=Purpose.CARE,
+        changes={
+            "status": {"old": TransferStatus.REQUESTED, "new": TransferStatus.ACCEPTED},
+            "placement": placement.pk,
+            "ended_placement": from_placement.pk if from_placement else None,
+        },
+    )
+    return transfer
+
+
+@transaction.atomic
+def shelter_transfer_decline(
+    *, actor: Actor, transfer_id: int, expected_version: int, reason: str
+) -> ShelterTransfer:
+    """The receiving centre declines, with the reason the requesting centre will read."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why your centre declines."), field="reason")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise DomainError(_("The text is too long."), field="reason")
+    transfer = _transfer_for_update(
+        actor, transfer_id, side="to", expected_version=expected_version
+    )
+    _transfer_move(transfer, TransferStatus.DECLINED, actor)
+    transfer.decline_reason = reason
+    transfer.save()
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action="shelter_transfer_decline",
+        record=transfer,
+        purpose=Purpose.CARE,
+        changes={
+            "status": {"old": TransferStatus.REQUESTED, "new": TransferStatus.DECLINED},
+            "reason": "set",
+        },
+    )
+    return transfer
+
+
+@transaction.atomic
+def shelter_transfer_withdraw(
+    *, actor: Actor, transfer_id: int, expected_version: int
+) -> ShelterTransfer:
+    """The requesting centre withdraws a request not yet answered."""
+    transfer = _transfer_for_update(
+        actor, transfer_id, side="from", expected_version=expected_version
+    )
+    _transfer_move(transfer, TransferStatus.WITHDRAWN, actor)
+    transfer.save()
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.UPDATE,
+        action="shelter_transfer_withdraw",
+        record=transfer,
+        purpose=Purpose.CARE,
+        changes={"status": {"old": TransferStatus.REQUESTED, "new": TransferStatus.WITHDRAWN}},
+    )
+    return transfer

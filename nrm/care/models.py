@@ -102,6 +102,12 @@ class Placement(models.Model):
         _("reason for departure"), max_length=24, choices=DepartureReason.choices, blank=True
     )
     departure_note = EncryptedTextField(_("about the departure"), blank=True)
+    # Whether the person arrives with family members (partner or children): what makes a
+    # family placement, as the caseworker says it (`nrm.care.fit`).
+    with_family = models.BooleanField(_("arrives with family members"), default=False)
+    # `nrm.care.fit.Misfit` values found when placed, and the reason the caseworker gave.
+    misfits = models.JSONField(default=list, blank=True)
+    fit_reason = EncryptedTextField(_("reason for this place"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -267,6 +273,16 @@ class ServiceDelivery(models.Model):
     delivered_on = models.DateField(_("date"))
     # Encrypted: a named doctor, lawyer or clinic tells what care a victim receives.
     provider = EncryptedTextField(_("provider"), blank=True)
+    # A vetted provider of the services directory (nrm/directory), when the service went
+    # through one. Named by string: the directory sits above care and care never imports it.
+    directory_provider = models.ForeignKey(
+        "directory.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provider from the directory"),
+    )
     note = EncryptedTextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     recorded_by = models.ForeignKey(
@@ -281,6 +297,23 @@ class ServiceDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"service {self.pk}"
+
+
+# The directory's kinds of service (`nrm.directory.models.ServiceKind` values) whose
+# providers may deliver each service; a test keeps them equal to the directory's values.
+# None: any kind (a service the centre calls "other"); empty: the directory has none.
+SERVICE_PROVIDER_KINDS: dict[str, frozenset[str] | None] = {
+    ServiceType.PSYCHO_SOCIAL: frozenset({"PSYCHOLOGICAL"}),
+    ServiceType.HEALTH: frozenset({"MEDICAL"}),
+    ServiceType.LEGAL: frozenset({"LEGAL_AID", "LAWYER"}),
+    ServiceType.LAWYER: frozenset({"LAWYER"}),
+    ServiceType.INTERPRETING: frozenset({"INTERPRETING"}),
+    ServiceType.HOUSING: frozenset({"HOUSING"}),
+    ServiceType.EDUCATION: frozenset({"TRAINING_WORK"}),
+    ServiceType.LIVELIHOOD: frozenset({"TRAINING_WORK"}),
+    ServiceType.FINANCIAL: frozenset(),  # the directory lists no such providers
+    ServiceType.OTHER: None,
+}
 
 
 class CareNote(models.Model):
@@ -341,6 +374,12 @@ class CareDisclosure(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The consent answer a disclosure on the person's consent rests on (nrm/consent), when
+    # the recipient's kind has a consent purpose. Withdrawn, or overruled by a later refusal:
+    # the recipient no longer reads; the disclosure stays recorded as made.
+    consent = models.ForeignKey(
+        "consent.ConsentRecord", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
@@ -379,3 +418,95 @@ class CareDisclosure(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "REQUESTED", pgettext_lazy("transfer", "Waiting for an answer")
+    ACCEPTED = "ACCEPTED", pgettext_lazy("transfer", "Accepted")
+    DECLINED = "DECLINED", pgettext_lazy("transfer", "Declined")
+    WITHDRAWN = "WITHDRAWN", pgettext_lazy("transfer", "Withdrawn")
+
+
+# The one transition table of a transfer; only the transfer actions write `status`.
+TRANSFER_TRANSITIONS: dict[str, frozenset[str]] = {
+    TransferStatus.REQUESTED: frozenset(
+        {TransferStatus.ACCEPTED, TransferStatus.DECLINED, TransferStatus.WITHDRAWN}
+    ),
+    TransferStatus.ACCEPTED: frozenset(),
+    TransferStatus.DECLINED: frozenset(),
+    TransferStatus.WITHDRAWN: frozenset(),
+}
+
+
+class ShelterTransfer(models.Model):
+    """A centre's request that another centre take a person into its shelter.
+
+    Until it accepts, the receiving centre has no involvement with the person and sees only
+    what the request carries: the type of place, the arrival wanted, the person's gender,
+    age and languages as the requesting centre sent them, and its message. Accepting opens
+    its care involvement and moves the stay in one action (`shelter_transfer_accept`).
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    from_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    to_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    place_type = models.CharField(_("type of place"), max_length=16, choices=PlaceType.choices)
+    with_family = models.BooleanField(_("arrives with family members"), default=False)
+    wanted_from = models.DateField(_("arrival wanted from"))
+    # What the receiving centre needs to decide, sent by the requesting one (a copy, so that
+    # what was shown before acceptance is what was sent).
+    gender = models.CharField(_("gender"), max_length=24, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    message = EncryptedTextField(_("message to the centre"), blank=True)
+    # The requesting centre's stay that ends when the other centre takes the person in.
+    from_placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=TransferStatus.choices, default=TransferStatus.REQUESTED
+    )
+    version = models.PositiveIntegerField(default=1)
+    requested_at = models.DateTimeField(default=timezone.now, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decline_reason = EncryptedTextField(_("reason"), blank=True)
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("transfer request")
+        verbose_name_plural = _("transfer requests")
+        indexes = [
+            models.Index(fields=["to_organisation", "status"]),
+            models.Index(fields=["from_organisation", "person"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="REQUESTED"),
+                name="one_waiting_transfer_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_organisation=models.F("to_organisation")),
+                name="transfer_to_another_centre",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"transfer {self.pk}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == TransferStatus.REQUESTED

@@ -25,6 +25,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
@@ -32,6 +33,7 @@ from nrm.access.models import AuditEventType, Purpose
 from nrm.access.policy import Ability, Decision, decide, decide_person, purpose_for, role_may
 from nrm.access.policy import visible_person_ids as _visible_person_ids
 from nrm.care.capacity import peak_occupancy
+from nrm.care.fit import Misfit, Resident, age_on
 from nrm.care.models import (
     CareDisclosure,
     CareNote,
@@ -39,16 +41,23 @@ from nrm.care.models import (
     PlaceType,
     ServiceDelivery,
     Shelter,
+    ShelterTransfer,
     SupportPlan,
     SupportPlanStatus,
+    TransferStatus,
 )
+from nrm.consent.models import ConsentPurpose
+from nrm.consent.queries import persons_refusing
 from nrm.core.errors import NotFound, PermissionDenied
+from nrm.organisations.models import Organisation, OrganisationType
 from nrm.people.models import Person
 from nrm.people.queries import person_find_for_actor
 
 # The audit record type of a person's care file at one centre (see the module docstring).
 CARE_FILE = "care.carefile"
 PLACE_TYPE_ORDER = {value: index for index, value in enumerate(PlaceType.values)}
+# The organisations that run shelters and take transfers.
+CENTRE_TYPES = frozenset({OrganisationType.CENTRE_ADULTS, OrganisationType.CENTRE_MINORS})
 
 
 def centre_of(actor: Actor) -> int | None:
@@ -82,6 +91,31 @@ def occupying_on(day: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}arrived_on__lte": day}) & (
         Q(**{f"{prefix}departed_on__isnull": True}) | Q(**{f"{prefix}departed_on__gt": day})
     )
+
+
+# The consent purpose (nrm/consent) a disclosure on the person's consent rests on, by the
+# recipient's kind. The police, the prosecution, the courts and the inspection services
+# act on the criminal case: the person's consent to share with them is the one recorded
+# for that purpose (for a child: the best-interests decision, the guardian informed).
+# Other recipients (another centre, the immigration office) have no purpose in nrm/consent
+# yet: the director names where the signed consent is kept.
+DISCLOSURE_CONSENT_PURPOSE: dict[str, str] = {
+    OrganisationType.POLICE_UNIT: ConsentPurpose.SHARE_WITH_LAW_ENFORCEMENT,
+    OrganisationType.PROSECUTION_OFFICE: ConsentPurpose.SHARE_WITH_LAW_ENFORCEMENT,
+    OrganisationType.COURT: ConsentPurpose.SHARE_WITH_LAW_ENFORCEMENT,
+    OrganisationType.LABOUR_INSPECTION_TEAM: ConsentPurpose.SHARE_WITH_LAW_ENFORCEMENT,
+    OrganisationType.TAX_AUTHORITY: ConsentPurpose.SHARE_WITH_LAW_ENFORCEMENT,
+}
+
+
+def disclosures_in_force(disclosures: QuerySet[CareDisclosure]) -> QuerySet[CareDisclosure]:
+    """The open disclosures a recipient may still read: on a legal basis, or on a consent
+    still in force (not withdrawn, not overruled by a later refusal). "Sharing stops; what
+    was shared stays recorded as shared": the rows stay, the reading stops."""
+    stopped = Q(consent__withdrawn_on__isnull=False)
+    for purpose in sorted(set(DISCLOSURE_CONSENT_PURPOSE.values())):
+        stopped |= Q(consent__purpose=purpose, person__in=persons_refusing(purpose).values("pk"))
+    return disclosures.filter(ended_at__isnull=True).exclude(stopped)
 
 
 # Shelters ------------------------------------------------------------------------------
@@ -226,6 +260,37 @@ def free_places(shelter: Shelter, *, from_day: date) -> list[PlaceCount]:
         for t in PlaceType.values
         if capacity.get(t, 0) > 0
     ]
+
+
+# Whether a person fits a place --------------------------------------------------------
+
+MISFIT_LABELS = {
+    Misfit.GENDER: gettext_lazy("The place is for persons of another gender."),
+    Misfit.MINOR_IN_ADULT_PLACE: gettext_lazy("A minor in a place for adults."),
+    Misfit.ADULT_IN_MINOR_PLACE: gettext_lazy("An adult in a place for minors."),
+    Misfit.NO_FAMILY_IN_FAMILY_PLACE: gettext_lazy(
+        "A place for families, and the person arrives without family members."
+    ),
+}
+
+
+def misfit_labels(codes: Iterable[str]) -> list[str]:
+    return [str(MISFIT_LABELS.get(Misfit(code), code)) for code in codes]
+
+
+def resident_for(person: Person, *, with_family: bool, day: date) -> Resident:
+    """What the fit rules read of a person arriving on `day` (the birth date is decrypted
+    here and used only for the age; nothing of it is shown or logged)."""
+    return Resident(
+        gender=person.gender,
+        age=age_on(
+            birth_date=person.birth_date,
+            age_at_first_contact=person.age_at_first_contact,
+            first_contact=person.first_contact_on,
+            day=day,
+        ),
+        with_family=with_family,
+    )
 
 
 # Placements ----------------------------------------------------------------------------
@@ -432,7 +497,10 @@ class CareFile:
     services: list[ServiceDelivery] = field(default_factory=list)
     notes: list[CareNote] = field(default_factory=list)
     disclosures: list[CareDisclosure] = field(default_factory=list)
+    transfers: list[ShelterTransfer] = field(default_factory=list)
     shared: list[CareDisclosure] = field(default_factory=list)
+    # Open disclosures the recipient no longer reads: the consent they rest on was withdrawn.
+    consent_stopped: set[int] = field(default_factory=set)
 
     @property
     def active_plan(self) -> SupportPlan | None:
@@ -454,8 +522,8 @@ def care_file_for_actor(actor: Actor, reference: str, *, action: str) -> CareFil
     shared: list[CareDisclosure] = []
     if _may_read_disclosures(actor):
         shared = list(
-            CareDisclosure.objects.filter(
-                recipient_id=actor.organisation_id, person=person, ended_at__isnull=True
+            disclosures_in_force(
+                CareDisclosure.objects.filter(recipient_id=actor.organisation_id, person=person)
             )
             .select_related("organisation", "note", "plan")
             .order_by("-decided_on", "-id")
@@ -495,6 +563,13 @@ def care_file_for_actor(actor: Actor, reference: str, *, action: str) -> CareFil
             .select_related("recipient", "decided_by", "ended_by")
             .order_by("-created_at", "-id")
         )
+        readable = set(
+            disclosures_in_force(
+                CareDisclosure.objects.filter(person=person, organisation_id=centre)
+            ).values_list("pk", flat=True)
+        )
+        file.consent_stopped = {d.pk for d in file.disclosures if d.is_active} - readable
+        file.transfers = transfers_of_person(actor, person)
     _care_read_audited(
         actor,
         person,
@@ -505,6 +580,7 @@ def care_file_for_actor(actor: Actor, reference: str, *, action: str) -> CareFil
             "notes": [n.pk for n in file.notes],
             "plans": [p.pk for p in file.plans],
             "shared": [d.pk for d in shared],
+            "transfers": [t.pk for t in file.transfers],
         },
     )
     return file
@@ -516,7 +592,7 @@ def disclosures_to_actor(actor: Actor) -> list[CareDisclosure]:
     if not _may_read_disclosures(actor):
         return []
     disclosures = list(
-        CareDisclosure.objects.filter(recipient_id=actor.organisation_id, ended_at__isnull=True)
+        disclosures_in_force(CareDisclosure.objects.filter(recipient_id=actor.organisation_id))
         .select_related("organisation", "person")
         .order_by("-decided_on", "-id")
     )
@@ -596,3 +672,186 @@ def care_options(actor: Actor, file: CareFile, *, has_shelters: bool) -> dict[st
         if director
         else Option(False, _("Only the centre's director can end a disclosure.")),
     }
+
+
+# Free places at the other centres (counts only) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class CentrePlaces:
+    """Free places at another centre, by type: counts only, never who holds them, never a
+    shelter's name or address."""
+
+    organisation: Organisation
+    places: tuple[PlaceCount, ...]
+
+    @property
+    def free(self) -> int:
+        return sum(p.free for p in self.places)
+
+
+def full_place_types(occupancy: Iterable[ShelterOccupancy]) -> list[str]:
+    """The types of place the centre has, with no place free in any of its shelters."""
+    free: dict[str, int] = defaultdict(int)
+    for shelter in occupancy:
+        for place in shelter.places:
+            if place.capacity:
+                free[place.place_type] += place.free
+    return [t for t in PlaceType.values if t in free and free[t] == 0]
+
+
+def free_places_elsewhere(actor: Actor, *, on: date | None = None) -> list[CentrePlaces]:
+    """Per other active centre, its places per type and how many are free on `on` (default
+    today), summed over its shelters. Three queries; no personal data, so no audit row."""
+    centre = centre_of(actor)
+    if centre is None:
+        return []
+    day = on or timezone.localdate()
+    shelters = list(
+        Shelter.objects.exclude(organisation_id=centre)
+        .filter(organisation__is_active=True, organisation__type__in=CENTRE_TYPES)
+        .select_related("organisation")
+        .prefetch_related("places")
+    )
+    if not shelters:
+        return []
+    taken: dict[tuple[int, str], int] = {
+        (row["shelter_id"], row["place_type"]): row["n"]
+        for row in Placement.objects.filter(occupying_on(day), shelter__in=shelters)
+        .values("shelter_id", "place_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    capacity: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    occupied: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    organisations: dict[int, Organisation] = {}
+    for shelter in shelters:
+        organisations[shelter.organisation_id] = shelter.organisation
+        for places in shelter.places.all():
+            capacity[shelter.organisation_id][places.place_type] += places.capacity
+            # A shelter over its places (a reduction with stays recorded later) does not
+            # take places from the centre's other shelters.
+            occupied[shelter.organisation_id][places.place_type] += min(
+                taken.get((shelter.pk, places.place_type), 0), places.capacity
+            )
+    return sorted(
+        (
+            CentrePlaces(
+                organisation=organisations[org],
+                places=tuple(
+                    PlaceCount(t, capacity[org][t], occupied[org][t])
+                    for t in PlaceType.values
+                    if capacity[org].get(t)
+                ),
+            )
+            for org in organisations
+        ),
+        key=lambda c: str(c.organisation.name).lower(),
+    )
+
+
+# Transfer requests between centres -----------------------------------------------------
+
+
+def transfer_centres(actor: Actor) -> list[Organisation]:
+    """The centres a transfer may be asked of: the other active centres with a shelter."""
+    centre = centre_of(actor)
+    if centre is None:
+        return []
+    return list(
+        Organisation.objects.filter(is_active=True, type__in=CENTRE_TYPES, shelters__isnull=False)
+        .exclude(pk=centre)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def transfer_requests_waiting(actor: Actor) -> QuerySet[ShelterTransfer]:
+    """Requests from other centres waiting for the actor's centre to answer, oldest first.
+
+    For the inbox: label them with the requesting centre, the type of place and the arrival
+    wanted (no person is named before the centre accepts); link to `care:transfer`. Counting
+    or listing them reads no personal data and is not audited; opening one is.
+    """
+    centre = centre_of(actor)
+    if centre is None or not role_may(actor, Ability.CARE_RECORD):
+        return ShelterTransfer.objects.none()
+    return (
+        ShelterTransfer.objects.filter(to_organisation_id=centre, status=TransferStatus.REQUESTED)
+        .select_related("from_organisation")
+        .order_by("requested_at", "id")
+    )
+
+
+def transfers_for_actor(actor: Actor) -> tuple[list[ShelterTransfer], list[ShelterTransfer]]:
+    """The centre's transfer requests: received (newest first) and sent (newest first).
+
+    Received ones name no person until accepted (the page shows the reference only then);
+    sent ones name the centre's own persons, so the list is audited like a list of persons.
+    """
+    centre = centre_of(actor)
+    if centre is None:
+        return [], []
+    received = list(
+        ShelterTransfer.objects.filter(to_organisation_id=centre)
+        .select_related("from_organisation", "person")
+        .order_by("-requested_at", "-id")
+    )
+    sent = list(
+        ShelterTransfer.objects.filter(from_organisation_id=centre)
+        .select_related("to_organisation", "person")
+        .order_by("-requested_at", "-id")
+    )
+    named = [t.person.reference for t in sent] + [
+        t.person.reference for t in received if t.status == TransferStatus.ACCEPTED
+    ]
+    if named:
+        audit_record(
+            actor=actor,
+            event_type=AuditEventType.READ,
+            action="shelter_transfers_list",
+            record_type=Person._meta.label_lower,
+            record_id="*",
+            purpose=Purpose.CARE,
+            changes={"references": named},
+        )
+    return received, sent
+
+
+def transfer_get_for_actor(actor: Actor, transfer_id: int, *, action: str) -> ShelterTransfer:
+    """A transfer request the actor's centre sent or received; 404 for everyone else. The
+    read is audited: it shows what the requesting centre sent about the person."""
+    centre = centre_of(actor)
+    transfer = (
+        ShelterTransfer.objects.select_related(
+            "person", "from_organisation", "to_organisation", "placement__shelter"
+        )
+        .filter(Q(from_organisation_id=centre) | Q(to_organisation_id=centre), pk=transfer_id)
+        .first()
+        if centre is not None
+        else None
+    )
+    if transfer is None:
+        raise NotFound(_("No such record."))
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.READ,
+        action=action,
+        record=transfer,
+        purpose=Purpose.CARE,
+        changes={"side": "from" if transfer.from_organisation_id == centre else "to"},
+    )
+    return transfer
+
+
+def transfers_of_person(actor: Actor, person: Person) -> list[ShelterTransfer]:
+    """The transfer requests the actor's centre sent for a person (its care page shows
+    them; read within the care file's audited read)."""
+    centre = centre_of(actor)
+    if centre is None:
+        return []
+    return list(
+        ShelterTransfer.objects.filter(person=person, from_organisation_id=centre)
+        .select_related("to_organisation")
+        .order_by("-requested_at", "-id")
+    )

@@ -10,6 +10,8 @@ from django.utils import timezone
 from nrm.access.models import Purpose
 from nrm.care.actions import care_note_create, placement_create, shelter_create
 from nrm.care.models import CareNote, Placement, Shelter
+from nrm.consent.actions import ConsentAnswer, consent_record
+from nrm.consent.models import ConsentPurpose, ConsentRecord
 from nrm.people.models import Person
 from nrm.testing import World
 
@@ -73,3 +75,20 @@ def note(
     world: World, person: Person, persona: str = "caseworker_a", text: str = NOTE_TEXT
 ) -> CareNote:
     return care_note_create(actor=world.actor(persona), person=person, text=text)
+
+
+def sharing_consent(
+    world: World, person: Person, persona: str = "caseworker_a", *, given: bool = True
+) -> ConsentRecord:
+    """The person's answer on sharing with the police and the prosecution (nrm/consent)."""
+    return consent_record(
+        actor=world.actor(persona),
+        person=person,
+        answer=ConsentAnswer(
+            purpose=ConsentPurpose.SHARE_WITH_LAW_ENFORCEMENT,
+            given=given,
+            on=today(),
+            language="ro",
+            interpreter=True,
+        ),
+    )

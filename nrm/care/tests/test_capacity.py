@@ -68,7 +68,7 @@ def test_occupancy_counts_places_taken_and_free_per_shelter_and_type(world: Worl
     house_b = house(world, name="House B", families=4)
     place(world, cared_person(world), house_a, place_type="WOMEN")
     place(world, cared_person(world), house_a, place_type="WOMEN")
-    place(world, cared_person(world), house_b, place_type="FAMILIES")
+    place(world, cared_person(world), house_b, place_type="FAMILIES", with_family=True)
     # Left last week: no longer counted.
     place(
         world,

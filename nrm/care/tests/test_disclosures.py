@@ -17,7 +17,7 @@ from django.test import Client
 from nrm.access.models import AuditEvent, AuditEventType, InvolvementBasis, Purpose
 from nrm.care.actions import care_disclosure_create, care_disclosure_end, support_plan_create
 from nrm.care.models import CareDisclosure, CareNote, DisclosureBasis
-from nrm.care.tests.setup import NOTE_TEXT, cared_person, note, today
+from nrm.care.tests.setup import NOTE_TEXT, cared_person, note, sharing_consent, today
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.people.models import Person
 from nrm.testing import World
@@ -149,7 +149,7 @@ def test_a_disclosed_plan_shows_the_plan_and_no_note(world: World, client_as: Cl
         plan_id=plan.pk,
         recipient_id=world.organisations["Immigration Office"].pk,
         basis=DisclosureBasis.CONSENT,
-        basis_reference="",
+        basis_reference="Signed consent form in the paper file",
     )
 
     body = client_as("immigration").get(f"/care/{person.reference}/").content.decode()
@@ -289,6 +289,7 @@ def test_the_same_note_cannot_be_disclosed_twice_to_the_same_organisation(
 
     with pytest.raises(Conflict):
         disclose(world, person, note_id=shared.pk)
+    sharing_consent(world, person)
     response = client_as("director_a").post(
         f"/care/{person.reference}/disclosures/new/",
         {
