@@ -100,7 +100,9 @@ def test_the_charge_is_stored_as_the_id_and_shown_as_the_citation(
     assert response.status_code == 302
     charge = Charge.objects.get()
     assert (charge.provision, charge.is_trafficking) == (NEW, True)
-    page = client_as("prosecutor").get(f"/prosecution/{case.reference}/?open=charges").content.decode()
+    page = (
+        client_as("prosecutor").get(f"/prosecution/{case.reference}/?open=charges").content.decode()
+    )
     assert "Crim. Code 2024, trafficking in human beings" in page
     assert f"<code>{NEW}</code>" not in page
     audit = AuditEvent.objects.get(pk__gt=since, action="charge_add")
@@ -138,6 +140,11 @@ def test_the_form_refuses_a_provision_outside_the_list(world: World, client_as: 
     )
     assert response.status_code == 400
     assert not Charge.objects.exists()
+
+
+def _charges_section(client: Client, case: CaseFile) -> str:
+    """The case page with its charges open, as a browser without JavaScript asks for it."""
+    return client.get(f"/prosecution/{case.reference}/?open=charges").content.decode()
 
 
 def _post(client: Client, url: str, body: Any) -> Any:
@@ -218,7 +225,11 @@ def test_the_case_page_shows_the_penalty_of_the_latest_qualification(
 ) -> None:
     case, _suspect = _qualified(world, "2024-03-01", "2024-11-30")
     with translation.override("en"):
-        page = client_as("prosecutor").get(f"/prosecution/{case.reference}/?open=charges").content.decode()
+        page = (
+            client_as("prosecutor")
+            .get(f"/prosecution/{case.reference}/?open=charges")
+            .content.decode()
+        )
     assert "imprisonment from 1 year to 5 years" in page
     assert "per victim" in page
     assert "for 3 victims" in page
@@ -229,7 +240,11 @@ def test_the_new_code_shows_its_level_unverified_and_which_law_governs(
 ) -> None:
     case, _suspect = _qualified(world, "2025-12-01", "2026-06-30")
     with translation.override("en"):
-        page = client_as("prosecutor").get(f"/prosecution/{case.reference}/?open=charges").content.decode()
+        page = (
+            client_as("prosecutor")
+            .get(f"/prosecution/{case.reference}/?open=charges")
+            .content.decode()
+        )
     assert "level 3: imprisonment from 3 years to 5 years" in page
     assert "UNVERIFIED" in page
     assert "For comparison only" in page

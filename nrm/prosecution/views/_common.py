@@ -1,4 +1,4 @@
-"""What the case file pages share: who may do what, and records of a case by id."""
+"""What the case file pages share: who may do what."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.functional import Promise
 
 from nrm.access.context import Actor
-from nrm.prosecution import forms, queries
+from nrm.prosecution import forms
 from nrm.prosecution.models import (
     CaseFile,
 )
@@ -32,7 +32,3 @@ class Operation:
     run: Callable[[Actor, CaseFile, dict[str, Any]], object]
     done: Promise
     section: str
-
-
-# A record of the case by id, 404 for another case's (the one helper of pages and API).
-_in_case = queries.case_record_get

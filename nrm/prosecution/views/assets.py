@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from nrm.access.context import Actor
-from nrm.prosecution import actions, forms
+from nrm.prosecution import actions, forms, queries
 from nrm.prosecution.models import (
     BackPayClaim,
     BackPayDebtor,
     CaseFile,
     CivilClaim,
 )
-from nrm.prosecution.views._common import _in_case
 
 
 def _freeze(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
@@ -30,8 +29,8 @@ def _freeze(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
 
 def _allocate(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
     kind, _sep, pk = d["claim"].partition(":")
-    civil = _in_case(CivilClaim, case, int(pk)) if kind == "civil" else None
-    back_pay = _in_case(BackPayClaim, case, int(pk)) if kind == "backpay" else None
+    civil = queries.case_record_get(case, CivilClaim, int(pk)) if kind == "civil" else None
+    back_pay = queries.case_record_get(case, BackPayClaim, int(pk)) if kind == "backpay" else None
     return actions.allocation_make(
         actor=actor,
         case=case,
@@ -81,7 +80,7 @@ def _back_pay(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
 
 
 def _back_pay_exempt(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    debtor = _in_case(BackPayDebtor, case, d["target"], claim__case=case)
+    debtor = queries.case_record_get(case, BackPayDebtor, d["target"], claim__case=case)
     return actions.back_pay_debtor_exempt(actor=actor, debtor=debtor)
 
 

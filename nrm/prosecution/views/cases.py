@@ -25,7 +25,6 @@ from nrm.prosecution.models import (
 )
 from nrm.prosecution.views._common import (
     PAGE_SIZE,
-    _in_case,
 )
 
 # The list and opening -------------------------------------------------------------------------
@@ -106,7 +105,7 @@ def _assign(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
 
 
 def _unassign(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    assignment = _in_case(CaseAssignment, case, d["target"])
+    assignment = queries.case_record_get(case, CaseAssignment, d["target"])
     return actions.case_assignment_end(actor=actor, assignment=assignment)
 
 
@@ -163,7 +162,9 @@ def _hearing(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
 
 
 def _hearing_cancel(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    return actions.hearing_cancel(actor=actor, hearing=_in_case(Hearing, case, d["target"]))
+    return actions.hearing_cancel(
+        actor=actor, hearing=queries.case_record_get(case, Hearing, d["target"])
+    )
 
 
 @actor_view

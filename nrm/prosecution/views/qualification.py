@@ -22,7 +22,6 @@ from nrm.prosecution.models import (
 from nrm.prosecution.penalties import penalty_text
 from nrm.prosecution.views._common import (
     R,
-    _in_case,
 )
 from nrm.qualification.forms import field_for
 from nrm.qualification.labels import ELEMENT_STATUSES, ELEMENTS, JURISDICTION_NAMES, RESULTS, TAGS
@@ -40,7 +39,9 @@ def _charge(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
 
 
 def _charge_withdraw(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
-    return actions.charge_withdraw(actor=actor, charge=_in_case(Charge, case, d["target"]))
+    return actions.charge_withdraw(
+        actor=actor, charge=queries.case_record_get(case, Charge, d["target"])
+    )
 
 
 # Qualification ----------------------------------------------------------------------------------

@@ -173,7 +173,7 @@ class Section:
 # Forms --------------------------------------------------------------------------------------
 
 
-def _with_today(form_class: type[BaseForm]) -> dict[str, Any]:
+def _with_today(form_class: type[django_forms.Form]) -> dict[str, Any]:
     """Today in the form's date fields (not its date-and-time fields)."""
     today = clock.today()
     return {
@@ -256,7 +256,7 @@ def record_rows(reader: Reader, kind: RecordWorkflow, records: Iterable[Any]) ->
 # The sections -------------------------------------------------------------------------------
 
 
-def _decisions(reader: Reader) -> dict[str, Any]:
+def read_decisions(reader: Reader) -> dict[str, Any]:
     case = reader.case
     cards = []
     for availability in workflow.available_transitions(case, reader.actor):
@@ -296,14 +296,14 @@ def _table_rows() -> list[dict[str, Any]]:
     ]
 
 
-def _team(reader: Reader) -> dict[str, Any]:
+def read_team(reader: Reader) -> dict[str, Any]:
     return {
         "assignments": queries.case_assignments(reader.case),
         "forms": operation_forms(reader, "team"),
     }
 
 
-def _parties(reader: Reader) -> dict[str, Any]:
+def read_parties(reader: Reader) -> dict[str, Any]:
     victims = queries.case_victims(reader.case)
     suspects = queries.case_suspects(reader.case)
     persons = [v.person for v in victims] + [
@@ -318,7 +318,7 @@ def _parties(reader: Reader) -> dict[str, Any]:
     }
 
 
-def _charges(reader: Reader) -> dict[str, Any]:
+def read_charges(reader: Reader) -> dict[str, Any]:
     snapshots = queries.case_snapshots(reader.case)
     return {
         "snapshots": snapshots,
@@ -339,7 +339,7 @@ def _latest_qualification(snapshots: list[QualificationSnapshot]) -> list[dict[s
     return [c for c in columns if c.get("jurisdiction") == settings.NRM_JURISDICTION]
 
 
-def _evidence(reader: Reader) -> dict[str, Any]:
+def read_evidence(reader: Reader) -> dict[str, Any]:
     return {
         "inspections": queries.case_inspections(reader.case),
         "evidence": queries.case_evidence(reader.case),
@@ -347,14 +347,14 @@ def _evidence(reader: Reader) -> dict[str, Any]:
     }
 
 
-def _hearings(reader: Reader) -> dict[str, Any]:
+def read_hearings(reader: Reader) -> dict[str, Any]:
     return {
         "hearings": queries.case_hearings(reader.case),
         "forms": operation_forms(reader, "hearings"),
     }
 
 
-def _assets(reader: Reader) -> dict[str, Any]:
+def read_assets(reader: Reader) -> dict[str, Any]:
     assets = queries.case_assets(reader.case)
     allocations = queries.case_allocations(reader.case)
     confiscated = queries.confiscated_of(assets)
@@ -372,7 +372,7 @@ def _assets(reader: Reader) -> dict[str, Any]:
     }
 
 
-def _claims(reader: Reader) -> dict[str, Any]:
+def read_claims(reader: Reader) -> dict[str, Any]:
     claims = queries.case_civil_claims(reader.case, queries.case_allocations(reader.case))
     return {
         "civil_parties": queries.case_civil_parties(reader.case),
@@ -381,7 +381,7 @@ def _claims(reader: Reader) -> dict[str, Any]:
     }
 
 
-def _back_pay(reader: Reader) -> dict[str, Any]:
+def read_back_pay(reader: Reader) -> dict[str, Any]:
     claims = queries.case_back_pay(reader.case, queries.case_allocations(reader.case))
     return {
         "back_pay": record_rows(reader, RECORD_WORKFLOWS["back_pay_claim"], claims),
@@ -390,7 +390,7 @@ def _back_pay(reader: Reader) -> dict[str, Any]:
     }
 
 
-def _state_fund(reader: Reader) -> dict[str, Any]:
+def read_state_fund(reader: Reader) -> dict[str, Any]:
     applications = queries.case_state_fund(reader.case)
     return {
         "state_fund": record_rows(reader, RECORD_WORKFLOWS["state_fund_application"], applications),
@@ -400,7 +400,7 @@ def _state_fund(reader: Reader) -> dict[str, Any]:
     }
 
 
-def _statements(reader: Reader) -> dict[str, Any]:
+def read_statements(reader: Reader) -> dict[str, Any]:
     return {
         "statements": queries.case_statements(reader.case, reader.relation),
         "forms": operation_forms(reader, "statements"),
@@ -410,21 +410,21 @@ def _statements(reader: Reader) -> dict[str, Any]:
 SECTIONS: dict[str, Section] = {
     s.name: s
     for s in (
-        Section("decisions", L("Decisions"), _decisions),
-        Section("team", L("Assigned"), _team),
-        Section("parties", L("Victims, suspects and companies"), _parties),
-        Section("charges", L("Qualification and charges"), _charges),
-        Section("evidence", L("Inspections and evidence"), _evidence),
-        Section("hearings", L("Hearings"), _hearings),
-        Section("assets", L("Frozen assets and confiscation"), _assets),
-        Section("claims", L("Civil parties and claims"), _claims),
-        Section("back-pay", L("Back pay"), _back_pay),
-        Section("state-fund", L("State fund for victims of intentional violence"), _state_fund),
+        Section("decisions", L("Decisions"), read_decisions),
+        Section("team", L("Assigned"), read_team),
+        Section("parties", L("Victims, suspects and companies"), read_parties),
+        Section("charges", L("Qualification and charges"), read_charges),
+        Section("evidence", L("Inspections and evidence"), read_evidence),
+        Section("hearings", L("Hearings"), read_hearings),
+        Section("assets", L("Frozen assets and confiscation"), read_assets),
+        Section("claims", L("Civil parties and claims"), read_claims),
+        Section("back-pay", L("Back pay"), read_back_pay),
+        Section("state-fund", L("State fund for victims of intentional violence"), read_state_fund),
         # Investigators record statements they cannot read back; the others read them.
         Section(
             "statements",
             L("Protected statements"),
-            _statements,
+            read_statements,
             shown_to=permissions.READS_STATEMENTS | {R.INVESTIGATOR},
         ),
     )
