@@ -73,10 +73,33 @@ class ShelterForm(forms.Form):
         }
 
 
+def _with_family() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Arrives with family members (partner or children)"),
+        required=False,
+        help_text=_("A place for families is for a person who arrives with their family."),
+    )
+
+
+def _fit_reason() -> forms.CharField:
+    return forms.CharField(
+        label=_("Why this place"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed when the place does not fit the person (a man in a place for women, a "
+            "minor in a place for adults, a person alone in a family place)."
+        ),
+    )
+
+
 class PlacementForm(forms.Form):
     shelter = forms.TypedChoiceField(label=_("Shelter"), coerce=int)
     place_type = forms.ChoiceField(label=_("Type of place"), choices=PlaceType.choices)
     arrived_on = _date(_("Arrival"), initial_today=True)
+    with_family = _with_family()
+    fit_reason = _fit_reason()
 
     def __init__(self, *args: Any, shelters: Sequence[Shelter], free_url: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -151,15 +174,53 @@ class PlanCloseForm(forms.Form):
 class ServiceForm(forms.Form):
     service_type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
     delivered_on = _date(_("Date"), initial_today=True)
+    # Filters of the directory's providers (not stored): the region and language served.
+    region = forms.ChoiceField(label=_("Region served"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    directory_provider = forms.TypedChoiceField(
+        label=_("Provider from the services directory"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Vetted providers offering this service; free places as counts only."),
+    )
     provider = forms.CharField(
-        label=_("Provider"),
+        label=_("Other provider"),
         max_length=200,
         required=False,
-        help_text=_("Who delivered it: your centre, a doctor, a lawyer's office…"),
+        help_text=_("Who delivered it when not in the directory: your centre, a doctor…"),
     )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(
+        self,
+        *args: Any,
+        providers: Sequence[tuple[int, str]] = (),
+        regions: Sequence[tuple[str, str]] = (),
+        languages: Sequence[tuple[str, str]] = (),
+        refresh_url: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        none = [("", _("Any"))]
+        self.fields["region"].choices = [*none, *regions]  # type: ignore[attr-defined]
+        self.fields["language"].choices = [*none, *languages]  # type: ignore[attr-defined]
+        not_listed = ("", _("None: not through the directory"))
+        self.fields["directory_provider"].choices = [not_listed, *providers]  # type: ignore[attr-defined]
+        if refresh_url:
+            # Changing the service, region or language refreshes the providers (htmx).
+            refresh = {
+                "hx-get": refresh_url,
+                "hx-target": "#directory-providers",
+                "hx-select": "#directory-providers",
+                "hx-swap": "outerHTML",
+                "hx-include": "#id_service_type, #id_region, #id_language",
+                "hx-trigger": "change",
+            }
+            for name in ("service_type", "region", "language"):
+                self.fields[name].widget.attrs.update(refresh)
 
 
 class CareNoteForm(forms.Form):
@@ -228,3 +289,45 @@ class DisclosureForm(forms.Form):
     def item_ids(self) -> tuple[int | None, int | None]:
         kind, _sep, pk = self.cleaned_data["item"].partition(":")
         return (int(pk), None) if kind == "note" else (None, int(pk))
+
+
+class TransferRequestForm(forms.Form):
+    to_organisation = forms.TypedChoiceField(label=_("Centre asked"), coerce=int)
+    place_type = forms.ChoiceField(label=_("Type of place"), choices=PlaceType.choices)
+    with_family = _with_family()
+    wanted_from = _date(_("Arrival wanted from"), initial_today=True)
+    message = forms.CharField(
+        label=_("Message to the centre"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the centre needs to decide, and nothing more: it sees the person's gender, "
+            "age and languages, not their name, until it accepts."
+        ),
+    )
+
+    def __init__(self, *args: Any, centres: Sequence[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].choices = list(centres)  # type: ignore[attr-defined]
+
+
+class TransferAcceptForm(forms.Form):
+    shelter = forms.TypedChoiceField(label=_("Shelter"), coerce=int)
+    arrived_on = _date(_("Arrival"), initial_today=True)
+    fit_reason = _fit_reason()
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, shelters: Sequence[Shelter], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shelter"].choices = [(s.pk, s.name) for s in shelters]  # type: ignore[attr-defined]
+
+
+class TransferDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why your centre declines"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The requesting centre reads it."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from nrm.care.fit import Misfit
 from nrm.core.crypto import EncryptedTextField
 
 
@@ -75,6 +76,16 @@ class ShelterPlaces(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shelter_id} {self.place_type} {self.capacity}"
+
+
+MISFIT_LABELS = {
+    Misfit.GENDER: _("A place for persons of another gender."),
+    Misfit.MINOR_IN_ADULT_PLACE: _("A minor in a place for adults."),
+    Misfit.ADULT_IN_MINOR_PLACE: _("An adult in a place for minors."),
+    Misfit.NO_FAMILY_IN_FAMILY_PLACE: _(
+        "A place for families, and the person arrives without family members."
+    ),
+}
 
 
 class DepartureReason(models.TextChoices):
@@ -136,6 +147,10 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"placement {self.pk}"
+
+    @property
+    def misfit_labels(self) -> list[str]:
+        return [str(MISFIT_LABELS[Misfit(code)]) for code in self.misfits]
 
 
 class SupportPlanType(models.TextChoices):

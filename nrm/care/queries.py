@@ -25,7 +25,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
@@ -35,6 +34,7 @@ from nrm.access.policy import visible_person_ids as _visible_person_ids
 from nrm.care.capacity import peak_occupancy
 from nrm.care.fit import Misfit, Resident, age_on
 from nrm.care.models import (
+    MISFIT_LABELS,
     CareDisclosure,
     CareNote,
     Placement,
@@ -264,18 +264,9 @@ def free_places(shelter: Shelter, *, from_day: date) -> list[PlaceCount]:
 
 # Whether a person fits a place --------------------------------------------------------
 
-MISFIT_LABELS = {
-    Misfit.GENDER: gettext_lazy("The place is for persons of another gender."),
-    Misfit.MINOR_IN_ADULT_PLACE: gettext_lazy("A minor in a place for adults."),
-    Misfit.ADULT_IN_MINOR_PLACE: gettext_lazy("An adult in a place for minors."),
-    Misfit.NO_FAMILY_IN_FAMILY_PLACE: gettext_lazy(
-        "A place for families, and the person arrives without family members."
-    ),
-}
-
 
 def misfit_labels(codes: Iterable[str]) -> list[str]:
-    return [str(MISFIT_LABELS.get(Misfit(code), code)) for code in codes]
+    return [str(MISFIT_LABELS[Misfit(code)]) for code in codes]
 
 
 def resident_for(person: Person, *, with_family: bool, day: date) -> Resident:
@@ -549,9 +540,9 @@ def care_file_for_actor(actor: Actor, reference: str, *, action: str) -> CareFil
             )
         )
         file.services = list(
-            ServiceDelivery.objects.filter(person=person, organisation_id=centre).order_by(
-                "-delivered_on", "-id"
-            )
+            ServiceDelivery.objects.filter(person=person, organisation_id=centre)
+            .select_related("directory_provider")
+            .order_by("-delivered_on", "-id")
         )
         file.notes = list(
             CareNote.objects.filter(person=person, organisation_id=centre)
@@ -658,8 +649,18 @@ def care_options(actor: Actor, file: CareFile, *, has_shelters: bool) -> dict[st
         disclose = Option(False, _("There is no note or plan to share yet."))
     else:
         disclose = Option(True)
+    waiting = next((t for t in file.transfers if t.is_waiting), None)
+    if waiting is not None:
+        transfer = option(
+            False,
+            _("A request to %(centre)s is waiting for its answer.")
+            % {"centre": waiting.to_organisation},
+        )
+    else:
+        transfer = option(True, "")
     return {
         "place": place,
+        "transfer": transfer,
         "plan_new": option(
             active_plan is None, _("There is an active support plan: change or close it.")
         ),

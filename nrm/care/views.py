@@ -32,8 +32,11 @@ from nrm.care.forms import (
     ServiceForm,
     ShelterForm,
     SupportPlanForm,
+    TransferAcceptForm,
+    TransferDeclineForm,
+    TransferRequestForm,
 )
-from nrm.care.models import SupportPlanStatus
+from nrm.care.models import PlaceType, ServiceType, SupportPlanStatus, TransferStatus
 from nrm.care.queries import (
     care_disclosure_get_for_actor,
     care_file_for_actor,
@@ -42,6 +45,8 @@ from nrm.care.queries import (
     current_residents,
     disclosures_to_actor,
     free_places,
+    free_places_elsewhere,
+    full_place_types,
     occupancy_for,
     placement_get_for_actor,
     require_care_role,
@@ -50,10 +55,20 @@ from nrm.care.queries import (
     shelter_get_for_actor,
     shelters_visible_to,
     support_plan_get_for_actor,
+    transfer_centres,
+    transfer_get_for_actor,
+    transfers_for_actor,
 )
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
+from nrm.directory.queries import (
+    provider_choice_label,
+    provider_for_service,
+    providers_for_service,
+)
+from nrm.organisations.models import Region
 from nrm.people.queries import suspect_warning_for
+from nrm.people.vocab import Gender, language_choices, language_name
 
 T = TypeVar("T")
 
@@ -77,6 +92,7 @@ def _form_page(
     submit: str,
     intro: str = "",
     reference: str = "",
+    template: str = "care/form.html",
 ) -> HttpResponse:
     context = {
         "form": form,
@@ -86,7 +102,7 @@ def _form_page(
         "submit_label": submit,
         "reference": reference,
     }
-    return no_store(render(request, "care/form.html", context, status=status))
+    return no_store(render(request, template, context, status=status))
 
 
 def _refused(request: HttpRequest, reason: str, *, back: str) -> HttpResponse:
@@ -120,8 +136,19 @@ def overview(request: HttpRequest, actor: Actor) -> HttpResponse:
         "may_manage": manage.allowed,
         "manage_reason": "" if manage.allowed else _("Only the centre's director adds shelters."),
         "today": timezone.localdate(),
+        **_elsewhere(actor, shelters),
     }
     return no_store(render(request, "care/overview.html", context))
+
+
+def _elsewhere(actor: Actor, shelters: list[Any]) -> dict[str, Any]:
+    """When a type of place is full in every shelter of the centre: the other centres'
+    free places (counts only), so that a transfer can be asked."""
+    full = full_place_types(shelters)
+    return {
+        "full_types": [PlaceType(t).label for t in full],
+        "elsewhere": free_places_elsewhere(actor) if full else [],
+    }
 
 
 @actor_view
@@ -164,6 +191,7 @@ def shelter_detail(request: HttpRequest, actor: Actor, shelter_id: int) -> HttpR
         "occupancy": occupancy,
         "residents": residents,
         "may_manage": decide(actor, Ability.SHELTER_MANAGE).allowed,
+        **_elsewhere(actor, occupancy_for(actor)),
     }
     return no_store(render(request, "care/shelter.html", context))
 
@@ -258,6 +286,8 @@ def placement_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
                     shelter_id=form.cleaned_data["shelter"],
                     place_type=form.cleaned_data["place_type"],
                     arrived_on=form.cleaned_data["arrived_on"],
+                    with_family=form.cleaned_data["with_family"],
+                    fit_reason=form.cleaned_data["fit_reason"],
                 ),
             )
             if placement is not None:
@@ -267,12 +297,15 @@ def placement_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRes
                     % {"reference": reference, "shelter": placement.shelter.name},
                 )
                 return redirect("care:person", reference=reference)
+    free = free_places(chosen, from_day=day) if chosen else []
     context = {
         "form": form,
         "person": person_record,
         "chosen": chosen,
         "day": day,
-        "free": free_places(chosen, from_day=day) if chosen else [],
+        "free": free,
+        # No place free of some type: the way to another centre's shelter.
+        "some_full": any(p.free == 0 for p in free),
     }
     template = "care/placement_form.html"
     if htmx(request) and request.method == "GET":
@@ -433,22 +466,48 @@ def service_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
     person_record, _decision = care_person_get_for_actor(
         actor, reference, ability=Ability.CARE_RECORD, action="care_service_form_view"
     )
-    form = ServiceForm(request.POST or None)
+    data = request.POST if request.method == "POST" else request.GET
+    # The picker lists the directory's vetted providers of the chosen service, in the
+    # centre's region and the person's first language unless the caseworker widens it.
+    region_default = (
+        actor.organisation.region.code if actor.organisation and actor.organisation.region else ""
+    )
+    service_type = data.get("service_type") or ServiceType.values[0]
+    region = data.get("region", region_default)
+    language = data.get("language", (person_record.languages or [""])[0])
+    providers = list(
+        providers_for_service(actor, service_type=service_type, region=region, language=language)
+    )
+    form = ServiceForm(
+        request.POST or None,
+        initial={"service_type": service_type, "region": region, "language": language},
+        providers=[(p.pk, provider_choice_label(p)) for p in providers],
+        regions=[(r.code, r.name) for r in Region.objects.order_by("name")],
+        languages=language_choices(),
+        refresh_url=reverse("care:service_new", args=[reference]),
+    )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            service, status = _submit(
-                form,
-                lambda: actions.service_record(
+
+            def record() -> Any:
+                provider_id = form.cleaned_data["directory_provider"]
+                return actions.service_record(
                     actor=actor,
                     person=person_record,
                     service_type=form.cleaned_data["service_type"],
                     delivered_on=form.cleaned_data["delivered_on"],
                     provider=form.cleaned_data["provider"],
                     note=form.cleaned_data["note"],
-                ),
-            )
+                    directory_provider=provider_for_service(
+                        actor, provider_id, service_type=form.cleaned_data["service_type"]
+                    )
+                    if provider_id is not None
+                    else None,
+                )
+
+            service, status = _submit(form, record)
             if service is not None:
                 messages.success(request, _("Service recorded."))
                 return redirect("care:person", reference=reference)
@@ -460,6 +519,7 @@ def service_new(request: HttpRequest, actor: Actor, reference: str) -> HttpRespo
         cancel=_care_url(reference),
         submit=_("Record"),
         reference=reference,
+        template="care/service_form.html",
     )
 
 
@@ -571,3 +631,145 @@ def shared_with_us(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise PermissionDenied(_("You have no active membership."))
     context: dict[str, Any] = {"disclosures": disclosures_to_actor(actor)}
     return no_store(render(request, "care/shared.html", context))
+
+
+# Transfer requests between centres -----------------------------------------------------
+
+
+@actor_view
+def transfer_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResponse:
+    person_record, _decision = care_person_get_for_actor(
+        actor, reference, ability=Ability.CARE_RECORD, action="care_transfer_form_view"
+    )
+    elsewhere = free_places_elsewhere(actor)
+    free = {c.organisation.pk: c for c in elsewhere}
+    centres = transfer_centres(actor)
+    form = TransferRequestForm(
+        request.POST or None,
+        initial={"to_organisation": request.GET.get("to"), "place_type": request.GET.get("type")},
+        centres=[
+            (
+                o.pk,
+                _("%(centre)s (%(free)s free)") % {"centre": o, "free": free[o.pk].free}
+                if o.pk in free
+                else str(o),
+            )
+            for o in centres
+        ],
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            transfer, status = _submit(
+                form,
+                lambda: actions.shelter_transfer_request(
+                    actor=actor,
+                    person=person_record,
+                    to_organisation_id=form.cleaned_data["to_organisation"],
+                    place_type=form.cleaned_data["place_type"],
+                    with_family=form.cleaned_data["with_family"],
+                    wanted_from=form.cleaned_data["wanted_from"],
+                    message=form.cleaned_data["message"],
+                ),
+            )
+            if transfer is not None:
+                messages.success(
+                    request,
+                    _("Transfer request sent to %(centre)s.")
+                    % {"centre": transfer.to_organisation},
+                )
+                return redirect("care:person", reference=reference)
+    context = {"form": form, "person": person_record, "elsewhere": elsewhere}
+    return no_store(render(request, "care/transfer_form.html", context, status=status))
+
+
+@actor_view
+def transfers(request: HttpRequest, actor: Actor) -> HttpResponse:
+    require_care_role(actor)
+    received, sent = transfers_for_actor(actor)
+    context = {"received": received, "sent": sent}
+    return no_store(render(request, "care/transfers.html", context))
+
+
+@actor_view
+def transfer_detail(request: HttpRequest, actor: Actor, transfer_id: int) -> HttpResponse:
+    transfer = transfer_get_for_actor(actor, transfer_id, action="shelter_transfer_view")
+    receiving = transfer.to_organisation_id == actor.organisation_id
+    may_answer = receiving and transfer.is_waiting and role_may(actor, Ability.CARE_RECORD)
+    shelters = list(shelters_visible_to(actor).order_by("name")) if may_answer else []
+    accept = TransferAcceptForm(
+        request.POST if request.POST.get("answer") == "accept" else None,
+        initial={"version": transfer.version},
+        shelters=shelters,
+    )
+    decline = TransferDeclineForm(
+        request.POST if request.POST.get("answer") == "decline" else None,
+        initial={"version": transfer.version},
+    )
+    status = 200
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        status = 400
+        done: Any = None
+        if answer == "accept" and accept.is_valid():
+            done, status = _submit(
+                accept,
+                lambda: actions.shelter_transfer_accept(
+                    actor=actor,
+                    transfer_id=transfer.pk,
+                    expected_version=accept.cleaned_data["version"],
+                    shelter_id=accept.cleaned_data["shelter"],
+                    arrived_on=accept.cleaned_data["arrived_on"],
+                    fit_reason=accept.cleaned_data["fit_reason"],
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("Accepted: the person is placed in your shelter."))
+                return redirect("care:person", reference=transfer.person.reference)
+        elif answer == "decline" and decline.is_valid():
+            done, status = _submit(
+                decline,
+                lambda: actions.shelter_transfer_decline(
+                    actor=actor,
+                    transfer_id=transfer.pk,
+                    expected_version=decline.cleaned_data["version"],
+                    reason=decline.cleaned_data["reason"],
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("Declined; the requesting centre reads your reason."))
+                return redirect("care:transfers")
+        elif answer == "withdraw":
+            try:
+                actions.shelter_transfer_withdraw(
+                    actor=actor,
+                    transfer_id=transfer.pk,
+                    expected_version=int(request.POST.get("version") or 0),
+                )
+            except Conflict as exc:
+                return _refused(request, exc.message, back=reverse("care:transfers"))
+            messages.success(request, _("Transfer request withdrawn."))
+            return redirect("care:person", reference=transfer.person.reference)
+    context = {
+        "transfer": transfer,
+        "receiving": receiving,
+        # The receiving centre learns who the person is once it has accepted.
+        "show_person": not receiving or transfer.status == TransferStatus.ACCEPTED,
+        "may_answer": may_answer,
+        "may_withdraw": not receiving
+        and transfer.is_waiting
+        and role_may(actor, Ability.CARE_RECORD),
+        "accept": accept,
+        "decline": decline,
+        "age_group": _age_group(transfer.age),
+        "gender_label": dict(Gender.choices).get(transfer.gender, transfer.gender),
+        "languages": [language_name(code) for code in transfer.languages],
+    }
+    return no_store(render(request, "care/transfer.html", context, status=status))
+
+
+def _age_group(age: int | None) -> str:
+    if age is None:
+        return _("age unknown")
+    return _("minor (%(age)s)") % {"age": age} if age < 18 else _("adult (%(age)s)") % {"age": age}

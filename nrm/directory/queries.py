@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
+from nrm.care.models import SERVICE_PROVIDER_KINDS
 from nrm.coordination.queries import is_coordinator, is_member, require_coordinator
-from nrm.core.errors import NotFound, PermissionDenied
+from nrm.core.errors import DomainError, NotFound, PermissionDenied
 from nrm.directory.models import Provider, ProviderStatus
 
 
@@ -72,3 +73,33 @@ def providers_due_for_vetting(
     return Provider.objects.filter(
         status=ProviderStatus.ACTIVE, vetting_due__lte=today + dt.timedelta(days=within_days)
     ).order_by("vetting_due", "pk")
+
+
+def providers_for_service(
+    actor: Actor, *, service_type: str, region: str = "", language: str = ""
+) -> QuerySet[Provider]:
+    """Vetted providers offering a care service (`nrm.care.models.SERVICE_PROVIDER_KINDS`),
+    for the picker of a support plan's service: by region and language served."""
+    kinds = SERVICE_PROVIDER_KINDS.get(service_type, frozenset())
+    providers = providers_for_actor(actor, region=region, language=language)
+    return providers if kinds is None else providers.filter(kind__in=kinds)
+
+
+def provider_for_service(actor: Actor, provider_id: int, *, service_type: str) -> Provider:
+    """The provider a service names: vetted (a suspended one is not offered) and offering
+    the service; a bad pick is 400 on the field, as any choice not on the list."""
+    provider = providers_for_service(actor, service_type=service_type).filter(pk=provider_id)
+    found = provider.first()
+    if found is None:
+        raise DomainError(
+            _("Choose a vetted provider of the directory that offers this service."),
+            field="directory_provider",
+        )
+    return found
+
+
+def provider_choice_label(provider: Provider) -> str:
+    """A provider as a picker shows it: its name, and its free places as a count only."""
+    if provider.capacity is None:
+        return provider.name
+    return _("%(name)s (%(free)s free)") % {"name": provider.name, "free": provider.capacity}
