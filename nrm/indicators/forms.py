@@ -89,6 +89,8 @@ class QuestionForm(forms.Form):
             )
         if question is not None:
             self.fields["code"].disabled = True
+            # A disabled field takes its value from the initial data, bound or not.
+            self.initial["code"] = question.code
             self.fields["change_note"].required = True
             if not self.is_bound:
                 self.initial.update(self._initial_from(question))
@@ -261,6 +263,7 @@ class LocalQuestionsMixin:
                     "version_field": self[f"{name}-version"],  # type: ignore[index]
                     "fallback": shown.fallback,
                     "language": _language_name(shown.language),
+                    "language_code": shown.language,
                 }
             )
         return rows

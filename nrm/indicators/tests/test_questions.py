@@ -23,7 +23,8 @@ from nrm.testing import World
 def test_a_coordinator_creates_a_question_at_version_1_audited(world: World) -> None:
     question = a_question(world)
     assert question.status == QuestionStatus.ACTIVE
-    assert question.current is not None and question.current.number == 1
+    assert question.current is not None
+    assert question.current.number == 1
     assert question.current.choices[0] == {
         "code": "FOUND",
         "texts": {"en": "Yes, found", "fr": "Oui, trouvée"},
@@ -49,7 +50,8 @@ def test_a_change_writes_a_new_version_and_keeps_the_old_one(world: World) -> No
         change_note="Dutch added",
     )
     question.refresh_from_db()
-    assert question.current is not None and question.current.number == 2
+    assert question.current is not None
+    assert question.current.number == 2
     first = LocalQuestionVersion.objects.get(question=question, number=1)
     assert "nl" not in first.texts
     assert question.current.change_note == "Dutch added"
