@@ -11,17 +11,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.core import signing
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OrderBy,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import ExtractYear, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType
-from nrm.access.policy import person_withheld, purpose_for, withheld_person_ids
-from nrm.core.errors import NotFound
+from nrm.access.policy import (
+    open_involvements,
+    person_withheld,
+    purpose_for,
+    withheld_person_ids,
+)
+from nrm.core.errors import DomainError, NotFound
 from nrm.organisations.models import OrganisationType, Role
+from nrm.people.models import IDENTITY_FIELDS
 from nrm.protection.queries import pathway_milestones
 from nrm.referrals import workflow
 from nrm.referrals.models import (
@@ -62,6 +86,18 @@ def referrals_visible_to(actor: Actor) -> QuerySet[Referral]:
     ).exclude(person_id__in=withheld_person_ids(actor))
 
 
+# Each state in the order of the work it asks for, read from an index of the box in that
+# order (Referral.Meta.indexes; issue 17): the soonest answer first while referrals wait, the
+# latest first once decided or all together. The primary key makes the order total, so that
+# a page continues exactly after the last row shown.
+_STATE_ORDER: dict[str, tuple[str, bool]] = {
+    State.PENDING: ("respond_by", False),
+    State.OVERDUE: ("respond_by", False),
+    State.DECIDED: ("decided_at", True),
+    State.ALL: ("created_at", True),
+}
+
+
 def referrals_in_box(actor: Actor, *, box: str, state: str, now: datetime) -> QuerySet[Referral]:
     """One box (received or sent) in one state, ordered for the work it asks for.
 
@@ -73,35 +109,348 @@ def referrals_in_box(actor: Actor, *, box: str, state: str, now: datetime) -> Qu
     else:
         referrals = referrals.filter(referring_organisation_id=actor.organisation_id)
     if state == State.PENDING:
-        referrals = referrals.filter(status=ReferralStatus.PENDING).order_by("respond_by", "pk")
+        referrals = referrals.filter(status=ReferralStatus.PENDING)
     elif state == State.OVERDUE:
-        referrals = referrals.filter(status=ReferralStatus.PENDING, respond_by__lte=now).order_by(
-            "respond_by", "pk"
-        )
+        referrals = referrals.filter(status=ReferralStatus.PENDING, respond_by__lte=now)
     elif state == State.DECIDED:
-        referrals = referrals.filter(status__in=DECIDED).order_by("-decided_at", "-pk")
-    else:
-        referrals = referrals.order_by("-created_at", "-pk")
+        # Every decision stamps `decided_at` (actions._decided); saying so lets the database
+        # walk the box's decided_at index without meeting the waiting referrals.
+        referrals = referrals.filter(status__in=DECIDED, decided_at__isnull=False)
+    name, descending = _STATE_ORDER.get(state, _STATE_ORDER[State.ALL])
+    order = (f"-{name}", "-pk") if descending else (name, "pk")
     overdue = Q(status=ReferralStatus.PENDING, respond_by__lte=now)
-    return referrals.select_related(
-        "person", "referring_organisation", "referred_organisation"
-    ).annotate(overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
+    return (
+        referrals.order_by(*order)
+        .select_related("person", "referring_organisation", "referred_organisation")
+        .annotate(overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
+    )
+
+
+# The inbox says "50+" rather than counting everything a centre ever received (issue 17).
+COUNT_LIMIT = 50
 
 
 @dataclass(frozen=True)
 class InboxCounts:
+    """What waits for a centre, counted up to `COUNT_LIMIT`; beyond, only that there is more."""
+
     pending: int
     overdue: int
+    more_pending: bool = False
+    more_overdue: bool = False
+
+    @property
+    def pending_shown(self) -> str:
+        return f"{COUNT_LIMIT}+" if self.more_pending else str(self.pending)
+
+    @property
+    def overdue_shown(self) -> str:
+        return f"{COUNT_LIMIT}+" if self.more_overdue else str(self.overdue)
 
 
 def referral_inbox_counts(actor: Actor, *, now: datetime) -> InboxCounts:
-    """How many referrals wait for the actor's centre, and how many of them are overdue."""
-    counts = (
+    """How many referrals wait for the actor's centre, and how many of them are overdue, up
+    to `COUNT_LIMIT` each: one bounded read of the answer times in order from the inbox
+    index, the overdue ones first, whatever the volume."""
+    answer_times = list(
         referrals_visible_to(actor)
         .filter(referred_organisation_id=actor.organisation_id, status=ReferralStatus.PENDING)
-        .aggregate(pending=Count("pk"), overdue=Count("pk", filter=Q(respond_by__lte=now)))
+        .order_by("respond_by")
+        .values_list("respond_by", flat=True)[: COUNT_LIMIT + 1]
     )
-    return InboxCounts(pending=counts["pending"] or 0, overdue=counts["overdue"] or 0)
+    overdue = sum(1 for respond_by in answer_times if respond_by <= now)
+    return InboxCounts(
+        pending=min(len(answer_times), COUNT_LIMIT),
+        overdue=min(overdue, COUNT_LIMIT),
+        more_pending=len(answer_times) > COUNT_LIMIT,
+        more_overdue=overdue > COUNT_LIMIT,
+    )
+
+
+# The triage columns and their sorting (issue 16 item 4) ------------------------------------
+
+
+class Sort(StrEnum):
+    """The inbox's sortable columns. Each key's order reads "what to act on first"; the key
+    with a leading "-" reverses it."""
+
+    URGENCY = "urgency"
+    WAITING = "waiting"
+    AGE = "age"
+    LANGUAGE = "language"
+    EXPLOITATION = "exploitation"
+    REASON = "reason"
+    FROM = "from"
+    TO = "to"
+
+
+SORT_KEYS: tuple[str, ...] = tuple(key for sort in Sort for key in (sort.value, f"-{sort.value}"))
+
+# A column sort reorders the first SORT_WINDOW referrals of the box in its usual order: a
+# bounded sort whatever the volume (issue 17). A waiting box is far smaller; the page says
+# when a longer box was cut.
+SORT_WINDOW = 1000
+
+
+class Urgency(StrEnum):
+    """Why a waiting referral is urgent, most pressing first. Only waiting referrals are
+    urgent: a decided one asks nothing more of the centre."""
+
+    # The person is in danger now: the emergency hotline call the referral came from, or
+    # the referrer's word.
+    DANGER = "danger"
+    # A child, presumed by the referrer or routed to a centre for minors: protection without
+    # delay (Directive 2011/36/EU, art. 13-14).
+    MINOR = "minor"
+    # Unanswered past the response time (NRM_REFERRAL_RESPONSE_HOURS, stored in respond_by).
+    OVERDUE = "overdue"
+
+
+# The sort's weights: danger outweighs the two others together, a child outweighs lateness;
+# equal urgency goes by the answer time.
+URGENCY_WEIGHTS = {Urgency.DANGER: 4, Urgency.MINOR: 2, Urgency.OVERDUE: 1}
+
+
+def _has_field(name: str) -> bool:
+    return any(field.name == name for field in Referral._meta.get_fields())
+
+
+def _urgency_conditions(now: datetime) -> dict[Urgency, Q]:
+    danger = Q(hotline_entry__emergency=True)
+    if _has_field("imminent_danger"):
+        danger |= Q(imminent_danger=True)
+    return {
+        Urgency.DANGER: danger,
+        Urgency.MINOR: Q(presumed_minor=True)
+        | Q(referred_organisation__type=OrganisationType.CENTRE_MINORS),
+        Urgency.OVERDUE: Q(respond_by__lte=now),
+    }
+
+
+def urgency_of(referral: Referral) -> list[Urgency]:
+    """Why a row of `referral_inbox_page` is urgent (from its annotations), most pressing
+    first; nothing for a referral that no longer waits."""
+    if referral.status != ReferralStatus.PENDING:
+        return []
+    return [u for u in Urgency if getattr(referral, f"urgent_{u.value}", False)]
+
+
+def minor_of(referral: Referral) -> bool:
+    """A row of `referral_inbox_page` is about a child (presumed, or routed as one)."""
+    return bool(getattr(referral, "urgent_minor", False))
+
+
+def age_at_referral(referral: Referral) -> int | None:
+    """The person's age on the referral date from clear columns only (the birth date is
+    encrypted and the list never decrypts it): the age at first contact plus the whole
+    years since, a lower bound as the routing rule counts it. None when unknown or when the
+    actor may not open the person."""
+    if not getattr(referral, "person_open", False):
+        return None
+    person = referral.person
+    if person.age_at_first_contact is None:
+        return None
+    since, on = person.first_contact_on, referral.referred_on
+    years = on.year - since.year - ((on.month, on.day) < (since.month, since.day))
+    return person.age_at_first_contact + max(years, 0)
+
+
+_SORT_SPECS: dict[str, tuple[tuple[str, bool], ...]] = {
+    Sort.URGENCY: (("urgency", True), ("respond_by", False)),
+    Sort.WAITING: (("created_at", False),),
+    Sort.AGE: (("urgent_minor", True), ("age_estimate", False)),
+    Sort.LANGUAGE: (("first_language", False),),
+    Sort.EXPLOITATION: (("exploitation_sort", False),),
+    Sort.REASON: (("reason", False),),
+    Sort.FROM: (("referring_organisation__name", False),),
+    Sort.TO: (("referred_organisation__name", False),),
+}
+
+
+def _sort_order(sort: str) -> list[OrderBy]:
+    reverse = sort.startswith("-")
+    spec = (*_SORT_SPECS[sort.removeprefix("-")], ("pk", False))
+    # Unknown values (no age, no language) stay last in both directions.
+    return [
+        OrderBy(F(name), descending=descending != reverse, nulls_last=True)
+        for name, descending in spec
+    ]
+
+
+def _with_triage_columns(
+    referrals: QuerySet[Referral], actor: Actor, now: datetime
+) -> QuerySet[Referral]:
+    """The inbox's columns beyond the referral itself, computed by the database. The person's
+    age and languages come from the person's record: shown, and sorted on, only where the
+    actor may open the person, as on the referral page."""
+    conditions = _urgency_conditions(now)
+    waiting = Q(status=ReferralStatus.PENDING)
+    urgency: Any = Value(0)
+    for kind, condition in conditions.items():
+        weight = URGENCY_WEIGHTS[kind]
+        urgency += Case(When(waiting & condition, then=Value(weight)), default=Value(0))
+    person_open = Exists(open_involvements(actor).filter(person_id=OuterRef("person_id")))
+    age_estimate = F("person__age_at_first_contact") + (
+        ExtractYear("referred_on") - ExtractYear("person__first_contact_on")
+    )
+    exploitation: Any = (
+        NullIf(F("exploitation_form"), Value(""))
+        if _has_field("exploitation_form")
+        else Value(None, output_field=CharField())
+    )
+    flags = {
+        f"urgent_{kind.value}": ExpressionWrapper(condition, output_field=BooleanField())
+        for kind, condition in conditions.items()
+    }
+    return (
+        referrals.select_related(
+            "person", "referring_organisation", "referred_organisation", "hotline_entry"
+        )
+        # Encrypted columns the list never shows are neither read nor decrypted.
+        .defer(
+            "details",
+            "decision_reason",
+            "hotline_entry__summary",
+            *(f"person__{name}" for name in IDENTITY_FIELDS),
+        )
+        .annotate(
+            person_open=person_open,
+            urgency=ExpressionWrapper(urgency, output_field=IntegerField()),
+            exploitation_sort=exploitation,
+            **flags,
+        )
+        .annotate(
+            age_estimate=Case(
+                When(person_open=True, then=age_estimate),
+                default=None,
+                output_field=IntegerField(),
+            ),
+            first_language=Case(
+                When(person_open=True, then=KeyTextTransform("0", "person__languages")),
+                default=None,
+                output_field=CharField(),
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of the inbox, without counting the box: the query changes that lead to the
+    next and the previous page (None where there is none)."""
+
+    rows: list[Referral]
+    next: dict[str, str] | None
+    previous: dict[str, str] | None
+    # A column sort that reordered only the first SORT_WINDOW referrals of a longer box.
+    window_cut: bool = False
+
+
+_CURSOR_SALT = "nrm.referrals.inbox"
+
+
+def _cursor(row: Referral, name: str) -> str:
+    value = getattr(row, name)
+    return signing.dumps([name, value.isoformat(), row.pk], salt=_CURSOR_SALT, compress=True)
+
+
+def _cursor_values(token: str, name: str) -> tuple[datetime, int] | None:
+    """A cursor's position, or None for a damaged one or one of another order (the page
+    then starts from the first row, as the person list does)."""
+    if not token:
+        return None
+    try:
+        cursor_name, value, pk = signing.loads(token, salt=_CURSOR_SALT)
+        at = datetime.fromisoformat(value)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if cursor_name != name or not isinstance(pk, int):
+        return None
+    return at, pk
+
+
+def referral_inbox_page(
+    actor: Actor,
+    *,
+    box: str,
+    state: str,
+    sort: str = "",
+    now: datetime,
+    after: str = "",
+    before: str = "",
+    number: int = 1,
+    size: int = 50,
+) -> InboxPage:
+    """One page of a box with its triage columns.
+
+    In the box's own order (no `sort`) a page continues from a cursor (`after` the last row
+    of the page before, or `before` the first row of the page after) along the box's index:
+    no count, no sort, the same cost on the first page and the thousandth. A column sort
+    (`sort`, one of SORT_KEYS) reorders the first SORT_WINDOW referrals of the box and pages
+    by `number`, still without a count.
+    """
+    box_rows = referrals_in_box(actor, box=box, state=state, now=now)
+    if sort:
+        return _sorted_page(actor, box_rows, sort=sort, now=now, number=number, size=size)
+    name, descending = _STATE_ORDER.get(state, _STATE_ORDER[State.ALL])
+    later, earlier = ("lt", "gt") if descending else ("gt", "lt")
+    rows_qs = _with_triage_columns(box_rows, actor, now)
+    position_after = _cursor_values(after, name)
+    position_before = None if position_after else _cursor_values(before, name)
+    if position_before is not None:
+        at, pk = position_before
+        # Read backwards from the cursor, then put the page back in the box's order.
+        backwards = rows_qs.filter(
+            Q(**{f"{name}__{earlier}e": at}),
+            Q(**{f"{name}__{earlier}": at}) | Q(**{f"pk__{earlier}": pk}),
+        ).order_by(*((name, "pk") if descending else (f"-{name}", "-pk")))
+        rows = list(backwards[: size + 1])
+        more_before = len(rows) > size
+        rows = list(reversed(rows[:size]))
+        return InboxPage(
+            rows=rows,
+            next={"after": _cursor(rows[-1], name)} if rows else None,
+            previous={"before": _cursor(rows[0], name)} if more_before and rows else None,
+        )
+    if position_after is not None:
+        at, pk = position_after
+        rows_qs = rows_qs.filter(
+            Q(**{f"{name}__{later}e": at}),
+            Q(**{f"{name}__{later}": at}) | Q(**{f"pk__{later}": pk}),
+        )
+    rows = list(rows_qs[: size + 1])
+    more_after = len(rows) > size
+    rows = rows[:size]
+    return InboxPage(
+        rows=rows,
+        next={"after": _cursor(rows[-1], name)} if more_after else None,
+        previous={"before": _cursor(rows[0], name)} if position_after and rows else None,
+    )
+
+
+def _sorted_page(
+    actor: Actor,
+    box_rows: QuerySet[Referral],
+    *,
+    sort: str,
+    now: datetime,
+    number: int,
+    size: int,
+) -> InboxPage:
+    if sort not in SORT_KEYS:
+        raise DomainError(_("The list cannot be sorted that way."), field="sort")
+    window = box_rows.values("pk")[:SORT_WINDOW]
+    cut = bool(list(box_rows.values_list("pk", flat=True)[SORT_WINDOW : SORT_WINDOW + 1]))
+    rows_qs = _with_triage_columns(Referral.objects.filter(pk__in=window), actor, now)
+    number = max(1, number)
+    start = (number - 1) * size
+    rows = list(rows_qs.order_by(*_sort_order(sort))[start : start + size + 1])
+    return InboxPage(
+        rows=rows[:size],
+        next={"page": str(number + 1)} if len(rows) > size else None,
+        previous={"page": str(number - 1)} if number > 1 else None,
+        window_cut=cut,
+    )
 
 
 def referral_get_for_actor(actor: Actor, reference: str, *, action: str) -> Referral:
