@@ -12,7 +12,24 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 Translate = Callable[[str], str]
-Param = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A name the reader knows (a state, an event, a document) standing in a sentence.
+
+    Codes such as `REFLECTION` are identifiers for programs; a person reads the term's
+    label, translated with the sentence that holds it (issue 16: no enum names in
+    explanations)."""
+
+    label: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        return self.label
+
+
+Param = str | int | Term
 
 
 def _(message: str) -> str:
@@ -34,7 +51,11 @@ class Message:
     def render(self, translate: Translate = identity) -> str:
         # Always apply the mapping, so "%%" in a template means the same thing whether
         # or not the sentence has parameters (as gettext's python-format expects).
-        return translate(self.template) % self.params
+        params = {
+            name: translate(value.label) if isinstance(value, Term) else value
+            for name, value in self.params.items()
+        }
+        return translate(self.template) % params
 
     def __str__(self) -> str:
         return self.render()

@@ -77,7 +77,8 @@ def _refusal(
             ),
             {"date": on.isoformat(), "previous": last.isoformat()},
         )
-    rule = rules_for(state.jurisdiction).rule(event_type)
+    rules = rules_for(state.jurisdiction)
+    rule = rules.rule(event_type)
     if rule is None:
         return Message(
             _("%(event)s is not an event of the %(jurisdiction)s pathway."),
@@ -95,11 +96,11 @@ def _refusal(
                     "%(event)s cannot be the first event: an earlier step must be recorded "
                     "before it."
                 ),
-                {"event": event_type},
+                {"event": rules.event_term(event_type)},
             )
         return Message(
-            _("%(event)s is not possible in the state %(state)s."),
-            {"event": event_type, "state": state.state},
+            _("%(event)s: not possible at this step of the pathway (%(state)s)."),
+            {"event": rules.event_term(event_type), "state": rules.state_term(state.state)},
         )
     for guard in rule.guards:
         reason = guard(context)

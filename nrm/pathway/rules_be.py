@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from nrm.pathway.config import PathwayConfig
 from nrm.pathway.dates import add_days, add_period
-from nrm.pathway.i18n import Message, _
+from nrm.pathway.i18n import Message, Term, _
 from nrm.pathway.model import (
     DeadlineKind,
     Event,
@@ -410,6 +410,16 @@ def only_unaccompanied_minor(ctx: GuardContext) -> Message | None:
     return None
 
 
+def _document_term(document: str | None) -> Term:
+    code = str(document or "")
+    return Term(DOCUMENT_LABELS.get(code, code), code)
+
+
+def _state_term(state: str | None) -> Term:
+    code = str(state or "")
+    return Term(STATE_LABELS.get(code, code), code)
+
+
 def document_requestable(ctx: GuardContext) -> Message | None:
     if ctx.event is None:
         return None  # the page asks before the document is chosen
@@ -421,8 +431,11 @@ def document_requestable(ctx: GuardContext) -> Message | None:
         )
     if ctx.state.state not in _REQUESTABLE_IN[document]:
         return Message(
-            _("A request for %(document)s is not possible in the state %(state)s."),
-            {"document": document, "state": str(ctx.state.state)},
+            _(
+                "A request for %(document)s is not possible at this step of the pathway "
+                "(%(state)s)."
+            ),
+            {"document": _document_term(document), "state": _state_term(ctx.state.state)},
         )
     if document == Document.ANNEX_15:
         return not_unaccompanied_minor(ctx)
@@ -437,7 +450,7 @@ def no_pending_request(ctx: GuardContext) -> Message | None:
                 "The request of %(date)s for %(document)s still awaits the immigration "
                 "office's decision."
             ),
-            {"date": pending.date.isoformat(), "document": str(pending.document)},
+            {"date": pending.date.isoformat(), "document": _document_term(pending.document)},
         )
     return None
 
@@ -902,9 +915,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     ),
     TransitionRule(
         event=BeEvent.HUMANITARIAN_RESIDENCE_GRANTED,
-        sources=frozenset(
-            {BeState.PROVISIONAL_STAY, BeState.TEMPORARY_STAY, BeState.STATUS_ENDED}
-        ),
+        sources=frozenset({BeState.PROVISIONAL_STAY, BeState.TEMPORARY_STAY, BeState.STATUS_ENDED}),
         target=BeState.HUMANITARIAN_RESIDENCE,
         taken_by=(OrgKind.IMMIGRATION_OFFICE,),
         person_guards=(no_legal_stay,),
@@ -1042,9 +1053,7 @@ def right_to_work(state: PathwayState, config: PathwayConfig) -> RightToWork:
     if current is None:
         return RightToWork(
             allowed=None,
-            basis=LegalBasis(
-                _("No status event is recorded yet."), (), rule_tag=Tag.UNVERIFIED
-            ),
+            basis=LegalBasis(_("No status event is recorded yet."), (), rule_tag=Tag.UNVERIFIED),
         )
     if state.person.has_legal_stay:
         return RightToWork(
@@ -1061,8 +1070,8 @@ def right_to_work(state: PathwayState, config: PathwayConfig) -> RightToWork:
     if current == BeState.REFLECTION:
         if config.be_reflection_right_to_work:
             text = _(
-                "Allowed, as the seed note reports (\"victims can get a work permit during "
-                "their reflection period\"); the 1994 circular excluded work during "
+                'Allowed, as the seed note reports ("victims can get a work permit during '
+                'their reflection period"); the 1994 circular excluded work during '
                 "reflection (historical); the current rule is unverified (configurable)."
             )
         else:

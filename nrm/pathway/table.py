@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from nrm.pathway.config import PathwayConfig
-from nrm.pathway.i18n import Message
+from nrm.pathway.i18n import Message, Term
 from nrm.pathway.model import (
     DeadlineKind,
     Event,
@@ -145,6 +145,14 @@ class JurisdictionRules:
 
     def rule(self, event_type: str) -> TransitionRule | None:
         return next((rule for rule in self.transitions if rule.event == event_type), None)
+
+    def event_term(self, event_type: str) -> Term:
+        """The event as a reader names it (its code where the table has no label)."""
+        return Term(self.event_types.get(event_type, event_type), event_type)
+
+    def state_term(self, state: str | None) -> Term:
+        code = state or ""
+        return Term(self.states.get(code, code), code)
 
     def deadline_spec(self, kind: DeadlineKind) -> DeadlineSpec:
         return next(spec for spec in self.deadlines if spec.kind == kind)

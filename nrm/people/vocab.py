@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Gender(models.TextChoices):
-    """HTCDS 2.0 `prs_Gender` values."""
+    """HTCDS 2.0 `prs_Gender` values, labelled as people say them ("woman", not the
+    standard's "Feminine"): the values stay the standard's for the exports."""
 
-    FEMININE = "Feminine", _("Feminine")
-    MASCULINE = "Masculine", _("Masculine")
-    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender feminine")
-    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender masculine")
-    NON_CONFORMING = "NonConforming", _("Non-conforming")
+    FEMININE = "Feminine", _("Woman")
+    MASCULINE = "Masculine", _("Man")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Trans woman")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Trans man")
+    NON_CONFORMING = "NonConforming", _("Non-binary or gender non-conforming")
     NON_SPECIFIED_UNKNOWN = "NonSpecifiedUnknown", _("Not specified or unknown")
 
 

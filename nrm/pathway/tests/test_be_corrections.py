@@ -150,8 +150,7 @@ def test_fresh_opinion_window_is_configurable() -> None:
     config = replace(DEFAULT_CONFIG, be_renewal_opinion_window=Period(90, Unit.DAYS))
     state = replay(ADULT, TEMPORARY, "BE", config)
     assert refusal(state, ev("2025-10-10", "TEMPORARY_PERMIT_RENEWED"), config) == (
-        "The latest positive opinion, of 2025-04-15, is older than allowed for a renewal "
-        "(90 days)."
+        "The latest positive opinion, of 2025-04-15, is older than allowed for a renewal (90 days)."
     )
 
 
@@ -258,7 +257,7 @@ def test_legal_stay_the_chain_records_the_judicial_steps_without_deadlines() -> 
 
 
 def test_legal_stay_is_not_needed_for_the_judicial_steps_of_others() -> None:
-    assert "not possible in the state REFERRED" in refusal(
+    assert "not possible at this step of the pathway (referred to a specialised centre)" in refusal(
         state_after(*REFERRED), ev("2025-03-01", "PROSECUTOR_OPINION", positive=True)
     )
 
@@ -324,14 +323,17 @@ def test_request_refused_closes_the_deadline() -> None:
 def test_request_one_at_a_time() -> None:
     state = state_after(*PROVISIONAL, ev("2025-03-01", "DOCUMENT_REQUESTED", document="PERMIT"))
     assert refusal(state, ev("2025-03-02", "DOCUMENT_REQUESTED", document="PROVISIONAL")) == (
-        "The request of 2025-03-01 for PERMIT still awaits the immigration office's decision."
+        "The request of 2025-03-01 for temporary permit (CIRE) still awaits the immigration "
+        "office's decision."
     )
 
 
 def test_request_must_fit_the_state() -> None:
-    assert refusal(
-        state_after(*REFERRED), ev("2025-01-11", "DOCUMENT_REQUESTED", document="RENEWAL")
-    ) == "A request for RENEWAL is not possible in the state REFERRED."
+    assert (
+        refusal(state_after(*REFERRED), ev("2025-01-11", "DOCUMENT_REQUESTED", document="RENEWAL"))
+        == "A request for renewal of the temporary permit is not possible at this step of the "
+        "pathway (referred to a specialised centre)."
+    )
 
 
 def test_request_needs_a_document() -> None:
@@ -367,9 +369,7 @@ def test_request_an_end_of_status_answers_the_pending_request() -> None:
 def test_minors_guardian_appointed_is_recorded_for_an_unaccompanied_minor() -> None:
     from nrm.pathway import guardian_appointed_on
 
-    state = state_after(
-        *REFERRED, ev("2025-01-12", "GUARDIAN_APPOINTED"), person=MINOR
-    )
+    state = state_after(*REFERRED, ev("2025-01-12", "GUARDIAN_APPOINTED"), person=MINOR)
     assert guardian_appointed_on(state) == d("2025-01-12")
     assert state.state == "REFERRED"
 

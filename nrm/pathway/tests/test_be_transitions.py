@@ -58,11 +58,15 @@ def test_an_event_outside_its_source_states_is_refused(state: str | None, event_
     reason = refusal(current, ev("2027-06-01", event_type, positive=positive))
     if state is None:
         assert (
-            reason == f"{event_type} cannot be the first event: an earlier step must be "
-            "recorded before it."
+            reason == f"{BE.event_types[event_type]} cannot be the first event: an earlier step "
+            "must be recorded before it."
         )
     else:
-        assert reason == f"{event_type} is not possible in the state {state}."
+        # The reader sees the names of the event and the step, never their codes.
+        assert reason == (
+            f"{BE.event_types[event_type]}: not possible at this step of the pathway "
+            f"({BE.states[state]})."
+        )
 
 
 # (path, event, resulting state, who decided)

@@ -54,8 +54,8 @@ def test_the_text_mode_marks_overdue_deadlines_and_rejected_events() -> None:
     assert "Pathway BE on 2025-03-01." in text
     assert "(overdue)" in text
     assert (
-        "- event 2, TEMPORARY_PERMIT_RENEWED on 2025-01-11: TEMPORARY_PERMIT_RENEWED is "
-        "not possible in the state REFLECTION." in text
+        "- event 2, TEMPORARY_PERMIT_RENEWED on 2025-01-11: Temporary permit renewed: "
+        "not possible at this step of the pathway (reflection period)." in text
     )
 
 

@@ -316,7 +316,9 @@ def test_an_event_out_of_order_is_refused_with_the_state(world: World) -> None:
 
     reason = refused(world, "immigration", person, "TEMPORARY_PERMIT_ISSUED", "2024-02-01")
 
-    assert reason == "TEMPORARY_PERMIT_ISSUED is not possible in the state REFLECTION."
+    assert reason == (
+        "Temporary permit issued: not possible at this step of the pathway (reflection period)."
+    )
 
 
 def test_a_later_step_cannot_be_the_first_event(world: World) -> None:
