@@ -318,7 +318,13 @@ def caseload_reassign(
                 field="persons",
             )
     moving = list(theirs.order_by("reference"))
-    person_ids = [p.pk for p in moving]
+    # Handing everything over also takes the tasks naming them for persons someone else
+    # accompanies already (a referral accepted by one caseworker, followed by another).
+    person_ids = (
+        [p.pk for p in moving]
+        if persons is not None
+        else list(persons_held(organisation.pk, now=now).values_list("pk", flat=True))
+    )
     for person in moving:
         _hand_over(
             actor,

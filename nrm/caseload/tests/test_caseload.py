@@ -395,3 +395,29 @@ def test_the_demo_leaves_a_departed_caseworker_with_persons_to_hand_over(
     assert (left.state, left.persons) == ("left", LEFT_PERSONS)
     assert overview.unaccompanied_total == LEFT_PERSONS + UNASSIGNED
     assert len(overview.absences) == 1
+
+
+def test_handing_everything_over_takes_referrals_of_persons_someone_else_accompanies(
+    centre: World,
+) -> None:
+    person = accepted(centre)
+    director = centre.actor("director_a")
+    add_member(centre, "caseworker_a3", "PAG-ASA", "CASEWORKER")
+    # The director named another key worker but the referral still names caseworker_a ...
+    key_worker_assign(
+        actor=director,
+        person_reference=person.reference,
+        to_user=centre.users["caseworker_a3"],
+        reason=AssignmentReason.WORKLOAD,
+    )
+    referral = Referral.objects.get(person=person)
+    assert referral.referred_caseworker == centre.users["caseworker_a3"]
+    Referral.objects.filter(pk=referral.pk).update(referred_caseworker=centre.users["caseworker_a"])
+    # ... so caseworker_a has an open task and no person: handing over takes the task.
+    moved = caseload_reassign(
+        actor=director,
+        from_user=centre.users["caseworker_a"],
+        to_user=centre.users["caseworker_a2"],
+        reason=LEFT,
+    )
+    assert (moved.persons, moved.referrals) == (0, 1)
