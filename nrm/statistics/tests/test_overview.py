@@ -127,8 +127,8 @@ def test_it_counts_every_person_in_the_mechanism_by_group(world: World) -> None:
 
     assert overview.total == 9
     assert cells(overview.by_gender) == {
-        "Feminine": 6,
-        "Masculine": 2,
+        "Woman": 6,
+        "Man": 2,
         "Not specified or unknown": 1,
     }
     assert cells(overview.by_nationality) == {"Romania": 6, "Bulgaria": 2, "Unknown": 1}
