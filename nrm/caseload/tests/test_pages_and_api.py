@@ -20,7 +20,6 @@ from nrm.referrals.models import Referral
 from nrm.testing import World
 
 ClientAs = Callable[[str], Client]
-pytestmark = pytest.mark.urls("nrm.caseload.tests.urls")
 
 
 @pytest.fixture
@@ -106,8 +105,15 @@ def test_only_directors_open_the_caseload(centre: World, client_as: ClientAs) ->
         assert client_as(persona).get("/caseload/").status_code == 403
 
 
-def test_the_person_page_names_the_key_worker_to_the_centre_only(centre: World) -> None:
+def test_the_person_page_names_the_key_worker_to_the_centre_only(
+    centre: World, client_as: ClientAs
+) -> None:
     person = accepted(centre)
+    page = client_as("caseworker_a2").get(f"/people/{person.reference}/").content.decode()
+    assert "Key worker in your organisation" in page
+    assert "Caseworker_A Tester" in page
+    page = client_as("inspector").get(f"/people/{person.reference}/").content.decode()
+    assert "Key worker in your organisation" not in page
     template = Template("{% load nrm_caseload %}{% key_worker_summary person %}")
     shown = template.render(Context({"actor": centre.actor("caseworker_a2"), "person": person}))
     assert "Caseworker_A Tester" in shown
