@@ -9,6 +9,8 @@ password and enrols a new second factor through a link sent to them alone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -334,6 +336,7 @@ def organisation_create(
     country: str,
     region: Region | None,
     judicial_district: JudicialDistrict | None,
+    names: Mapping[str, str] | None = None,
 ) -> Organisation:
     _require(actor, Ability.ORGANISATIONS_MANAGE)
     if type not in OrganisationType.values:
@@ -347,6 +350,7 @@ def organisation_create(
     organisation = Organisation.objects.create(
         name=name,
         short_name=short_name,
+        names=dict(names or {}),
         type=type,
         country=country,
         region=region,
@@ -363,6 +367,7 @@ def organisation_create(
             {
                 "name": name,
                 "short_name": short_name,
+                "names": dict(names or {}),
                 "type": type,
                 "country": country,
                 "region": region.pk if region else None,

@@ -169,6 +169,7 @@ def build_danish_world(*, persons: int = 16) -> dict[str, User]:
             actor=admin,
             name=seed.name,
             short_name=seed.short_name,
+            names=seed.names,
             type=seed.type,
             country="DK",
             region=regions[seed.region] if seed.region else None,

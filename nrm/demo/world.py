@@ -28,6 +28,7 @@ from nrm.administration.actions import (
     organisation_create,
     user_create,
 )
+from nrm.installations import installation_for
 from nrm.organisations.models import (
     JudicialDistrict,
     Membership,
@@ -293,11 +294,14 @@ def build_world(*, persons: int = 48) -> dict[str, User]:
     )
     admin = actor_for(bootstrap, admin_membership)
     orgs: dict[str, Organisation] = {operator.short_name: operator}
+    # Official names in the national languages come from the installation file.
+    official_names = {seed.short_name: seed.names for seed in installation_for("BE").organisations}
     for name, short, kind, region, district in ORGANISATIONS[1:]:
         orgs[short] = organisation_create(
             actor=admin,
             name=name,
             short_name=short,
+            names=official_names.get(short),
             type=kind,
             country="BE",
             region=regions[region] if region else None,

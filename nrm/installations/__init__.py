@@ -13,7 +13,8 @@ Pure Python, no Django: the settings module reads it before Django starts.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ class OrganisationSeed:
     type: str
     region: str | None
     district: str | None
+    # Official names in other languages, {"fr": …, "nl": …} (empty where it has one name).
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -74,6 +77,7 @@ def _organisation(raw: dict[str, Any]) -> OrganisationSeed:
         type=str(raw["type"]),
         region=raw.get("region"),
         district=raw.get("district"),
+        names={str(lang): str(name) for lang, name in dict(raw.get("names") or {}).items()},
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -98,6 +99,9 @@ class JudicialDistrict(models.Model):
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    # Official names in the installation's other languages ({"fr": …, "nl": …}): Belgian
+    # federal bodies have one in each national language, and a page shows the reader's.
+    names = models.JSONField(_("official names by language"), default=dict, blank=True)
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     country = models.CharField(_("country"), max_length=2, default="BE")
     region = models.ForeignKey(
@@ -121,6 +125,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def official_name(self) -> str:
+        """The name in the reader's language where the organisation has an official one
+        (templates call it as `organisation.official_name`), else its registered name."""
+        language = (get_language() or "")[:2]
+        localised = self.names.get(language) if isinstance(self.names, dict) else None
+        return str(localised) if localised else self.name
 
 
 class Membership(models.Model):
