@@ -230,6 +230,8 @@ def record_rows(reader: Reader, kind: RecordWorkflow, records: Iterable[Any]) ->
     rows = []
     for item in records:
         record = getattr(item, "claim", item)
+        # The case is the one read: its forms choose in it without reading it again.
+        record.case = reader.case
         status = registry.status_of(record)
         steps = []
         for transition in registry.transitions:
