@@ -56,6 +56,20 @@ class ReferralReason(models.TextChoices):
     OTHER = "Other", _("Other")
 
 
+class ExploitationForm(models.TextChoices):
+    """The form of exploitation the referrer presumes, for the centre's triage (issue 16).
+
+    Same codes and labels as nrm.prosecution.vocab.ExploitationForm, which sits above
+    referrals in the layers; a referral's presumption is not the case file's finding."""
+
+    LABOUR = "LABOUR", _("Labour exploitation")
+    SEXUAL = "SEXUAL", _("Sexual exploitation")
+    BEGGING = "BEGGING", _("Exploitation of begging")
+    FORCED_CRIMINALITY = "FORCED_CRIMINALITY", _("Forced criminality")
+    ORGAN_REMOVAL = "ORGAN_REMOVAL", _("Removal of organs or tissue")
+    OTHER = "OTHER", _("Other form")
+
+
 class ReferralStatus(models.TextChoices):
     PENDING = "PENDING", _("Awaiting the centre's decision")
     ACCEPTED = "ACCEPTED", _("Accepted")
@@ -130,6 +144,12 @@ class Referral(models.Model):
     # coordination unit. Empty while it has not been.
     escalated_director_at = models.DateTimeField(null=True, blank=True, editable=False)
     escalated_coordination_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # For the centre's triage (issue 16): the presumed form ("" when not known) and
+    # whether the referrer says the person is in danger now (shown as urgent).
+    exploitation_form = models.CharField(
+        _("form of exploitation"), max_length=24, choices=ExploitationForm.choices, blank=True
+    )
+    imminent_danger = models.BooleanField(_("in danger now"), default=False)
 
     class Meta:
         ordering = ["-created_at", "reference"]
@@ -142,6 +162,24 @@ class Referral(models.Model):
                 name="referral_inbox_idx",
             ),
             models.Index(fields=["referring_organisation", "created_at"], name="referral_sent_idx"),
+            # The referral inbox's orders (nrm/referrals/queries.py, referrals_in_box): each
+            # box and state is read from an index in its order after the last row shown, never
+            # sorted whole (issue 17).
+            models.Index(
+                fields=["referred_organisation", "created_at", "id"], name="referral_received_idx"
+            ),
+            models.Index(
+                fields=["referred_organisation", "decided_at", "id"],
+                name="referral_recv_decided_idx",
+            ),
+            models.Index(
+                fields=["referring_organisation", "status", "respond_by", "id"],
+                name="referral_sent_pending_idx",
+            ),
+            models.Index(
+                fields=["referring_organisation", "decided_at", "id"],
+                name="referral_sent_decided_idx",
+            ),
         ]
         constraints = [
             # Two pending referrals of one person to one centre would be decided twice.
@@ -332,6 +370,9 @@ class Review(models.Model):
     )
     # The reviewers' own reasons: may name people.
     decision_reason = EncryptedTextField(_("reasons"), blank=True)
+    # The overdue reminder's claim (nrm/referrals/review_reminders.py): stamped once, when a
+    # review still open after its answer-by date is reminded, so it is reminded only once.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["respond_by", "id"]

@@ -14,7 +14,13 @@ urlpatterns = [
     path("refer/<str:reference>/", referral.referral_new, name="new"),
     path("suspect-override/", referral.support_override, name="support_override"),
     path("escalated/", review.escalations, name="escalations"),
+    path("reviews/", review.review_list, name="reviews"),
     path("reviews/<int:review_id>/", review.review_detail, name="review"),
+    path(
+        "opinions/<str:reference>/<int:sequence>/review/",
+        review.opinion_review,
+        name="opinion_review",
+    ),
     path("<str:reference>/", referral.referral_detail, name="detail"),
     path("<str:reference>/accept/", referral.referral_accept_view, name="accept"),
     path("<str:reference>/decline/", referral.referral_decline_view, name="decline"),
