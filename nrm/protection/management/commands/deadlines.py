@@ -40,6 +40,7 @@ from nrm.protection.models import Deadline
 from nrm.protection.notices import NoticeRun, deadlines_process
 from nrm.protection.queries import DueItem, deadlines_due
 from nrm.referrals.escalation import EscalationRun, escalations_process
+from nrm.referrals.review_reminders import ReviewReminderRun, review_reminders_process
 from nrm.retention.actions import retention_daily
 from nrm.retention.display import run_summary
 
@@ -129,6 +130,8 @@ class Command(BaseCommand):
                 aftercare = aftercare_process(now=timezone.now(), batch=batch)
                 # Issue 18: unanswered referrals escalate to the director, then coordination.
                 escalated = escalations_process(now=timezone.now(), batch=batch)
+                # Issue 18: reviews of negative decisions past their answer date.
+                reviews = review_reminders_process(now=timezone.now(), batch=batch)
                 # Issue 11: the retention job, once a day (the first pass of the day claims it).
                 retention = retention_daily(now=timezone.now(), batch=batch)
             except DatabaseError:
@@ -141,6 +144,7 @@ class Command(BaseCommand):
                 vetting = 0
                 aftercare = AftercareRun()
                 escalated = EscalationRun()
+                reviews = ReviewReminderRun()
                 retention = None
             if indexed:
                 self.stdout.write(
@@ -202,6 +206,15 @@ class Command(BaseCommand):
                         "%(director)d; to the coordination unit: %(coordination)d."
                     )
                     % {"director": escalated.director, "coordination": escalated.coordination}
+                )
+            if reviews.reminded:
+                self.stdout.write(
+                    ngettext(
+                        "Reviews past their answer date reminded: %(count)d.",
+                        "Reviews past their answer date reminded: %(count)d.",
+                        reviews.reminded,
+                    )
+                    % {"count": reviews.reminded}
                 )
             if vetting:
                 self.stdout.write(
