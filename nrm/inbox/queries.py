@@ -22,7 +22,7 @@ from nrm.aftercare.queries import (
     list_audited,
     persons_of,
 )
-from nrm.care.queries import disclosures_to_actor
+from nrm.care.queries import disclosures_to_actor, transfer_requests_waiting
 from nrm.coordination.queries import follow_ups_open_for
 from nrm.core.errors import PermissionDenied
 from nrm.directory.queries import providers_due_for_vetting
@@ -46,7 +46,7 @@ from nrm.referrals.queries import (
     referrals_in_box,
     referrals_list_audited,
 )
-from nrm.referrals.review import reviews_open_for
+from nrm.referrals.review import is_overdue, reviews_list_audited, reviews_open_for
 
 M = TypeVar("M", bound=Model)
 
@@ -95,6 +95,7 @@ def inbox_for_actor(actor: Actor, *, now: dt.datetime, today: dt.date) -> Inbox:
             _deadlines(actor, today),
             _follow_ups(actor, today),
             _shared_care(actor),
+            _transfers(actor),
             _vetting(actor, today),
             _aftercare(actor, today),
             _escalated(actor),
@@ -123,6 +124,7 @@ def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
     total += escalated_to_coordination(actor).order_by().count()
     total += reviews_open_for(actor).order_by().count()
     total += requests_to_decide_count(actor)
+    total += transfer_requests_waiting(actor).order_by().count()
     return total
 
 
@@ -380,24 +382,49 @@ def _escalated(actor: Actor) -> Section | None:
 
 def _reviews(actor: Actor, today: dt.date) -> Section | None:
     """Reviews of negative decisions the actor sits on (issue 18 §6)."""
-    reviews = reviews_open_for(actor)
-    rows, total = _first_rows(reviews)
+    rows, total = _first_rows(reviews_open_for(actor))
     if not rows:
         return None
+    # The rows name persons: read like the reviews' own list.
+    reviews_list_audited(actor, rows, action="inbox_reviews")
     items = [
         Item(
             label=_("Review: %(subject)s, %(reference)s")
             % {"subject": review.get_subject_display(), "reference": review.person.reference},
             url=reverse("referrals:review", args=[review.pk]),
             due_on=review.respond_by,
-            overdue=review.respond_by < today,
+            overdue=is_overdue(review, today=today),
         )
         for review in rows
     ]
     return Section(
         key="reviews",
         title=_("Negative decisions to review"),
-        url=items[0].url,
+        url=reverse("referrals:reviews"),
+        items=items,
+        count=total,
+    )
+
+
+def _transfers(actor: Actor) -> Section | None:
+    """Transfer requests another centre sent to the actor's centre (issue 16 §5). They name
+    no person until the centre accepts, so reading them is not audited (nrm.care)."""
+    rows, total = _first_rows(transfer_requests_waiting(actor))
+    if not rows:
+        return None
+    items = [
+        Item(
+            label=_("Transfer request from %(centre)s: a place for %(type)s")
+            % {"centre": transfer.from_organisation, "type": transfer.get_place_type_display()},
+            url=reverse("care:transfer", args=[transfer.pk]),
+            due_on=transfer.wanted_from,
+        )
+        for transfer in rows
+    ]
+    return Section(
+        key="transfers",
+        title=_("Transfer requests to answer"),
+        url=reverse("care:transfers"),
         items=items,
         count=total,
     )
