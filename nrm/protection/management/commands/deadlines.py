@@ -3,7 +3,8 @@
 
 `run` is the deadline worker (nrm/protection/notices.py), which also refreshes the linkage
 keys of changed persons (nrm/exchange), sends the coordination reminders (forum and
-local-meeting follow-ups, action-plan actions: nrm/coordination/reminders.py) and runs the
+local-meeting follow-ups, action-plan actions: nrm/coordination/reminders.py), reminds the
+reviewers of reviews past their answer date (nrm/referrals/review_reminders.py) and runs the
 retention job once a day (nrm/retention): once, or
 in a loop until it is stopped (SIGINT or SIGTERM end it after the batch in hand). `due`
 lists the open deadlines that fall due within a duration, overdue ones included. Bad input
