@@ -64,6 +64,10 @@ PAGES = [
     Page("person page", "caseworker", "/people/{person}/"),
     Page("/inspections/", "inspector", "/inspections/"),
     Page("referral inbox", "caseworker", "/referrals/"),
+    # Every referral the centre ever received (keyset on its index), and the waiting ones
+    # sorted by urgency (a bounded window): neither may grow with the volume.
+    Page("referral inbox, all", "caseworker", "/referrals/?state=all"),
+    Page("referral inbox by urgency", "caseworker", "/referrals/?sort=urgency"),
     Page("case-file page", "prosecutor", "/prosecution/{case}/"),
 ]
 
