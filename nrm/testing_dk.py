@@ -9,7 +9,11 @@ through the real actions by the world's administrator, one persona per role:
   police district; `anklager`: prosecutor;
 - `at`: inspector of the Working Environment Authority (Arbejdstilsynet); `skat`: inspector
   of the tax authority; `kommune`: municipal caseworker; `reden`: caseworker of an NGO
-  partner running a shelter.
+  partner running a shelter;
+- `koordinator`: coordinator of the national coordination (Ligestillingsafdelingen, the
+  secretariat of the interministerial working group); `statistik`: analyst of the CMM's
+  statistics function, in the rapporteur's role (Denmark has no independent rapporteur:
+  dk.json's `sources`).
 
 `danish_installation(settings)` makes the running installation Danish (pathway, pathway
 settings), leaving the language English so that tests read English sentences.
@@ -41,6 +45,8 @@ DANISH_PERSONAS: dict[str, tuple[str, str]] = {
     "skat": ("Skattestyrelsen", Role.INSPECTOR),
     "kommune": ("Herning Kommune", Role.CASEWORKER),
     "reden": ("Reden International", Role.CASEWORKER),
+    "koordinator": ("Ligestillingsafdelingen", Role.COORDINATOR),
+    "statistik": ("CMM statistik", Role.ANALYST),
 }
 
 

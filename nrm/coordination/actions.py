@@ -38,7 +38,7 @@ from nrm.coordination.models import (
     PlanAction,
     ProgressNote,
 )
-from nrm.coordination.steps import ManualStep
+from nrm.coordination.steps import Step, installation_chain
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.organisations.models import Organisation
 
@@ -110,13 +110,16 @@ def _claim_instants(due_on: date) -> tuple[datetime, datetime]:
 def manual_entry_propose(
     *,
     actor: Actor,
-    step: ManualStep,
+    step: Step,
     language: str,
     fields: Mapping[str, str],
     change_note: str,
 ) -> ManualEntryVersion:
     """A coordinator writes a new version of one step; it applies once approved."""
     queries.require_coordinator(actor, _("Only the coordination unit edits the manual."))
+    if installation_chain().get(str(step)) is None:
+        # A Belgian step in a Danish manual (or the reverse) would never be shown.
+        raise DomainError(_("This installation's manual has no such step."), field="step")
     if language not in dict(settings.LANGUAGES):
         raise DomainError(_("The manual is not kept in this language."), field="language")
     cleaned = {
@@ -570,19 +573,32 @@ def neighbour_entry_save(
     return entry
 
 
-def manual_load_working_text(*, actor: Actor, language: str = "en") -> int:
-    """Load the Belgian working text (nrm/coordination/manual_be.py) for every step that has
-    no version yet, proposed and approved by `actor`; returns how many steps it wrote.
+def manual_load_working_text(*, actor: Actor, language: str | None = None) -> int:
+    """Load the installation's working text — Belgium's (nrm/coordination/manual_be.py, in
+    English) or Denmark's (manual_dk.py, in Danish) — for every step that has no version
+    yet, proposed and approved by `actor`; returns how many steps it wrote.
 
-    Only in an installation whose configured manual is the Belgian one (nrm/installations/):
-    a Danish installation does not start from the Belgian text."""
-    from nrm.coordination.manual_be import BELGIAN_MANUAL, WORKING_TEXT_NOTE
+    The text is the one the installation names (`settings.NRM_INSTALLATION.manual`): an
+    installation never starts from another country's text, and one that names no manual
+    gets none. `language` defaults to the language the text is written in."""
+    from nrm.coordination.manual_be import BELGIAN_MANUAL
+    from nrm.coordination.manual_be import WORKING_TEXT_NOTE as BELGIAN_NOTE
+    from nrm.coordination.manual_dk import DANISH_MANUAL
+    from nrm.coordination.manual_dk import WORKING_TEXT_NOTE as DANISH_NOTE
+    from nrm.coordination.steps import CHAINS
 
-    if settings.NRM_INSTALLATION.manual != "BE":
+    texts: dict[str, tuple[Mapping[Any, Mapping[str, str]], str]] = {
+        "BE": (BELGIAN_MANUAL, BELGIAN_NOTE),
+        "DK": (DANISH_MANUAL, DANISH_NOTE),
+    }
+    code = settings.NRM_INSTALLATION.manual
+    if code not in texts:
         return 0
+    manual, note = texts[code]
+    language = language or CHAINS[code].language
     written = 0
     country = queries.installation_country()
-    for step, fields in BELGIAN_MANUAL.items():
+    for step, fields in manual.items():
         exists = ManualEntryVersion.objects.filter(
             country=country, language=language, step=step
         ).exists()
@@ -593,7 +609,7 @@ def manual_load_working_text(*, actor: Actor, language: str = "en") -> int:
             step=step,
             language=language,
             fields=fields,
-            change_note=WORKING_TEXT_NOTE,
+            change_note=note,
         )
         manual_entry_approve(actor=actor, version=version)
         written += 1

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nrm.coordination.steps import ManualStep
+from nrm.coordination.steps import STEP_CHOICES
 
 # The manual -------------------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ class ManualEntryVersion(models.Model):
 
     country = models.CharField(_("country"), max_length=2)
     language = models.CharField(_("language"), max_length=10)
-    step = models.CharField(_("step"), max_length=32, choices=ManualStep.choices)
+    step = models.CharField(_("step"), max_length=32, choices=STEP_CHOICES)
     number = models.PositiveIntegerField(_("version"))
     who = models.TextField(_("who"))
     does = models.TextField(_("what they do"))

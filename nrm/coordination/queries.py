@@ -27,12 +27,9 @@ from nrm.coordination.models import (
     PlanAction,
     ProgressNote,
 )
-from nrm.coordination.steps import ManualStep
+from nrm.coordination.steps import Step, installation_chain
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.organisations.models import OrganisationType, Role
-
-FALLBACK_LANGUAGE = "en"
-
 
 # Who ------------------------------------------------------------------------------------
 
@@ -70,7 +67,7 @@ def installation_country() -> str:
 
 @dataclass(frozen=True)
 class ManualEntry:
-    step: ManualStep
+    step: Step
     version: ManualEntryVersion | None
     # The entry is shown in another language than the reader's (none written in theirs).
     fallback: bool
@@ -103,13 +100,16 @@ def manual_current(country: str, language: str) -> dict[str, ManualEntryVersion]
 
 
 def manual_entries(actor: Actor, *, language: str) -> list[ManualEntry]:
-    """The whole manual in the reader's language, each step falling back to English."""
+    """The whole manual in the reader's language, each step of the installation's chain
+    falling back to the language its manual is written in (English in Belgium, Danish in
+    Denmark)."""
     require_member(actor)
     country = installation_country()
+    chain = installation_chain()
     mine = manual_current(country, language)
-    fallback = manual_current(country, FALLBACK_LANGUAGE) if language != FALLBACK_LANGUAGE else {}
+    fallback = manual_current(country, chain.language) if language != chain.language else {}
     entries = []
-    for step in ManualStep:
+    for step in chain.ordered():
         if step in mine:
             entries.append(ManualEntry(step, mine[step], fallback=False))
         else:
@@ -117,15 +117,16 @@ def manual_entries(actor: Actor, *, language: str) -> list[ManualEntry]:
     return entries
 
 
-def manual_entry(step: ManualStep, *, language: str) -> ManualEntry:
+def manual_entry(step: Step, *, language: str) -> ManualEntry:
     """One step's current entry (for the inclusion on workflow pages), in one query: the
-    reader's language, else English marked as a fallback."""
+    reader's language, else the manual's own language marked as a fallback."""
     country = installation_country()
+    fallback_language = installation_chain().language
     versions = (
         ManualEntryVersion.objects.filter(
             country=country,
             step=step,
-            language__in={language, FALLBACK_LANGUAGE},
+            language__in={language, fallback_language},
             approved_at__isnull=False,
         )
         .select_related("approved_by")
@@ -136,12 +137,12 @@ def manual_entry(step: ManualStep, *, language: str) -> ManualEntry:
         found.setdefault(version.language, version)
     if language in found:
         return ManualEntry(step, found[language], fallback=False)
-    if FALLBACK_LANGUAGE in found:
-        return ManualEntry(step, found[FALLBACK_LANGUAGE], fallback=True)
+    if fallback_language in found:
+        return ManualEntry(step, found[fallback_language], fallback=True)
     return ManualEntry(step, None, fallback=False)
 
 
-def manual_history(actor: Actor, *, step: ManualStep, language: str) -> list[ManualEntryVersion]:
+def manual_history(actor: Actor, *, step: Step, language: str) -> list[ManualEntryVersion]:
     """Every version of one step, newest first, proposals included."""
     require_member(actor)
     return list(

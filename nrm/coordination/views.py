@@ -33,7 +33,7 @@ from nrm.coordination.models import (
     PlanAction,
 )
 from nrm.coordination.neighbour import own_side
-from nrm.coordination.steps import ManualStep
+from nrm.coordination.steps import Step, installation_chain
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error
 from nrm.organisations.models import Organisation
@@ -76,19 +76,26 @@ def index(request: HttpRequest, actor: Actor) -> HttpResponse:
 def manual(request: HttpRequest, actor: Actor) -> HttpResponse:
     language = _language(request)
     entries = queries.manual_entries(actor, language=language)
+    chain = installation_chain()
+    proposals = list(queries.manual_proposals()) if queries.is_coordinator(actor) else []
     context = {
         "entries": entries,
         "language": language,
         "is_coordinator": queries.is_coordinator(actor),
-        "proposals": list(queries.manual_proposals()) if queries.is_coordinator(actor) else [],
+        # Belgium's manual restates an official circular; Denmark has none to name.
+        "official_text": chain.code == "BE",
+        # Each proposal with its step as the installation's chain names it.
+        "proposals": [(v, chain.get(v.step) or v.step) for v in proposals],
     }
     return render(request, "coordination/manual.html", context)
 
 
-def _step(step: str) -> ManualStep:
-    if step not in ManualStep.values:
+def _step(step: str) -> Step:
+    """A step of the installation's own chain; any other id is not a page here."""
+    found = installation_chain().get(step)
+    if found is None:
         raise Http404
-    return ManualStep(step)
+    return found
 
 
 @actor_view
@@ -146,7 +153,7 @@ def manual_version(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         "version": version,
         "previous": previous,
         "changes": changes,
-        "step": ManualStep(version.step),
+        "step": _step(version.step),
         "may_approve": queries.is_coordinator(actor) and version.approved_at is None,
     }
     return render(request, "coordination/manual_version.html", context)

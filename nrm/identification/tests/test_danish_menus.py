@@ -32,10 +32,16 @@ def test_every_menu_link_opens(dk: World, client_as: Callable[[str], Client], pe
     assert {url: code for url, code in answers.items() if code != 200} == {}
 
 
-def test_a_danish_installation_does_not_start_from_the_belgian_manual(
-    world: World, settings: Any
+def test_a_danish_installation_starts_from_the_danish_manual_not_the_belgian_one(
+    dk: World,
 ) -> None:
     from nrm.coordination.actions import manual_load_working_text
+    from nrm.coordination.models import ManualEntryVersion
+    from nrm.coordination.steps import DanishManualStep
 
-    danish_installation(settings)
-    assert manual_load_working_text(actor=world.actor("coordinator")) == 0
+    assert manual_load_working_text(actor=dk.actor("koordinator")) == len(DanishManualStep)
+    written = ManualEntryVersion.objects.filter(country="DK")
+    assert set(written.values_list("language", flat=True)) == {"da"}
+    assert set(written.values_list("step", flat=True)) == set(DanishManualStep.values)
+    # No Belgian step (annex 15, the provisional document, the 6-month permit) in it.
+    assert not written.filter(step__in=["PROVISIONAL_STAY", "TEMPORARY_STAY"]).exists()
