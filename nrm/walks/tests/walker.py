@@ -52,6 +52,12 @@ AXE_OPTIONS: dict[str, object] = {
         "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
     },
 }
+# The innermost elements that reach past the phone's right edge, to say what to fix.
+WIDEST = """(width) => [...document.body.querySelectorAll("*")]
+  .filter((e) => e.getBoundingClientRect().right > width + 1)
+  .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > width + 1))
+  .slice(0, 5)
+  .map((e) => e.outerHTML.replace(/\\s+/g, " ").slice(0, 120))"""
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -190,7 +196,10 @@ class Walker:
         self.findings += axe_findings(self.page, path=path, screen="phone")
         width: int = self.page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
-            self.problems.append(f"{path} [phone] is {width}px wide: sideways scrolling")
+            wide: list[str] = self.page.evaluate(WIDEST, PHONE["width"])
+            self.problems.append(
+                f"{path} [phone] is {width}px wide: sideways scrolling, from {', '.join(wide)}"
+            )
         self.page.set_viewport_size(DESKTOP)
 
     def finish(self) -> None:
