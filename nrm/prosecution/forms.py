@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from nrm.inspections.models import ChainLink, Company, Worksite
 from nrm.organisations.models import Membership, Organisation, OrganisationType
+from nrm.people.picker import PersonPickerField
 from nrm.people.vocab import Gender, country_choices
 from nrm.prosecution import charges, permissions
 from nrm.prosecution.actions import VerdictData
 from nrm.prosecution.models import (
     CaseFile,
     CaseInspection,
+    CaseProposal,
     CaseSuspect,
     CaseSuspectQuerySet,
     CaseVictim,
@@ -38,6 +40,7 @@ from nrm.prosecution.vocab import (
     DismissalReason,
     ExploitationForm,
     HearingKind,
+    ProposalStatus,
     StateFundStatus,
     Suspension,
     VerdictOutcome,
@@ -321,18 +324,17 @@ class AssignForm(CaseForm):
 
 
 class VictimForm(CaseForm):
-    person = forms.CharField(
+    # The person picker: a reference, found by name among the persons the user sees.
+    person = PersonPickerField(
         label=_("Person reference"),
-        max_length=16,
         help_text=_("The reference given by the police, the inspection or the centre (P-…)."),
     )
 
 
 class SuspectForm(CaseForm):
-    person = forms.CharField(
+    person = PersonPickerField(
         label=_("Person reference"),
         required=False,
-        max_length=16,
         help_text=_("A person already known to the case."),
     )
     company = forms.ModelChoiceField(
@@ -404,6 +406,46 @@ class CompanyLinkForm(CaseForm):
             if found is None:
                 self.add_error("enterprise_number", _("No company with this enterprise number."))
             cleaned["company"] = found
+        return cleaned
+
+
+class RowIdsField(forms.Field):
+    """Ids of rows chosen with checkboxes the template writes (their labels need more than
+    a choice list gives); the action checks that each is the case's."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        try:
+            return [int(v) for v in values]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Choose from the list."), code="invalid") from None
+
+
+class ProposalsForm(CaseForm):
+    """The prosecutor's answer to what linked inspections propose (issue 16 item 2)."""
+
+    CONFIRM, SET_ASIDE, CONFIRM_ALL = "confirm", "set_aside", "confirm_all"
+    proposals = RowIdsField(required=False)
+    decision = forms.ChoiceField(
+        choices=[
+            (CONFIRM, _("Confirm the chosen ones")),
+            (SET_ASIDE, _("Set the chosen ones aside")),
+            (CONFIRM_ALL, _("Confirm all")),
+        ]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == self.CONFIRM_ALL:
+            cleaned["proposals"] = list(
+                CaseProposal.objects.filter(
+                    case=self.case, status=ProposalStatus.PROPOSED
+                ).values_list("pk", flat=True)
+            )
+        if "decision" in cleaned and not cleaned.get("proposals"):
+            self.add_error(None, _("Choose at least one proposal."))
         return cleaned
 
 

@@ -40,6 +40,7 @@ from nrm.prosecution.models import (
     CaseEvidence,
     CaseFile,
     CaseInspection,
+    CaseProposal,
     CaseSuspect,
     CaseVictim,
     Charge,
@@ -57,7 +58,7 @@ from nrm.prosecution.models import (
 )
 from nrm.prosecution.money import ZERO
 from nrm.prosecution.permissions import Relation
-from nrm.prosecution.vocab import AssetStatus, BackPayRoute, CaseStatus
+from nrm.prosecution.vocab import AssetStatus, BackPayRoute, CaseStatus, ProposalStatus
 
 # Case files -----------------------------------------------------------------------------------
 
@@ -303,6 +304,15 @@ def case_companies(case: CaseFile) -> list[CompanyRow]:
     )
     chains = _chains(links)
     return [CompanyRow(link, chains.get(link.pk, [])) for link in links]
+
+
+def case_proposals(case: CaseFile) -> list[CaseProposal]:
+    """What linked inspections propose and the prosecutor has not yet decided on."""
+    return list(
+        CaseProposal.objects.filter(case=case, status=ProposalStatus.PROPOSED)
+        .select_related("person", "company", "evidence", "inspection")
+        .order_by("kind", "pk")
+    )
 
 
 def case_inspections(case: CaseFile) -> list[CaseInspection]:

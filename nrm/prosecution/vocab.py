@@ -148,3 +148,17 @@ class DisclosureScope(models.TextChoices):
 class PathwayEffectStatus(models.TextChoices):
     RECORDED = "RECORDED", _("Recorded in the residence pathway")
     SKIPPED = "SKIPPED", _("Not recorded in the residence pathway")
+
+
+class ProposalKind(models.TextChoices):
+    """What a linked inspection proposes to the case file (issue 16 item 2)."""
+
+    VICTIM = "VICTIM", _("Worker met at the inspection, as a victim")
+    SUSPECT = "SUSPECT", _("Company of the site's chain, as a suspect")
+    EVIDENCE = "EVIDENCE", _("Evidence of the inspection")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "PROPOSED", _("Proposed")
+    CONFIRMED = "CONFIRMED", _("Confirmed")
+    SET_ASIDE = "SET_ASIDE", _("Set aside")

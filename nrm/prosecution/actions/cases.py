@@ -3,6 +3,7 @@ companies with their chain, inspections, evidence, hearings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ from nrm.prosecution.models import (
     CaseEvidence,
     CaseFile,
     CaseInspection,
+    CaseProposal,
     CaseSuspect,
     CaseVictim,
     Hearing,
@@ -55,6 +57,8 @@ from nrm.prosecution.vocab import (
     CompanyRole,
     ExploitationForm,
     HearingKind,
+    ProposalKind,
+    ProposalStatus,
 )
 
 if TYPE_CHECKING:
@@ -362,7 +366,146 @@ def _link_inspection(actor: Actor, case: CaseFile, inspection: Inspection) -> Ca
         link,
         {"case": case.reference, "inspection": inspection.reference},
     )
+    _propose_from(actor, case, inspection)
     return link
+
+
+def _chain_role(link: ChainLink, parents: set[int]) -> str:
+    """A company's part as the site's chain shows it: the top is the principal, a company
+    nobody works for is the employer of the workers met there, the others contractors."""
+    if link.parent_id is None:
+        return CompanyRole.PRINCIPAL
+    return CompanyRole.CONTRACTOR if link.pk in parents else CompanyRole.EMPLOYER
+
+
+def _propose_from(actor: Actor, case: CaseFile, inspection: Inspection) -> None:
+    """What a newly linked inspection brings, proposed to the prosecutor (issue 16 item 2):
+    its workers as victims, the companies of its site's chain as suspects, its evidence.
+    What the case already has, or was already proposed, is not proposed again."""
+    proposed = CaseProposal.objects.filter(case=case)
+    named = {
+        *CaseVictim.objects.filter(case=case).values_list("person_id", flat=True),
+        *CaseSuspect.objects.filter(case=case, person__isnull=False).values_list(
+            "person_id", flat=True
+        ),
+        *proposed.filter(kind=ProposalKind.VICTIM).values_list("person_id", flat=True),
+    }
+    rows = [
+        CaseProposal(
+            case=case,
+            inspection=inspection,
+            kind=ProposalKind.VICTIM,
+            person_id=screening.person_id,
+            indicators=screening.indicator_count,
+        )
+        for screening in Screening.objects.filter(inspection=inspection).order_by("pk")
+        if screening.person_id not in named
+    ]
+    if inspection.worksite_id is not None:
+        taken = {
+            *CaseSuspect.objects.filter(case=case, company__isnull=False).values_list(
+                "company_id", flat=True
+            ),
+            *proposed.filter(company__isnull=False).values_list("company_id", flat=True),
+        }
+        chain = list(ChainLink.objects.filter(worksite_id=inspection.worksite_id).order_by("pk"))
+        parents = {link.parent_id for link in chain if link.parent_id is not None}
+        rows += [
+            CaseProposal(
+                case=case,
+                inspection=inspection,
+                kind=ProposalKind.SUSPECT,
+                company_id=link.company_id,
+                role=_chain_role(link, parents),
+            )
+            for link in chain
+            if link.company_id not in taken
+        ]
+    linked = {
+        *CaseEvidence.objects.filter(case=case).values_list("evidence_id", flat=True),
+        *proposed.filter(evidence__isnull=False).values_list("evidence_id", flat=True),
+    }
+    rows += [
+        CaseProposal(case=case, inspection=inspection, kind=ProposalKind.EVIDENCE, evidence_id=pk)
+        for pk in Evidence.objects.filter(inspection=inspection)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        if pk not in linked
+    ]
+    if not rows:
+        return
+    CaseProposal.objects.bulk_create(rows)
+    counts = {kind: sum(1 for r in rows if r.kind == kind) for kind in ProposalKind.values}
+    audit(
+        actor,
+        AuditEventType.CREATE,
+        "case_proposals_add",
+        case,
+        {"case": case.reference, "inspection": inspection.reference, "proposed": counts},
+    )
+
+
+@transaction.atomic
+def case_proposals_decide(
+    *, actor: Actor, case: CaseFile, proposals: Sequence[int], confirm: bool
+) -> int:
+    """The prosecutor confirms proposals (each through the action that names a victim,
+    links and names a company, links evidence: the same rules and audit rows) or sets them
+    aside. Proposals already decided are left alone; returns how many were decided."""
+    case, _relation = lock_case(actor, case, allowed=OFFICE, refusal=office_only())
+    rows = list(
+        CaseProposal.objects.select_for_update(of=("self",))
+        .filter(case=case, pk__in=list(proposals), status=ProposalStatus.PROPOSED)
+        .select_related("person", "company", "evidence__inspection", "inspection")
+        .order_by("kind", "pk")
+    )
+    if not rows:
+        raise DomainError(_("Choose at least one proposal still open."), field="proposals")
+    for row in rows:
+        if confirm:
+            _confirm(actor, case, row)
+        row.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.SET_ASIDE
+        row.decided_at = timezone.now()
+        row.decided_by = actor.user
+        row.save(update_fields=["status", "decided_at", "decided_by"])
+    audit(
+        actor,
+        AuditEventType.UPDATE,
+        "case_proposals_decide",
+        case,
+        {
+            "case": case.reference,
+            "status": ProposalStatus.CONFIRMED if confirm else ProposalStatus.SET_ASIDE,
+            "proposals": [row.pk for row in rows],
+        },
+    )
+    return len(rows)
+
+
+def _confirm(actor: Actor, case: CaseFile, row: CaseProposal) -> None:
+    """What a confirmed proposal becomes; what the case already has is left as it is."""
+    if row.kind == ProposalKind.VICTIM and row.person is not None:
+        if not CaseVictim.objects.filter(case=case, person=row.person).exists():
+            case_victim_add(actor=actor, case=case, person_reference=row.person.reference)
+    elif row.kind == ProposalKind.SUSPECT and row.company is not None:
+        if not CaseCompany.objects.filter(case=case, company=row.company).exists():
+            case_company_link(
+                actor=actor,
+                case=case,
+                company=row.company,
+                role=row.role or CompanyRole.OTHER,
+                worksite=row.inspection.worksite,
+            )
+        if not CaseSuspect.objects.filter(case=case, company=row.company).exists():
+            case_suspect_add(actor=actor, case=case, company=row.company)
+    elif (
+        row.kind == ProposalKind.EVIDENCE
+        and row.evidence is not None
+        and not CaseEvidence.objects.filter(case=case, evidence=row.evidence).exists()
+    ):
+        # The inspection is linked to the case by someone who sees it: its evidence joins
+        # the case file, read from now on under the case's rules.
+        _link_evidence(actor, case, row.evidence)
 
 
 @transaction.atomic
@@ -376,7 +519,15 @@ def case_evidence_link(*, actor: Actor, case: CaseFile, evidence: Evidence) -> C
     if CaseEvidence.objects.filter(case=case, evidence=evidence).exists():
         raise Conflict(_("This evidence is already linked to the case."))
     _link_inspection(actor, case, evidence.inspection)
+    return _link_evidence(actor, case, evidence)
+
+
+def _link_evidence(actor: Actor, case: CaseFile, evidence: Evidence) -> CaseEvidence:
     link = CaseEvidence.objects.create(case=case, evidence=evidence, added_by=actor.user)
+    # Linked by hand or confirmed: no longer waiting as a proposal.
+    CaseProposal.objects.filter(
+        case=case, evidence=evidence, status=ProposalStatus.PROPOSED
+    ).update(status=ProposalStatus.CONFIRMED, decided_at=timezone.now(), decided_by=actor.user)
     audit(
         actor,
         AuditEventType.CREATE,

@@ -16,6 +16,8 @@ from nrm.prosecution.vocab import (
     CompanyRole,
     ExploitationForm,
     HearingKind,
+    ProposalKind,
+    ProposalStatus,
 )
 
 
@@ -256,6 +258,72 @@ class CaseInspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: inspection {self.inspection_id}"
+
+
+class CaseProposal(models.Model):
+    """Something a linked inspection brings to the case file, waiting for the prosecutor: a
+    worker screened there as a possible victim, a company of the site's chain as a possible
+    suspect, an evidence file. Nothing becomes a victim, a suspect or evidence of the case
+    until the prosecutor confirms it (one by one, or several at once)."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="proposals")
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("proposed as"), max_length=16, choices=ProposalKind.choices)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    company = models.ForeignKey(
+        "inspections.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    evidence = models.ForeignKey(
+        "inspections.Evidence", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # A company's part read from the site's chain (principal, contractor, employer).
+    role = models.CharField(_("part in the facts"), max_length=16, blank=True)
+    # The screening's indicators, shown to help the prosecutor choose.
+    indicators = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+        editable=False,
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["case", "kind", "proposed_at", "pk"]
+        indexes = [models.Index(fields=["case", "status"], name="case_proposal_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "person"],
+                condition=models.Q(person__isnull=False),
+                name="a_person_proposed_once_per_case",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "company"],
+                condition=models.Q(company__isnull=False),
+                name="a_company_proposed_once_per_case",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "evidence"],
+                condition=models.Q(evidence__isnull=False),
+                name="evidence_proposed_once_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: proposed {self.kind}"
 
 
 class CaseEvidence(models.Model):

@@ -131,6 +131,15 @@ def _suspect(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
     )
 
 
+def _proposals(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
+    return actions.case_proposals_decide(
+        actor=actor,
+        case=case,
+        proposals=d["proposals"],
+        confirm=d["decision"] != forms.ProposalsForm.SET_ASIDE,
+    )
+
+
 def _company(actor: Actor, case: CaseFile, d: dict[str, Any]) -> object:
     return actions.case_company_link(
         actor=actor, case=case, company=d["company"], role=d["role"], worksite=d["worksite"]

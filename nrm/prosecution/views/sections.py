@@ -60,6 +60,7 @@ from nrm.prosecution.views.cases import (
     _hearing,
     _hearing_cancel,
     _inspection,
+    _proposals,
     _suspect,
     _unassign,
     _victim,
@@ -75,6 +76,9 @@ OPERATIONS: dict[str, Operation] = {
     "victim": Operation(forms.VictimForm, OFFICE, _victim, L("Victim named."), "parties"),
     "suspect": Operation(forms.SuspectForm, OFFICE, _suspect, L("Suspect named."), "parties"),
     "company": Operation(forms.CompanyLinkForm, OFFICE, _company, L("Company linked."), "parties"),
+    "proposals": Operation(
+        forms.ProposalsForm, OFFICE, _proposals, L("Proposals decided."), "proposals"
+    ),
     "inspection": Operation(
         forms.InspectionLinkForm, WORKERS, _inspection, L("Inspection linked."), "evidence"
     ),
@@ -320,6 +324,16 @@ def read_parties(reader: Reader) -> dict[str, Any]:
     }
 
 
+def read_proposals(reader: Reader) -> dict[str, Any]:
+    proposals = queries.case_proposals(reader.case)
+    persons = [p.person for p in proposals if p.person is not None]
+    return {
+        "proposals": proposals,
+        "names": queries.names_shown_to(reader.actor, persons),
+        "forms": operation_forms(reader, "proposals"),
+    }
+
+
 def read_charges(reader: Reader) -> dict[str, Any]:
     snapshots = queries.case_snapshots(reader.case)
     return {
@@ -415,6 +429,13 @@ SECTIONS: dict[str, Section] = {
         Section("decisions", L("Decisions"), read_decisions),
         Section("team", L("Assigned"), read_team),
         Section("parties", L("Victims, suspects and companies"), read_parties),
+        # Only the prosecutor decides what becomes a victim, a suspect or evidence.
+        Section(
+            "proposals",
+            L("Proposed by the linked inspections"),
+            read_proposals,
+            shown_to=frozenset({R.OFFICE}),
+        ),
         Section("charges", L("Qualification and charges"), read_charges),
         Section("evidence", L("Inspections and evidence"), read_evidence),
         Section("hearings", L("Hearings"), read_hearings),
