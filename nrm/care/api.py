@@ -7,18 +7,26 @@ placements and plans are read through the care file's access helpers, audited as
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from nrm.access.context import Actor
-from nrm.care.models import Placement, SupportPlan, SupportPlanStatus
+from nrm.care.models import (
+    Placement,
+    ServiceDelivery,
+    ShelterTransfer,
+    SupportPlan,
+    SupportPlanStatus,
+    TransferStatus,
+)
 from nrm.care.queries import (
     care_placements_get_for_actor,
     care_plans_get_for_actor,
     occupancy_for,
     require_care_role,
+    transfers_for_actor,
 )
 from nrm.core.api.auth import caller
 from nrm.core.api.errors import responses
@@ -63,11 +71,31 @@ class CarePlacementOut(Schema):
     arrived_on: date
     departed_on: date | None
     departure_reason: str | None
+    with_family: bool
+    misfits: list[str] = Field(description="nrm.care.fit rules the place did not meet")
+    fit_reason: str | None = Field(description="Why the place was chosen despite a misfit")
 
 
 class CarePlacementsOut(Schema):
     reference: str
     placements: list[CarePlacementOut]
+
+
+class CareProviderOut(Schema):
+    """A vetted provider of the services directory; free places as a count only."""
+
+    id: int
+    name: str
+    kind: str
+    free_places: int | None
+
+
+class CareServiceOut(Schema):
+    id: int
+    service_type: str
+    delivered_on: date
+    provider: str | None
+    directory_provider: CareProviderOut | None
 
 
 class CarePlanOut(Schema):
@@ -82,6 +110,7 @@ class CarePlanOut(Schema):
     spl_ActualEndDate: date | None
     status: SupportPlanStatus
     version: int
+    services: list[CareServiceOut]
 
 
 class CarePlansOut(Schema):
@@ -98,6 +127,24 @@ def placement_out(placement: Placement) -> CarePlacementOut:
         arrived_on=placement.arrived_on,
         departed_on=placement.departed_on,
         departure_reason=placement.departure_reason or None,
+        with_family=placement.with_family,
+        misfits=list(placement.misfits),
+        fit_reason=placement.fit_reason or None,
+    )
+
+
+def service_out(service: ServiceDelivery) -> CareServiceOut:
+    provider = service.directory_provider
+    return CareServiceOut(
+        id=service.pk,
+        service_type=service.service_type,
+        delivered_on=service.delivered_on,
+        provider=service.provider or None,
+        directory_provider=CareProviderOut(
+            id=provider.pk, name=provider.name, kind=provider.kind, free_places=provider.capacity
+        )
+        if provider is not None
+        else None,
     )
 
 
@@ -112,6 +159,8 @@ def plan_out(plan: SupportPlan) -> CarePlanOut:
         spl_ActualEndDate=plan.actual_end_on,
         status=SupportPlanStatus(plan.status),
         version=plan.version,
+        # Prefetched by `care_plans_get_for_actor`, with their directory providers.
+        services=[service_out(s) for s in plan.services.all()],
     )
 
 
@@ -168,4 +217,55 @@ def care_person_plan(request: HttpRequest, reference: str) -> CarePlansOut:
         reference=person.reference,
         plan=plan_out(active) if active else None,
         closed_plans=[plan_out(p) for p in plans if p is not active],
+    )
+
+
+class CareTransferOut(Schema):
+    """A transfer request between centres. For the receiving centre, `reference` is null
+    until it accepts: before, it sees only what the request carries."""
+
+    id: int
+    direction: str = Field(description="received or sent")
+    from_organisation: str
+    to_organisation: str
+    place_type: str
+    with_family: bool
+    wanted_from: date
+    status: TransferStatus
+    reference: str | None
+    requested_at: datetime
+    decided_at: datetime | None
+
+
+class CareTransfersOut(Schema):
+    received: list[CareTransferOut]
+    sent: list[CareTransferOut]
+
+
+def transfer_out(transfer: ShelterTransfer, *, received: bool) -> CareTransferOut:
+    named = not received or transfer.status == TransferStatus.ACCEPTED
+    return CareTransferOut(
+        id=transfer.pk,
+        direction="received" if received else "sent",
+        from_organisation=str(transfer.from_organisation),
+        to_organisation=str(transfer.to_organisation),
+        place_type=transfer.place_type,
+        with_family=transfer.with_family,
+        wanted_from=transfer.wanted_from,
+        status=TransferStatus(transfer.status),
+        reference=transfer.person.reference if named else None,
+        requested_at=transfer.requested_at,
+        decided_at=transfer.decided_at,
+    )
+
+
+@router.get("/care/transfers", response={200: CareTransfersOut, **responses(401, 403)})
+def care_transfers(request: HttpRequest) -> CareTransfersOut:
+    """The caller's centre's transfer requests, received and sent, newest first."""
+    actor = caller(request, Actor)
+    require_care_role(actor)
+    received, sent = transfers_for_actor(actor)
+    return CareTransfersOut(
+        received=[transfer_out(t, received=True) for t in received],
+        sent=[transfer_out(t, received=False) for t in sent],
     )

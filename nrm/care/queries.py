@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -454,9 +454,16 @@ def care_plans_get_for_actor(
     naming the plans shown. 404 as for the care file."""
     person, decision = care_person_get_for_actor(actor, reference)
     plans = list(
-        SupportPlan.objects.filter(person=person, organisation_id=own_centre(actor)).order_by(
-            "-started_on", "-id"
+        SupportPlan.objects.filter(person=person, organisation_id=own_centre(actor))
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=ServiceDelivery.objects.select_related("directory_provider").order_by(
+                    "-delivered_on", "-id"
+                ),
+            )
         )
+        .order_by("-started_on", "-id")
     )
     _care_read_audited(
         actor,

@@ -147,6 +147,9 @@ def test_a_persons_placements_newest_first(world: World) -> None:
                 "arrived_on": days_ago(5).isoformat(),
                 "departed_on": None,
                 "departure_reason": None,
+                "with_family": False,
+                "misfits": [],
+                "fit_reason": None,
             },
             {
                 "id": first.pk,
@@ -155,6 +158,9 @@ def test_a_persons_placements_newest_first(world: World) -> None:
                 "arrived_on": days_ago(30).isoformat(),
                 "departed_on": days_ago(20).isoformat(),
                 "departure_reason": "LEFT_WITHOUT_NOTICE",
+                "with_family": False,
+                "misfits": [],
+                "fit_reason": None,
             },
         ],
     }
@@ -200,6 +206,7 @@ def test_a_persons_plan_with_htcds_field_names(world: World) -> None:
         "spl_ActualEndDate": None,
         "status": "ACTIVE",
         "version": 1,
+        "services": [],
     }
     assert [p["id"] for p in body["closed_plans"]] == [old.pk]
     assert body["closed_plans"][0]["spl_ActualEndDate"] == days_ago(10).isoformat()

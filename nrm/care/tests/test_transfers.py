@@ -286,7 +286,7 @@ def test_accepting_a_misfit_asks_the_receiving_centre_for_the_reason(
 ) -> None:
     man = cared_person(world, gender="Masculine")
     transfer = ask(world, man, place_type="WOMEN")
-    accept = {
+    accept: dict[str, Any] = {
         "actor": world.actor("caseworker_b"),
         "transfer_id": transfer.pk,
         "expected_version": transfer.version,
