@@ -172,6 +172,14 @@ class Walker:
             self.check()
         return self.page
 
+    def swap(self, selector: str, *, then_shows: str) -> Page:
+        """Press a button that updates part of the page (htmx) and check the page once the
+        answer shows."""
+        self.page.locator(selector).first.click()
+        self.page.get_by_text(then_shows).first.wait_for()
+        self.check()
+        return self.page
+
     def choose(self, label: str, text: str) -> None:
         """Pick the option of a labelled list whose text contains `text`."""
         select = self.page.get_by_label(label)
@@ -185,6 +193,8 @@ class Walker:
     def check(self) -> None:
         """axe-core on the page as it is, on the desktop and on the phone; on the phone
         nothing may be wider than the screen (no sideways scrolling)."""
+        # The menu's count arrives after the page (htmx): check the page as it ends up.
+        self.page.wait_for_function("() => !document.querySelector('[hx-trigger=load]')")
         path = self.path
         self.visited.append(path)
         self.problems += [
