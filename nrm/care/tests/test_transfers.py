@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from nrm.access.context import actor_for
 from nrm.access.models import AuditEvent, Purpose
 from nrm.access.policy import Ability, decide_person
+from nrm.accounts.actions import api_token_create
 from nrm.administration.actions import user_create
 from nrm.care.actions import (
     shelter_transfer_accept,
@@ -429,3 +430,28 @@ def test_the_request_page_sends_and_the_care_page_lists_it(
     assert "Transfer requests to other centres" in care_page
     assert "Waiting for an answer" in care_page
     assert "is waiting for its answer" in care_page  # the button says why it is off
+
+
+def test_the_api_lists_transfers_without_the_person_until_accepted(
+    world: World, payoke: Shelter
+) -> None:
+    person, _stay = woman_in_a_full_house(world)
+    transfer = ask(world, person)
+    _token, plaintext = api_token_create(actor=world.actor("caseworker_b"), label="t", days=1)
+    api = Client(headers={"Authorization": f"Bearer {plaintext}"})
+
+    [waiting] = api.get("/api/v1/care/transfers").json()["received"]
+    assert (waiting["id"], waiting["reference"], waiting["status"]) == (
+        transfer.pk,
+        None,
+        "REQUESTED",
+    )
+    shelter_transfer_accept(
+        actor=world.actor("caseworker_b"),
+        transfer_id=transfer.pk,
+        expected_version=transfer.version,
+        shelter_id=payoke.pk,
+        arrived_on=today(),
+    )
+    [accepted] = api.get("/api/v1/care/transfers").json()["received"]
+    assert accepted["reference"] == person.reference
