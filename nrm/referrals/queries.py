@@ -189,7 +189,7 @@ SORT_KEYS: tuple[str, ...] = tuple(key for sort in Sort for key in (sort.value, 
 # A column sort reorders the first SORT_WINDOW referrals of the box in its usual order: a
 # bounded sort whatever the volume (issue 17). A waiting box is far smaller; the page says
 # when a longer box was cut.
-SORT_WINDOW = 1000
+SORT_WINDOW = 500
 
 
 class Urgency(StrEnum):
@@ -211,16 +211,9 @@ class Urgency(StrEnum):
 URGENCY_WEIGHTS = {Urgency.DANGER: 4, Urgency.MINOR: 2, Urgency.OVERDUE: 1}
 
 
-def _has_field(name: str) -> bool:
-    return any(field.name == name for field in Referral._meta.get_fields())
-
-
 def _urgency_conditions(now: datetime) -> dict[Urgency, Q]:
-    danger = Q(hotline_entry__emergency=True)
-    if _has_field("imminent_danger"):
-        danger |= Q(imminent_danger=True)
     return {
-        Urgency.DANGER: danger,
+        Urgency.DANGER: Q(imminent_danger=True) | Q(hotline_entry__emergency=True),
         Urgency.MINOR: Q(presumed_minor=True)
         | Q(referred_organisation__type=OrganisationType.CENTRE_MINORS),
         Urgency.OVERDUE: Q(respond_by__lte=now),
@@ -293,11 +286,6 @@ def _with_triage_columns(
     age_estimate = F("person__age_at_first_contact") + (
         ExtractYear("referred_on") - ExtractYear("person__first_contact_on")
     )
-    exploitation: Any = (
-        NullIf(F("exploitation_form"), Value(""))
-        if _has_field("exploitation_form")
-        else Value(None, output_field=CharField())
-    )
     flags = {
         f"urgent_{kind.value}": ExpressionWrapper(condition, output_field=BooleanField())
         for kind, condition in conditions.items()
@@ -316,7 +304,8 @@ def _with_triage_columns(
         .annotate(
             person_open=person_open,
             urgency=ExpressionWrapper(urgency, output_field=IntegerField()),
-            exploitation_sort=exploitation,
+            # "Not known" sorts last, as unknown ages and languages do.
+            exploitation_sort=NullIf(F("exploitation_form"), Value("")),
             **flags,
         )
         .annotate(
@@ -342,8 +331,9 @@ class InboxPage:
     rows: list[Referral]
     next: dict[str, str] | None
     previous: dict[str, str] | None
-    # A column sort that reordered only the first SORT_WINDOW referrals of a longer box.
+    # A column sort that reordered only the first `window` referrals of a longer box.
     window_cut: bool = False
+    window: int = 0
 
 
 _CURSOR_SALT = "nrm.referrals.inbox"
@@ -439,9 +429,12 @@ def _sorted_page(
 ) -> InboxPage:
     if sort not in SORT_KEYS:
         raise DomainError(_("The list cannot be sorted that way."), field="sort")
-    window = box_rows.values("pk")[:SORT_WINDOW]
-    cut = bool(list(box_rows.values_list("pk", flat=True)[SORT_WINDOW : SORT_WINDOW + 1]))
-    rows_qs = _with_triage_columns(Referral.objects.filter(pk__in=window), actor, now)
+    # The window's keys are read first (from the box's index) and handed back as a list: as
+    # a subquery, PostgreSQL would rather scan every referral and join (measured).
+    window = list(box_rows.values_list("pk", flat=True)[: SORT_WINDOW + 1])
+    cut = len(window) > SORT_WINDOW
+    in_window = Referral.objects.filter(pk__in=window[:SORT_WINDOW])
+    rows_qs = _with_triage_columns(in_window, actor, now)
     number = max(1, number)
     start = (number - 1) * size
     rows = list(rows_qs.order_by(*_sort_order(sort))[start : start + size + 1])
@@ -450,6 +443,7 @@ def _sorted_page(
         next={"page": str(number + 1)} if len(rows) > size else None,
         previous={"page": str(number - 1)} if number > 1 else None,
         window_cut=cut,
+        window=SORT_WINDOW,
     )
 
 

@@ -46,11 +46,7 @@ def reason_label(code: str) -> str:
 @register.filter
 def exploitation_label(referral: Referral) -> str:
     """The presumed form of exploitation in the user's language, "" when not known."""
-    code = getattr(referral, "exploitation_form", "")
-    if not code:
-        return ""
-    display = getattr(referral, "get_exploitation_form_display", None)
-    return str(display()) if display is not None else str(code)
+    return str(referral.get_exploitation_form_display()) if referral.exploitation_form else ""
 
 
 _URGENCY_LABELS = {

@@ -27,7 +27,7 @@ from nrm.referrals.actions import (
     referral_create,
     referral_decline,
 )
-from nrm.referrals.models import HotlineOutcome, Referral, ReferralReason
+from nrm.referrals.models import ExploitationForm, HotlineOutcome, Referral, ReferralReason
 from nrm.referrals.views import inbox as inbox_view
 from nrm.referrals.views._common import PAGE_SIZE
 from nrm.testing import World
@@ -133,6 +133,27 @@ def test_the_language_is_named_in_the_users_language(world: World, client_as: Cl
     assert "Roumain" in page
 
 
+def test_the_presumed_form_of_exploitation_is_named_and_sorts_with_unknown_last(
+    world: World, client_as: ClientAs
+) -> None:
+    sexual = refer(world, exploitation_form=ExploitationForm.SEXUAL)
+    labour = refer(world, exploitation_form=ExploitationForm.LABOUR)
+    unknown = refer(world)
+    client = client_as("caseworker_a")
+
+    page = client.get("/referrals/", {"sort": "exploitation"}).content.decode()
+    french = client.get(
+        "/referrals/", {"sort": "-exploitation"}, headers={"Accept-Language": "fr"}
+    ).content.decode()
+
+    assert listed(page) == [labour.reference, sexual.reference, unknown.reference]
+    assert "Sexual exploitation" in row(page, sexual.reference)
+    assert "Not known" in row(page, unknown.reference)
+    assert "LABOUR" not in page
+    assert listed(french) == [sexual.reference, labour.reference, unknown.reference]
+    assert "Labour exploitation" not in french
+
+
 def test_the_to_column_is_left_out_while_every_referral_went_to_one_centre(
     world: World, client_as: ClientAs
 ) -> None:
@@ -228,6 +249,19 @@ def test_urgency_says_why_danger_first_then_a_child_then_lateness(
     assert "Not urgent" in row(adults, plain.reference)
     assert "Minor" in row(minors, presumed.reference)
     assert "presumed" in row(minors, presumed.reference)
+
+
+def test_the_referrers_word_that_the_person_is_in_danger_makes_it_most_urgent(
+    world: World, client_as: ClientAs
+) -> None:
+    late = refer(world, now=timezone.now() - timedelta(hours=30))
+    danger = refer(world, imminent_danger=True)
+
+    page = client_as("caseworker_a").get("/referrals/", {"sort": "urgency"}).content.decode()
+
+    assert listed(page) == [danger.reference, late.reference]
+    assert "In danger now" in row(page, danger.reference)
+    assert "In danger now" not in row(page, late.reference)
 
 
 def test_urgency_weights_put_a_child_before_a_late_adult(world: World) -> None:
@@ -435,7 +469,7 @@ def test_a_column_sort_is_bounded_and_says_when_it_cut(
 
     # The window is the box's first three in its own order (soonest answer first).
     assert listed(page) == list(reversed(made[:3]))
-    assert "Sorted among the first 1000 referrals of this list." in page
+    assert "Sorted among the first 3 referrals of this list." in page
     assert "Sorted among" not in client.get("/referrals/").content.decode()
 
 

@@ -22,7 +22,6 @@ from nrm.core.http import actor_view, htmx, no_store
 from nrm.referrals import workflow
 from nrm.referrals.inbox_forms import InboxFilterForm
 from nrm.referrals.queries import (
-    SORT_WINDOW,
     Box,
     InboxPage,
     Sort,
@@ -118,7 +117,6 @@ def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
         "same_to": page.rows[0].referred_organisation
         if page.rows and box == Box.SENT and not show_to
         else None,
-        "sort_window": SORT_WINDOW,
         "filters": filters,
         "box": box,
         "state": state,
