@@ -3,6 +3,7 @@ persona's menu opens (issue 15, "Done when")."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,69 @@ def test_every_menu_link_opens(dk: World, client_as: Callable[[str], Client], pe
     assert links
     answers = {url: client.get(url, follow=True).status_code for url in sorted(links)}
     assert {url: code for url, code in answers.items() if code != 200} == {}
+
+
+# The national coordination and the statistics: the pages each one works from, with every
+# link on them (the statistics are reached from the analyst's home page, not the menu).
+COORDINATION_PAGES = {
+    "koordinator": [
+        "/",
+        "/coordination/",
+        "/coordination/manual/",
+        "/coordination/forums/",
+        "/coordination/plan/",
+        "/inspections/targets/",
+        "/prosecution/targets/",
+        "/statistics/",
+    ],
+    "statistik": ["/", "/coordination/", "/coordination/manual/", "/statistics/"],
+}
+
+
+@pytest.mark.parametrize("persona", sorted(COORDINATION_PAGES))
+def test_the_danish_coordination_and_statistics_pages_and_their_links_open(
+    dk: World, client_as: Callable[[str], Client], persona: str
+) -> None:
+    from nrm.coordination.actions import manual_load_working_text
+
+    manual_load_working_text(actor=dk.actor("koordinator"))
+    client = client_as(persona)
+    links: set[str] = set()
+    for page in COORDINATION_PAGES[persona]:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        links |= {
+            html.unescape(url)
+            for url in re.findall(r'href="(/[^"#]*)"', response.text)
+            if not url.startswith("/static/")
+        }
+    assert "/statistics/" in links
+    refused = {}
+    for url in sorted(links):
+        response = client.get(url, follow=True)
+        # A fresh installation has no generated figures yet: the annual report says so
+        # (the statistics app's answer; a page with figures is tested there).
+        no_figures = url.startswith("/statistics/report") and "no figures for" in response.text
+        if response.status_code != 200 and not no_figures:
+            refused[url] = response.status_code
+    assert refused == {}
+
+
+def test_the_danish_coordination_unit_is_the_national_coordination_and_no_rapporteur_is_independent(
+    dk: World,
+) -> None:
+    from nrm.installations import installation_for
+    from nrm.organisations.models import OrganisationType
+
+    denmark = installation_for("DK")
+    kinds = {seed.type: seed for seed in denmark.organisations}
+    assert kinds[OrganisationType.COORDINATION_UNIT].short_name == "Ligestillingsafdelingen"
+    rapporteur = kinds[OrganisationType.RAPPORTEUR]
+    assert "ingen uafhængig rapporteur" in rapporteur.name
+    assert "no independent national rapporteur" in denmark.sources
+    assert denmark.manual == "DK"
+    assert dk.actor("koordinator").role == "COORDINATOR"
+    assert dk.actor("statistik").role == "ANALYST"
 
 
 def test_a_danish_installation_starts_from_the_danish_manual_not_the_belgian_one(
