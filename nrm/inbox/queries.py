@@ -43,6 +43,7 @@ from nrm.referrals.queries import (
     escalated_to_coordination,
     escalated_to_director,
     escalations_list_audited,
+    referral_inbox_counts,
     referrals_in_box,
     referrals_list_audited,
 )
@@ -111,11 +112,8 @@ def inbox_count(actor: Actor, *, now: dt.datetime, today: dt.date) -> int:
     notifications. Counts only: no record is read, so nothing is audited."""
     total = unread_notifications_count(actor)
     if actor.organisation_id is not None:
-        total += (
-            referrals_in_box(actor, box=Box.RECEIVED, state=State.PENDING, now=now)
-            .order_by()
-            .count()
-        )
+        # Bounded (issue 17): a centre with thousands waiting reads at most 51 answer times.
+        total += referral_inbox_counts(actor, now=now).pending
     total += _due_deadlines(actor, today).order_by().count()
     total += follow_ups_open_for(actor).filter(due_on__lte=_horizon(today)).order_by().count()
     total += providers_due_for_vetting(actor, today=today).order_by().count()
