@@ -36,6 +36,8 @@ class ConsentAnswer:
     purpose: str
     given: bool
     on: dt.date
+    # The language the question was asked in; empty only where an older record of the
+    # answer did not say (a screening's worker of unknown language).
     language: str
     interpreter: bool = False
     basis: str = ConsentBasis.PERSON
@@ -49,7 +51,7 @@ def _validate(answer: ConsentAnswer, person: Person) -> None:
         raise DomainError(_("Choose the purpose from the list."), field="purpose")
     if answer.on > timezone.localdate():
         raise DomainError(_("An answer cannot be dated in the future."), field="on")
-    if answer.language not in LANGUAGE_CODES:
+    if answer.language and answer.language not in LANGUAGE_CODES:
         raise DomainError(_("Choose the language the question was asked in."), field="language")
     if answer.basis not in ConsentBasis.values:
         raise DomainError(_("Choose the basis from the list."), field="basis")
@@ -119,6 +121,41 @@ def consent_record(*, actor: Actor, person: Person, answer: ConsentAnswer) -> Co
         },
     )
     return record
+
+
+@dataclass
+class ConsentConfirmation:
+    """The person, asked now by the one who takes a step (a referral), agrees to it: what
+    the step's form or API call confirms, recorded as the person's answer for its purpose."""
+
+    language: str
+    interpreter: bool = False
+
+
+def consent_confirm(
+    *,
+    actor: Actor,
+    person: Person,
+    purpose: str,
+    confirmation: ConsentConfirmation,
+    on: dt.date,
+) -> ConsentRecord:
+    """Record a consent confirmed with the step it allows, in the step's transaction."""
+    if not confirmation.language:
+        raise DomainError(
+            _("Choose the language the question was asked in."), field="consent_language"
+        )
+    return consent_record(
+        actor=actor,
+        person=person,
+        answer=ConsentAnswer(
+            purpose=purpose,
+            given=True,
+            on=on,
+            language=confirmation.language,
+            interpreter=confirmation.interpreter,
+        ),
+    )
 
 
 @transaction.atomic

@@ -66,8 +66,9 @@ class ConsentRecord(models.Model):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    # ISO 639-1: the language the question was asked in.
-    language = models.CharField(_("language"), max_length=3)
+    # ISO 639-1: the language the question was asked in; empty when it was not recorded
+    # (a screening's answer where the worker's language was unknown).
+    language = models.CharField(_("language"), max_length=3, blank=True)
     interpreter = models.BooleanField(_("with an interpreter"), default=False)
     guardian_informed = models.BooleanField(_("guardian informed"), default=False)
     # For CONTACT: the channels the person accepts.

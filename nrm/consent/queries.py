@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from nrm.access.audit import audit_record
 from nrm.access.context import Actor
@@ -45,6 +47,61 @@ def _answer(record: ConsentRecord | None) -> rules.Answer | None:
 def consent_allows(person: Person, purpose: str) -> bool:
     """Whether the latest answer for `purpose` allows it now."""
     return rules.allows(_answer(latest_answers(person).get(purpose)))
+
+
+@dataclass(frozen=True)
+class ReferralConsent:
+    """Whether the person may be referred now, and why not: what every referral asks."""
+
+    state: rules.State
+    latest: ConsentRecord | None
+    minor: bool
+
+    @property
+    def given(self) -> bool:
+        return self.state == "GIVEN"
+
+    @property
+    def goes_ahead(self) -> bool:
+        return rules.referral_goes_ahead(_answer(self.latest), minor=self.minor)
+
+    @property
+    def child_exemption(self) -> bool:
+        """Referred as a child without the child's consent in force."""
+        return self.minor and not self.given
+
+    @property
+    def reason(self) -> str:
+        """Why an adult is not referred now (empty when the referral goes ahead)."""
+        if self.goes_ahead:
+            return ""
+        if self.state == "WITHDRAWN":
+            assert self.latest is not None
+            assert self.latest.withdrawn_on is not None
+            return _(
+                "The person withdrew their consent to be referred on %(date)s. An adult is "
+                "referred only with their consent: record their new answer if they agree again."
+            ) % {"date": date_format(self.latest.withdrawn_on, "SHORT_DATE_FORMAT")}
+        if self.state == "REFUSED":
+            assert self.latest is not None
+            return _(
+                "The person refused to be referred on %(date)s. An adult is referred only "
+                "with their consent: record their new answer if they agree now."
+            ) % {"date": date_format(self.latest.on, "SHORT_DATE_FORMAT")}
+        return _(
+            "An adult is referred only with their consent. Ask the person and confirm their answer."
+        )
+
+
+def referral_consent(person: Person, *, minor: bool) -> ReferralConsent:
+    """The person's say on being referred (issue 18 item 1), with the child exemption of
+    `rules.referral_goes_ahead` for a minor or a person presumed one."""
+    latest = (
+        ConsentRecord.objects.filter(person=person, purpose=ConsentPurpose.REFERRAL)
+        .order_by("-on", "-recorded_at", "-id")
+        .first()
+    )
+    return ReferralConsent(state=rules.state_of(_answer(latest)), latest=latest, minor=minor)
 
 
 def consent_states(person: Person) -> list[PurposeState]:

@@ -41,3 +41,17 @@ def allows(answer: Answer | None) -> bool:
 
 def child_exemption_applies(purpose: str, age: int | None) -> bool:
     return purpose in CHILD_EXEMPT_PURPOSES and age is not None and age < ADULT_AGE
+
+
+def referral_goes_ahead(answer: Answer | None, *, minor: bool) -> bool:
+    """Whether a person may be referred to a specialised centre now.
+
+    An adult, only with their consent in force: a refusal or a withdrawal stops every new
+    referral, and what was already sent stays sent. A child, or a person presumed one, is
+    referred in any case (product choice, after Directive 2011/36/EU art. 13(1): the child's
+    best interests come first and assistance to a child does not wait for its agreement
+    [EURLEX-SUM]); in Belgium the guardian appointed by the Guardianship Service then
+    accompanies every step [ADDE-MENA]. Unlike sharing with the police, no best-interests
+    record is needed first: the referral is how the child reaches that protection.
+    """
+    return minor or allows(answer)

@@ -21,6 +21,16 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, Involvement, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, decide_person, purpose_for
+from nrm.consent.actions import (
+    ConsentAnswer,
+    ConsentConfirmation,
+    SafeContactData,
+    consent_confirm,
+    consent_record,
+    safe_contact_save,
+)
+from nrm.consent.models import ConsentPurpose, ContactChannel, UnsafeKind
+from nrm.consent.queries import referral_consent
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.core.workflow import Step, take
 from nrm.organisations.models import Organisation, Region
@@ -34,6 +44,7 @@ from nrm.protection.models import PathwayRecord
 from nrm.referrals import routing, workflow
 from nrm.referrals.models import (
     CallerType,
+    ExploitationForm,
     HotlineChannel,
     HotlineEntry,
     HotlineOutcome,
@@ -81,10 +92,16 @@ def referral_create(
     referred_on: date | None = None,
     now: datetime | None = None,
     resent_from: Referral | None = None,
+    consent: ConsentConfirmation | None = None,
+    exploitation_form: str = "",
+    imminent_danger: bool = False,
 ) -> Referral:
     """Refer a person the actor can see to a specialised centre.
 
     Without `centre`, the routing rule picks the centre of the region for the person's age.
+    An adult is referred only with their consent to be referred in force (nrm.consent): one
+    recorded before, or `consent`, which the referrer confirms now and which is recorded
+    with the referral; a minor under the child exemption (`nrm.consent.rules`).
     `now` is the clock, for the demo world and tests; pages and the API never pass it.
     """
     now = now or timezone.now()
@@ -105,6 +122,10 @@ def referral_create(
         )
     if reason not in ReferralReason.values:
         raise DomainError(_("Choose a reason from the list."), field="reason")
+    if exploitation_form and exploitation_form not in ExploitationForm.values:
+        raise DomainError(
+            _("Choose the form of exploitation from the list."), field="exploitation_form"
+        )
     details = _text(details, field="details", limit=DETAILS_MAX)
     today = timezone.localdate(now)
     referred_on = referred_on or today
@@ -140,6 +161,20 @@ def referral_create(
             _("This person already has a referral awaiting the decision of %(centre)s.")
             % {"centre": centre}
         )
+    # The person's say comes last among the checks: a referral that could not be made
+    # anyway is refused for that reason, and no consent is recorded for it.
+    confirmed = None
+    if consent is not None:
+        confirmed = consent_confirm(
+            actor=actor,
+            person=person,
+            purpose=ConsentPurpose.REFERRAL,
+            confirmation=consent,
+            on=today,
+        )
+    say = referral_consent(person, minor=minor)
+    if not say.goes_ahead:
+        raise DomainError(say.reason, field="consent")
     received = None
     already_involved = Involvement.objects.filter(
         person=person, organisation=centre, purpose=Purpose.CARE, until__isnull=True
@@ -169,6 +204,8 @@ def referral_create(
         respond_by=now + workflow.response_time(),
         received_involvement=received,
         resent_from=resent_from,
+        exploitation_form=exploitation_form,
+        imminent_danger=imminent_danger,
     )
     try:
         with transaction.atomic():
@@ -203,10 +240,15 @@ def referral_create(
             "presumed_minor": presumed_minor,
             "referred_on": referred_on.isoformat(),
             "reason": reason,
+            "exploitation_form": exploitation_form,
+            "imminent_danger": imminent_danger,
             # Free text about the person (encrypted in the referral): a marker in the trail.
             "details": "set" if details else "",
             "respond_by": referral.respond_by.isoformat(),
             "resent_from": resent_from.reference if resent_from else None,
+            # On what the referral rests: the person's consent, or the child exemption.
+            "consent": "given" if say.given else "child_exemption",
+            "consent_confirmed": confirmed is not None,
         },
     )
     return referral
@@ -409,10 +451,16 @@ def referral_addendum_add(
 
 @transaction.atomic
 def referral_resend(
-    *, actor: Actor, referral: Referral, centre: Organisation, now: datetime | None = None
+    *,
+    actor: Actor,
+    referral: Referral,
+    centre: Organisation,
+    now: datetime | None = None,
+    consent: ConsentConfirmation | None = None,
 ) -> Referral:
     """Send a declined referral to another centre in one step: a new referral of the same
-    person with the same facts, linked to the declined one."""
+    person with the same facts, linked to the declined one. Like any referral it needs the
+    adult's consent in force now (a withdrawal since the first one stops it)."""
     locked = _locked_for_referrer(actor, referral)
     if locked.status != ReferralStatus.DECLINED:
         raise Conflict(_("Only a declined referral can be sent to another centre."))
@@ -437,6 +485,9 @@ def referral_resend(
         presumed_minor=locked.presumed_minor,
         now=now,
         resent_from=locked,
+        consent=consent,
+        exploitation_form=locked.exploitation_form,
+        imminent_danger=locked.imminent_danger,
     )
     return made
 
@@ -455,6 +506,13 @@ class HotlineEntryData:
     summary: str
     outcome: str
     emergency: bool = False
+    # The person's answer to being referred, when it was asked during the contact (None:
+    # not asked); recorded as their consent (nrm.consent) with the contact's language.
+    referral_consent: bool | None = None
+    interpreter: bool = False
+    # For a new person's phone: True, they may be called back on it; False, never call it
+    # (a shared or watched phone); None, not said.
+    phone_safe: bool | None = None
 
 
 @dataclass
@@ -499,6 +557,69 @@ def _linked_person(actor: Actor, reference: str) -> Person:
     return person
 
 
+def _record_the_persons_say(
+    actor: Actor, data: HotlineEntryData, person: Person | None, phone: str, on: date
+) -> list[str]:
+    """What the person said during the contact about being referred and called back,
+    recorded in nrm.consent. Returns markers for the audit row (never the phone)."""
+    said: list[str] = []
+    if data.referral_consent is not None:
+        if person is None:
+            raise DomainError(
+                _("Link or record the person whose answer this is."), field="referral_consent"
+            )
+        consent_record(
+            actor=actor,
+            person=person,
+            answer=ConsentAnswer(
+                purpose=ConsentPurpose.REFERRAL,
+                given=data.referral_consent,
+                on=on,
+                language=data.language,
+                interpreter=data.interpreter,
+            ),
+        )
+        said.append("referral_consent")
+    if data.phone_safe is None:
+        return said
+    if person is None or not phone:
+        raise DomainError(_("Give the phone number this answer is about."), field="phone")
+    if data.phone_safe:
+        # A phone given to be called back on is a contact channel the person accepts.
+        consent_record(
+            actor=actor,
+            person=person,
+            answer=ConsentAnswer(
+                purpose=ConsentPurpose.CONTACT,
+                given=True,
+                on=on,
+                language=data.language,
+                interpreter=data.interpreter,
+                channels=[ContactChannel.PHONE],
+            ),
+        )
+        said.append("contact_consent")
+    else:
+        # Kept on the person's record (it is theirs) and listed never to use, so that no
+        # call, text or notification goes to it (nrm.consent.queries.channel_is_safe).
+        safe_contact_save(
+            actor=actor,
+            person=person,
+            expected_version=0,
+            data=SafeContactData(
+                never_use=[
+                    {
+                        "kind": UnsafeKind.PHONE,
+                        "value": phone,
+                        "reason": _("Said at the hotline: not safe to call."),
+                    }
+                ]
+            ),
+        )
+        said.append("phone_never_use")
+    return said
+
+
 @transaction.atomic
 def hotline_entry_create(
     *,
@@ -527,6 +648,10 @@ def hotline_entry_create(
     elif new_person is not None:
         # The centre's first contact: person_create gives the centre its involvement.
         person = person_create(actor=actor, data=new_person)
+    contact_day = min(timezone.localdate(data.contact_at), timezone.localdate(now))
+    said = _record_the_persons_say(
+        actor, data, person, new_person.phone.strip() if new_person else "", contact_day
+    )
     made: Referral | None = None
     if data.outcome == HotlineOutcome.REFERRAL:
         if person is None:
@@ -543,7 +668,7 @@ def hotline_entry_create(
             region=wanted.region,
             centre=wanted.centre,
             presumed_minor=wanted.presumed_minor,
-            referred_on=min(timezone.localdate(data.contact_at), timezone.localdate(now)),
+            referred_on=contact_day,
             now=now,
         )
     entry = HotlineEntry.objects.create(
@@ -578,6 +703,7 @@ def hotline_entry_create(
             "emergency": entry.emergency,
             "person": person.reference if person else None,
             "referral": made.reference if made else None,
+            "persons_say": said,
         },
     )
     return entry

@@ -21,6 +21,7 @@ from pydantic import Field, model_validator
 from nrm.access.context import Actor
 from nrm.accounts.models import User
 from nrm.aftercare.queries import support_ended_on
+from nrm.consent.actions import ConsentConfirmation
 from nrm.core.api.auth import caller
 from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
@@ -37,7 +38,9 @@ from nrm.referrals.actions import (
     referral_resend,
     referral_withdraw,
 )
+from nrm.referrals.handover import hotline_summary_for_actor
 from nrm.referrals.models import (
+    ExploitationForm,
     Referral,
     ReferralReason,
     ReferralStatus,
@@ -96,6 +99,8 @@ class ReferralAddendumOut(Schema):
 class ReferralOut(ReferralSummaryOut):
     reason: str
     details: str
+    exploitation_form: str = Field(description="presumed form of exploitation; empty: not known")
+    imminent_danger: bool
     region: str | None
     routed: bool
     presumed_minor: bool
@@ -109,6 +114,10 @@ class ReferralOut(ReferralSummaryOut):
     )
     addenda: list[ReferralAddendumOut] = Field(description="information added by the referrer")
     resent_from: str | None = Field(description="the declined referral this one was sent after")
+    hotline_summary: str | None = Field(
+        description="the summary of the hotline call the referral came from: for the "
+        "receiving centre, only while the person's consent to be referred is in force"
+    )
 
 
 class ReferralListOut(Schema):
@@ -121,6 +130,25 @@ class ReferralListQuery(PageQuery):
     state: State = State.ALL
 
 
+class ConsentConfirmationIn(Input):
+    """The person, asked now by the caller, agrees to be referred (recorded as their
+    consent with the referral)."""
+
+    language: Text = Field(
+        min_length=2, max_length=3, description="ISO 639-1: the language they were asked in"
+    )
+    interpreter: Flag = False
+
+    def confirmation(self) -> ConsentConfirmation:
+        return ConsentConfirmation(language=self.language, interpreter=self.interpreter)
+
+
+_CONSENT_DESCRIPTION = (
+    "needed for an adult whose consent to be referred is not in force (a minor is referred "
+    "under the child exemption)"
+)
+
+
 class ReferralIn(Input):
     person: Text = Field(max_length=16, description="reference of a person the caller sees")
     reason: ReferralReason
@@ -130,6 +158,11 @@ class ReferralIn(Input):
     centre: WholeNumber | None = Field(None, description="organisation id of the centre")
     presumed_minor: Flag = False
     referred_on: IsoDate | None = None
+    consent: ConsentConfirmationIn | None = Field(None, description=_CONSENT_DESCRIPTION)
+    exploitation_form: ExploitationForm | None = Field(
+        None, description="the form of exploitation the referrer presumes; absent: not known"
+    )
+    imminent_danger: Flag = False
 
 
 class ReferralAddendumIn(Input):
@@ -138,6 +171,7 @@ class ReferralAddendumIn(Input):
 
 class ReferralResendIn(Input):
     centre: WholeNumber = Field(description="organisation id of another centre")
+    consent: ConsentConfirmationIn | None = Field(None, description=_CONSENT_DESCRIPTION)
 
 
 class ReferralDecisionIn(Input):
@@ -192,6 +226,8 @@ def referral_full(referral: Referral, actor: Actor) -> ReferralOut:
         **_summary_fields(referral, overdue=referral.is_overdue()),
         reason=referral.reason,
         details=referral.details,
+        exploitation_form=referral.exploitation_form,
+        imminent_danger=referral.imminent_danger,
         region=referral.region.code if referral.region else None,
         routed=referral.routed,
         presumed_minor=referral.presumed_minor,
@@ -223,6 +259,7 @@ def referral_full(referral: Referral, actor: Actor) -> ReferralOut:
             for addendum in referral_addenda(referral)
         ],
         resent_from=referral.resent_from.reference if referral.resent_from else None,
+        hotline_summary=hotline_summary_for_actor(actor, referral),
     )
 
 
@@ -277,6 +314,9 @@ def referrals_create(request: HttpRequest, payload: ReferralIn) -> Status[Referr
         centre=centre,
         presumed_minor=payload.presumed_minor,
         referred_on=payload.referred_on,
+        consent=payload.consent.confirmation() if payload.consent else None,
+        exploitation_form=payload.exploitation_form or "",
+        imminent_danger=payload.imminent_danger,
     )
     return Status(201, referral_full(referral, actor))
 
@@ -370,7 +410,12 @@ def referral_resend_api(
     centre = Organisation.objects.filter(pk=payload.centre).first()
     if centre is None:
         raise DomainError(_("Choose a centre from the list."), field="centre")
-    made = referral_resend(actor=actor, referral=found, centre=centre)
+    made = referral_resend(
+        actor=actor,
+        referral=found,
+        centre=centre,
+        consent=payload.consent.confirmation() if payload.consent else None,
+    )
     return Status(201, referral_full(made, actor))
 
 

@@ -3,23 +3,26 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nrm.access.context import Actor
+from nrm.consent.actions import ConsentConfirmation
 from nrm.organisations.models import Organisation, Region
 from nrm.people.actions import PersonData
+from nrm.people.picker import PersonPickerField
 from nrm.people.vocab import Gender, country_choices, language_choices
 from nrm.referrals import workflow
 from nrm.referrals.actions import HotlineEntryData, HotlineReferralData
 from nrm.referrals.models import (
     CallerType,
+    ExploitationForm,
     HotlineChannel,
     HotlineOutcome,
     ReferralReason,
     ReferralSource,
 )
-from nrm.referrals.queries import Box, State
 from nrm.referrals.routing import CENTRE_TYPES
 
 
@@ -40,7 +43,44 @@ class CentreChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.name} ({obj.get_type_display()}){region}"
 
 
-class ReferralForm(forms.Form):
+class ConsentConfirmForm(forms.Form):
+    """The referrer confirms that the person, asked now, agrees to be referred: recorded as
+    their consent (nrm.consent) with the referral. Needed for an adult whose consent to be
+    referred is not in force."""
+
+    consent_confirmed = forms.BooleanField(
+        label=_("I asked the person and they agree to be referred"), required=False
+    )
+    consent_language = forms.ChoiceField(
+        label=_("Asked in"),
+        required=False,
+        choices=lambda: [("", _("Choose the language")), *language_choices()],
+    )
+    consent_interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("consent_confirmed") and not data.get("consent_language"):
+            self.add_error("consent_language", _("Choose the language the question was asked in."))
+        return data
+
+    def confirmation(self) -> ConsentConfirmation | None:
+        data = self.cleaned_data
+        if not data.get("consent_confirmed"):
+            return None
+        return ConsentConfirmation(
+            language=data["consent_language"], interpreter=data["consent_interpreter"]
+        )
+
+
+# Where a consent refusal of the actions appears on a form with ConsentConfirmForm's fields.
+CONSENT_FIELDS: dict[str, str | None] = {
+    "consent": "consent_confirmed",
+    "language": "consent_language",
+}
+
+
+class ReferralForm(ConsentConfirmForm):
     """Refer a person. The centre is left to the routing rule unless the referrer picks one."""
 
     source = forms.ChoiceField(label=_("Who refers"))
@@ -77,6 +117,17 @@ class ReferralForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # For the centre's triage (issue 16 item 4).
+    exploitation_form = forms.ChoiceField(
+        label=_("Form of exploitation (presumed)"),
+        required=False,
+        choices=[("", _("Not known")), *ExploitationForm.choices],
+    )
+    imminent_danger = forms.BooleanField(
+        label=_("The person is in danger now"),
+        required=False,
+        help_text=_("The centre sees the referral as urgent."),
+    )
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,31 +161,20 @@ class WithdrawForm(VersionForm):
     )
 
 
-class InboxFilterForm(forms.Form):
-    box = forms.ChoiceField(
-        label=_("Referrals"),
-        required=False,
-        choices=[
-            (Box.RECEIVED, _("Received by my organisation")),
-            (Box.SENT, _("Made by my organisation")),
-        ],
-    )
-    state = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[
-            (State.PENDING, _("Awaiting a decision")),
-            (State.OVERDUE, _("Overdue")),
-            (State.DECIDED, _("Decided")),
-            (State.ALL, _("All")),
-        ],
-    )
-
-
 class PersonMode:
     NONE = "none"
     EXISTING = "existing"
     NEW = "new"
+
+
+def _answer(value: str) -> bool | None:
+    """A yes/no/not-asked radio's value as the action reads it."""
+    return {"yes": True, "no": False}.get(value)
+
+
+PHONE_NUMBER = RegexValidator(
+    r"^\+?[0-9 ()./-]{6,40}$", _("Give the phone number with digits only (and + or spaces).")
+)
 
 
 class HotlineForm(forms.Form):
@@ -172,9 +212,8 @@ class HotlineForm(forms.Form):
         initial=PersonMode.NONE,
         widget=forms.RadioSelect,
     )
-    person_reference = forms.CharField(
-        label=_("Reference of the person"), max_length=16, required=False
-    )
+    # Typed, or found by name with the person picker (issue 16 item 1).
+    person_reference = PersonPickerField(label=_("Reference of the person"), required=False)
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
@@ -186,6 +225,40 @@ class HotlineForm(forms.Form):
         required=False,
         choices=lambda: [("", _("Unknown")), *country_choices()],
     )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=40,
+        required=False,
+        validators=[PHONE_NUMBER],
+        help_text=_("Kept encrypted on the person's record."),
+    )
+    phone_use = forms.ChoiceField(
+        label=_("May the person be called back on it?"),
+        required=False,
+        choices=[
+            ("", _("Not asked")),
+            ("yes", _("Yes, the person may be called back on this number")),
+            ("no", _("No, never call it (a shared or watched phone)")),
+        ],
+        initial="",
+        widget=forms.RadioSelect,
+    )
+    referral_consent = forms.ChoiceField(
+        label=_("Does the person agree to be referred to a specialised centre?"),
+        required=False,
+        choices=[
+            ("", _("Not asked")),
+            ("yes", _("Agrees to be referred")),
+            ("no", _("Refuses to be referred")),
+        ],
+        initial="",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Recorded as the person's consent. An adult is referred only with it; the call's "
+            "summary goes with the referral only then."
+        ),
+    )
+    interpreter = forms.BooleanField(label=_("An interpreter helped"), required=False)
     region = forms.ModelChoiceField(
         label=_("Region where the person is"),
         queryset=Region.objects.order_by("name"),
@@ -235,6 +308,12 @@ class HotlineForm(forms.Form):
             self.add_error(
                 "person_mode", _("A referral needs a person: link one or record a new one.")
             )
+        if data.get("referral_consent") and mode == PersonMode.NONE:
+            self.add_error("referral_consent", _("Link or record the person whose answer this is."))
+        if data.get("phone") and mode != PersonMode.NEW:
+            self.add_error("phone", _("A phone number is taken for a new person only."))
+        if data.get("phone_use") and not (mode == PersonMode.NEW and data.get("phone")):
+            self.add_error("phone_use", _("Give the phone number this answer is about."))
         return data
 
     def entry_data(self) -> HotlineEntryData:
@@ -247,6 +326,9 @@ class HotlineForm(forms.Form):
             summary=data["summary"],
             outcome=data["outcome"],
             emergency=data["emergency"],
+            referral_consent=_answer(data["referral_consent"]),
+            interpreter=data["interpreter"],
+            phone_safe=_answer(data["phone_use"]),
         )
 
     def linked_reference(self) -> str:
@@ -262,6 +344,7 @@ class HotlineForm(forms.Form):
             family_name=data["family_name"],
             age_at_first_contact=data["age"],
             gender=data["gender"],
+            phone=data["phone"],
             nationalities=[data["nationality"]] if data["nationality"] else [],
             # The language the person spoke to the hotline is one they speak.
             languages=[data["language"]],
@@ -333,7 +416,7 @@ class AddendumForm(forms.Form):
     )
 
 
-class ResendForm(forms.Form):
+class ResendForm(ConsentConfirmForm):
     """Send a declined referral to another centre, with the same person and facts."""
 
     centre = CentreChoiceField(label=_("Centre"), queryset=_centres())

@@ -22,6 +22,7 @@ from nrm.access.context import actor_for
 from nrm.access.models import Involvement, InvolvementBasis, Purpose
 from nrm.access.policy import Ability, decide_person, person_withheld
 from nrm.administration.actions import user_create
+from nrm.consent.actions import ConsentConfirmation
 from nrm.inspections.actions import (
     ScreeningData,
     evidence_add,
@@ -93,6 +94,7 @@ def police_referral(world: World) -> tuple[Person, Referral, str]:
     person = world.person("inspector")
     assigned_to(world, person, "investigator")
     referral = referral_create(
+        consent=ConsentConfirmation(language="ro"),
         actor=world.actor("investigator"),
         person=person,
         reason=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,
@@ -298,6 +300,7 @@ def test_an_ended_case_involvement_withholds_nothing_more(world: World) -> None:
 def pending_at_centre_a(world: World) -> tuple[Person, Referral]:
     person = world.person("inspector")
     referral = referral_create(
+        consent=ConsentConfirmation(language="ro"),
         actor=world.actor("inspector"),
         person=person,
         reason=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,

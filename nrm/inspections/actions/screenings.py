@@ -15,6 +15,9 @@ from nrm.access.audit import audit_record
 from nrm.access.context import Actor
 from nrm.access.models import AuditEventType, InvolvementBasis
 from nrm.access.policy import purpose_for
+from nrm.consent.actions import ConsentAnswer, consent_record
+from nrm.consent.models import ConsentPurpose
+from nrm.consent.queries import referral_consent
 from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nrm.inspections import permissions, suggestion
@@ -65,7 +68,9 @@ class ScreeningData:
     rest_days_per_week: int | None = None
     observations: list[ObservationData] = field(default_factory=list)
     leaflet_language: str = ""
+    # The worker's answer to being referred; recorded as their consent (nrm.consent).
     consent: str = Consent.NOT_ASKED
+    interpreter: bool = False
     notes: str = ""
 
 
@@ -146,6 +151,30 @@ def _screened_person(actor: Actor, data: ScreeningData, screened_on: date) -> Pe
     return person_create(actor=actor, data=new)
 
 
+def _asked_in(screening: Screening) -> str:
+    """The language the worker was asked in, as far as the screening knows it: the one
+    they speak, else the one of the leaflet handed to them; empty when neither is known."""
+    return screening.language or screening.leaflet_language
+
+
+def _record_referral_answer(
+    actor: Actor, screening: Screening, *, given: bool, on: date, interpreter: bool
+) -> None:
+    """The worker's answer to being referred, as their consent by purpose: what every
+    referral of the person reads, whoever makes it (issue 18 item 1)."""
+    consent_record(
+        actor=actor,
+        person=screening.person,
+        answer=ConsentAnswer(
+            purpose=ConsentPurpose.REFERRAL,
+            given=given,
+            on=on,
+            language=_asked_in(screening),
+            interpreter=interpreter,
+        ),
+    )
+
+
 def facts_of(screening: Screening, observed: frozenset[tuple[str, str]]) -> suggestion.Facts:
     return suggestion.Facts(
         observed=observed,
@@ -210,6 +239,14 @@ def screening_create(*, actor: Actor, inspection: Inspection, data: ScreeningDat
         )
         for row in data.observations
     )
+    if data.consent != Consent.NOT_ASKED:
+        _record_referral_answer(
+            actor,
+            screening,
+            given=data.consent == Consent.CONSENTED,
+            on=screened_on,
+            interpreter=data.interpreter,
+        )
     audit_record(
         actor=actor,
         event_type=AuditEventType.CREATE,
@@ -263,14 +300,17 @@ def screening_refer(
     expected_version: int,
     channel: str = ReferralChannel.DIRECT,
     consent_confirmed: bool = False,
+    interpreter: bool = False,
     details: str = "",
 ) -> Referral:
     """Refer the worker to the regional specialised centre, directly or through its hotline.
 
     The referral is made by nrm.referrals, which routes it by region and age; the region is
-    the site's. An adult is referred only with their consent; a (presumed) minor always
-    (product choice, after Directive 2011/36/EU art. 13-14: assistance to a child does not
-    wait for its agreement).
+    the site's. Whether the worker may be referred is the person's say in nrm.consent, not
+    this screening's answer alone: an adult only with their consent to be referred in force
+    (a later refusal or withdrawal, recorded anywhere, stops it; `consent_confirmed` records
+    their agreement given now); a (presumed) minor always, under the child exemption of
+    `nrm.consent.rules.referral_goes_ahead`.
     """
     locked = (
         Screening.objects.select_for_update(of=("self",))
@@ -294,12 +334,17 @@ def screening_refer(
     minor = routing.is_minor(locked.person, today, presumed_minor=locked.presumed_minor)
     consent_before = locked.consent
     if consent_confirmed:
+        # The screening keeps its own answer as history; the person's consent governs.
         locked.consent = Consent.CONSENTED
-    if locked.consent != Consent.CONSENTED and not minor:
-        raise DomainError(
-            _("An adult is referred only with their consent. Ask the worker and confirm it."),
-            field="consent_confirmed",
-        )
+        _record_referral_answer(actor, locked, given=True, on=today, interpreter=interpreter)
+    say = referral_consent(locked.person, minor=minor)
+    if not say.goes_ahead:
+        if say.state == "NOT_ASKED":
+            raise DomainError(
+                _("An adult is referred only with their consent. Ask the worker and confirm it."),
+                field="consent_confirmed",
+            )
+        raise DomainError(say.reason, field="consent_confirmed")
     inspection = locked.inspection
     region = inspection.worksite.region if inspection.worksite else inspection.team.region
     referral = referral_create(
@@ -328,6 +373,7 @@ def screening_refer(
             "centre": referral.referred_organisation_id,
             "channel": channel,
             "consent": {"old": consent_before, "new": locked.consent},
+            "consent_basis": "given" if say.given else "child_exemption",
         },
     )
     return referral

@@ -110,7 +110,12 @@ def test_a_referral_is_created_and_routed(world: World) -> None:
     response = post(
         bearer(world, "inspector"),
         "/api/v1/referrals",
-        {"person": person.reference, "reason": "AdditionalServicesRequired", "details": "Site."},
+        {
+            "person": person.reference,
+            "reason": "AdditionalServicesRequired",
+            "details": "Site.",
+            "consent": {"language": "ro"},
+        },
     )
 
     assert response.status_code == 201

@@ -109,7 +109,7 @@ def test_a_referral_outcome_refers_the_person_to_the_right_centre(world: World) 
     wallonia = world.organisations["Sürya"].region
     entry = log(
         world,
-        data=contact(outcome=HotlineOutcome.REFERRAL),
+        data=contact(outcome=HotlineOutcome.REFERRAL, referral_consent=True),
         new_person=PersonData(given_names="Ion", age_at_first_contact=41),
         referral=HotlineReferralData(region=wallonia, details="Farm near Namur."),
     )
@@ -144,7 +144,7 @@ def test_a_call_for_the_centres_own_region_is_referred_to_itself_for_intake(
 ) -> None:
     entry = log(
         world,
-        data=contact(outcome=HotlineOutcome.REFERRAL),
+        data=contact(outcome=HotlineOutcome.REFERRAL, referral_consent=True),
         new_person=PersonData(age_at_first_contact=30),
     )
 
@@ -271,6 +271,7 @@ def test_the_form_records_a_new_person_and_refers_them(world: World, client_as: 
             person_mode="new",
             given_names="Ion",
             age="40",
+            referral_consent="yes",
             nationality="MD",
             region=str(world.organisations["Sürya"].region_id),
         ),
@@ -404,7 +405,10 @@ def test_the_log_makes_the_same_few_queries_however_many_contacts(
     for index in range(count):
         log(
             world,
-            data=contact(outcome="REFERRAL" if index % 2 else "ADVICE"),
+            data=contact(
+                outcome="REFERRAL" if index % 2 else "ADVICE",
+                referral_consent=True if index % 2 else None,
+            ),
             new_person=PersonData(age_at_first_contact=30),
         )
     client = client_as("caseworker_a")

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
+from nrm.consent.models import ConsentPurpose
+from nrm.consent.queries import consent_allows
 from nrm.core.errors import DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, htmx, no_store
 from nrm.referrals import workflow
@@ -40,6 +42,9 @@ _HOTLINE_FIELDS = {
     "nationalities": "nationality",
     "languages": "language",
     "first_contact_on": "contact_at",
+    # A referral refused for want of the person's consent: their answer on this form.
+    "consent": "referral_consent",
+    "never_use": "phone",
 }
 
 
@@ -114,5 +119,9 @@ def hotline_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpRe
         "entry": entry,
         "may_open_person": entry.person_id is not None
         and decide_person(actor, entry.person_id, Ability.PERSON_VIEW).allowed,
+        # Whether the summary goes with the referral to its centre (issue 16 item 2).
+        "summary_travels": entry.referral_id is not None
+        and entry.person is not None
+        and consent_allows(entry.person, ConsentPurpose.REFERRAL),
     }
     return no_store(render(request, "referrals/hotline_detail.html", context))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.aftercare.queries import support_ended_on
+from nrm.consent.queries import referral_consent
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
 from nrm.core.http import actor_view, form_error, no_store
 from nrm.core.workflow import action_kwargs
@@ -28,12 +29,14 @@ from nrm.referrals.actions import (
     referral_resend,
 )
 from nrm.referrals.forms import (
+    CONSENT_FIELDS,
     AddendumForm,
     ReferralForm,
     ResendForm,
     ReviewRequestForm,
     SupportOverrideForm,
 )
+from nrm.referrals.handover import hotline_summary_for_actor
 from nrm.referrals.models import Referral, ReferralStatus, ReviewStatus
 from nrm.referrals.queries import (
     referral_addenda,
@@ -61,6 +64,7 @@ def _render_detail(
     transitions = {a.name: a for a in workflow.available_transitions(referral, actor)}
     referrer = actor.organisation_id == referral.referring_organisation_id
     resent_as = referral.resent_as.order_by("pk").first()
+    may_resend = referrer and referral.status == ReferralStatus.DECLINED and resent_as is None
     context = {
         "referral": referral,
         # Feedback to the referrer (issue 18 §3): kinds and dates only, never care data.
@@ -74,8 +78,23 @@ def _render_detail(
         "may_add": referrer and referral.status in ADDENDUM_STATUSES,
         "addendum_form": addendum_form or AddendumForm(),
         "resent_as": resent_as,
-        "may_resend": referrer and referral.status == ReferralStatus.DECLINED and resent_as is None,
-        "resend_form": resend_form or ResendForm(declined_by=referral.referred_organisation_id),
+        "may_resend": may_resend,
+        "resend_form": resend_form
+        or ResendForm(
+            declined_by=referral.referred_organisation_id,
+            initial={"consent_language": (referral.person.languages or [""])[0]},
+        ),
+        # A new referral needs the adult's consent in force now, as the first one did.
+        "resend_consent": referral_consent(
+            referral.person,
+            minor=routing.is_minor(
+                referral.person, timezone.localdate(), presumed_minor=referral.presumed_minor
+            ),
+        )
+        if may_resend
+        else None,
+        # The hotline call's summary, for the receiving centre, with the person's consent.
+        "hotline_summary": hotline_summary_for_actor(actor, referral),
         # A second look at a decline (issue 18 §6).
         "reviews": list(referral.reviews.order_by("pk")) if referrer else [],
         "may_ask_review": referrer
@@ -95,6 +114,7 @@ def _render_detail(
         and actor.organisation_id == referral.referred_organisation_id
         and decide_person(actor, referral.person_id, Ability.CARE_RECORD).allowed,
         "htcds": htcds.referral_details(referral),
+        "reason_label": htcds.reason_label(referral.reason),
         # Only the receiving centre is warned; the warning carries no case data.
         "suspect_warning": suspect_warning_for(actor, referral.person)
         if actor.organisation_id == referral.referred_organisation_id
@@ -174,11 +194,16 @@ def referral_resend_view(request: HttpRequest, actor: Actor, reference: str) -> 
     if not form.is_valid():
         return _render_detail(request, actor, referral, resend_form=form, status=400)
     try:
-        made = referral_resend(actor=actor, referral=referral, centre=form.cleaned_data["centre"])
+        made = referral_resend(
+            actor=actor,
+            referral=referral,
+            centre=form.cleaned_data["centre"],
+            consent=form.confirmation(),
+        )
     except Conflict as exc:
         return _render_detail(request, actor, referral, error=exc.message, status=409)
     except DomainError as exc:
-        status = form_error(form, exc)
+        status = form_error(form, exc, fields=CONSENT_FIELDS)
         return _render_detail(request, actor, referral, resend_form=form, status=status)
     messages.success(
         request,
@@ -231,7 +256,11 @@ def referral_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
     person = person_get_for_actor(actor, reference, action="referral_new_view")
     if not workflow.may_refer(actor):
         raise PermissionDenied(_("Your role does not refer persons to a specialised centre."))
-    form = ReferralForm(request.POST or None, actor=actor)
+    form = ReferralForm(
+        request.POST or None,
+        actor=actor,
+        initial={"consent_language": (person.languages or [""])[0]},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -248,9 +277,12 @@ def referral_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
                     centre=data["centre"],
                     presumed_minor=data["presumed_minor"],
                     referred_on=data["referred_on"],
+                    consent=form.confirmation(),
+                    exploitation_form=data["exploitation_form"],
+                    imminent_danger=data["imminent_danger"],
                 )
             except DomainError as exc:
-                status = form_error(form, exc)
+                status = form_error(form, exc, fields=CONSENT_FIELDS)
             else:
                 messages.success(
                     request,
@@ -264,6 +296,8 @@ def referral_new(request: HttpRequest, actor: Actor, reference: str) -> HttpResp
         "person": person,
         "form": form,
         "minor": minor,
+        # The person's say on being referred: asked before, or to confirm on this form.
+        "consent": referral_consent(person, minor=minor),
         "suggested": suggested,
         "no_suggestion": no_suggestion,
         "response_hours": int(workflow.response_time().total_seconds() // 3600),

@@ -7,6 +7,7 @@ import pytest
 
 from nrm.access.models import AuditEvent, Purpose
 from nrm.care.actions import care_note_create
+from nrm.consent.actions import ConsentConfirmation
 from nrm.core.errors import DomainError, NotFound, PermissionDenied
 from nrm.prosecution.tests.support import decide, named_victim, opened_case, to_provisional_stay
 from nrm.referrals.actions import referral_create
@@ -57,6 +58,7 @@ def test_a_pending_status_procedure_holds_the_person(world: World) -> None:
 def test_an_open_referral_holds_the_person(world: World) -> None:
     person = world.person("inspector")
     referral_create(
+        consent=ConsentConfirmation(language="ro"),
         actor=world.actor("inspector"),
         person=person,
         reason="AdditionalServicesRequired",

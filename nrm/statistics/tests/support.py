@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from nrm.consent.actions import ConsentConfirmation
 from nrm.people.models import Person
 from nrm.prosecution import actions as prosecution
 from nrm.prosecution.models import CaseFile
@@ -21,6 +22,7 @@ def accepted_referral(
     who: Person = world.person(persona, **person)
     minor = who.is_minor_at_first_contact is True
     referral = referral_create(
+        consent=ConsentConfirmation(language="ro"),
         actor=world.actor(persona),
         person=who,
         reason=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,

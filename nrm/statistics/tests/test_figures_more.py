@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from nrm.access.actions import involvement_end
+from nrm.consent.actions import ConsentConfirmation
 from nrm.exchange.actions import linkage_keys_refresh
 from nrm.inspections.actions import inspection_carry_out, inspection_plan, inspection_report
 from nrm.inspections.tests.helpers import a_worksite
@@ -60,6 +61,7 @@ def test_persons_accompanied_are_new_this_year_or_continuing(world: World) -> No
     accepted_referral(world, given_names="New", on=date(YEAR, 3, 1))
     # Referred again this year: still one person, and not new.
     referral_create(
+        consent=ConsentConfirmation(language="ro"),
         actor=world.actor("inspector"),
         person=earlier.person,
         reason=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,
@@ -92,6 +94,7 @@ def test_time_to_answer_a_referral_is_published_in_bands(world: World) -> None:
     caseworker = world.actor("caseworker_a")
     for i, waited in enumerate([timedelta(hours=3), timedelta(hours=30), timedelta(days=5)]):
         referral = referral_create(
+            consent=ConsentConfirmation(language="ro"),
             actor=world.actor("inspector"),
             person=world.person("inspector", given_names=f"Waited{i}"),
             reason=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,
@@ -112,6 +115,7 @@ def test_time_to_answer_a_referral_is_published_in_bands(world: World) -> None:
                 actor=caseworker, referral=referral, expected_version=referral.version, now=answer
             )
     referral_create(  # awaiting an answer: not counted
+        consent=ConsentConfirmation(language="ro"),
         actor=world.actor("inspector"),
         person=world.person("inspector", given_names="Waiting"),
         reason=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,
