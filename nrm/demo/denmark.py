@@ -8,7 +8,10 @@ positively and negatively by the Danish Immigration Service (without legal stay)
 (with legal stay), a negative decision under reconsideration, a reflection period extended
 towards its 120-day maximum, a restitution period, a residence permit for the investigation
 requested by the police, a prepared return and an immediate departure for public-order
-reasons.
+reasons. The national coordination (Ligestillingsafdelingen, secretariat of the
+interministerial working group) starts the Danish NRM manual from its working text and
+follows the action plan; the CMM's statistics hold the rapporteur's role (Denmark has no
+independent rapporteur: nrm/installations/dk.json, `sources`).
 """
 
 from __future__ import annotations
@@ -104,6 +107,15 @@ DANISH_PERSONAS = [
     DanishPersona(
         "reden", "Rikke", "Dahl", "Reden International", Role.CASEWORKER,
         "medarbejder, Reden International (shelter, CMM partner)",
+    ),
+    DanishPersona(
+        "koordinator", "Kirsten", "Andersen", "Ligestillingsafdelingen", Role.COORDINATOR,
+        "koordinator, Ligestillingsafdelingen (tværministeriel arbejdsgruppe: NRM-håndbogen, "
+        "handlingsplanen, møderne)",
+    ),
+    DanishPersona(
+        "cmm.statistik", "Mette", "Olsen", "CMM statistik", Role.ANALYST,
+        "analytiker, CMM's nationale statistik (Danmark har ingen uafhængig rapporteur)",
     ),
     DanishPersona(
         "admin", "Alex", "Møller", "Operator", Role.ADMINISTRATOR, "platformadministrator",
@@ -219,6 +231,7 @@ def build_danish_world(*, persons: int = 16) -> dict[str, User]:
     people = _persons(actors, persons, today)
     build_danish_chain(actors, people, today)
     build_danish_cases(actors, today)
+    build_danish_coordination(actors, today)
     return users
 
 
@@ -592,3 +605,91 @@ def build_danish_cases(actors: dict[str, Actor], today: date) -> None:
             snapshot=snapshot,
             charged_on=opened,
         )
+
+
+def build_danish_coordination(actors: dict[str, Actor], today: date) -> None:
+    """The national coordination: the Danish manual's working text (nrm/coordination/
+    manual_dk.py), a meeting of the interministerial working group that adopts an action
+    from the seed note (the CMM in joint inspections, action plan 2022-2025), and a meeting
+    of the operational level. Invented dates and wording; no person named."""
+    from nrm.coordination import actions as coordination
+    from nrm.coordination.models import ActionStatus, ForumKind
+
+    coordinator = actors["koordinator"]
+    coordination.manual_load_working_text(actor=coordinator)
+    everyone = list(
+        Organisation.objects.filter(country="DK")
+        .exclude(type__in=["PLATFORM_OPERATOR", "COURT"])
+        .order_by("name")
+    )
+    by_name = {organisation.short_name: organisation for organisation in everyone}
+    working_group = coordination.forum_meeting_create(
+        actor=coordinator,
+        kind=ForumKind.PLATFORM,
+        held_on=today - timedelta(days=45),
+        title="Den tværministerielle arbejdsgruppe mod menneskehandel",
+        location="København",
+        invitees=everyone,
+        agenda=[
+            "Status på handlingsplanen 2022-2025",
+            "CMM's deltagelse i fælles myndighedsaktioner",
+            "Nabotjek i Belgien: erfaringer med myndighedssamarbejde",
+        ],
+    )
+    coordination.forum_attendance_record(
+        actor=coordinator, meeting=working_group, present=everyone[:-2]
+    )
+    decision = coordination.forum_decision_record(
+        actor=coordinator,
+        meeting=working_group,
+        text="Arbejdsgruppen vedtager handling 2025-01: CMM deltager i fælles "
+        "myndighedsaktioner ved mistanke om menneskehandel.",
+    )
+    joint = coordination.plan_action_propose(
+        actor=coordinator,
+        number="2025-01",
+        text="CMM deltager i fælles myndighedsaktioner med Arbejdstilsynet, Skattestyrelsen "
+        "og politiet ved mistanke om menneskehandel til tvangsarbejde.",
+        indicator="Antal fælles myndighedsaktioner med CMM til stede",
+        lead=by_name["CMM"],
+        partners=[by_name["Arbejdstilsynet"], by_name["Skattestyrelsen"], by_name["MVJ Politi"]],
+        deadline=today + timedelta(days=120),
+        meeting=working_group,
+    )
+    coordination.plan_action_adopt(actor=coordinator, action=joint, decision=decision)
+    coordination.plan_action_report_progress(
+        actor=coordinator,
+        action=joint,
+        text="CMM deltog i en fælles myndighedsaktion ved et gartneri i Midt- og Vestjylland.",
+        percent_done=25,
+        status=ActionStatus.IN_PROGRESS,
+    )
+    coordination.forum_minutes_write(
+        actor=coordinator,
+        meeting=working_group,
+        text="Arbejdsgruppen gennemgik handlingsplanen og vedtog handling 2025-01.",
+    )
+    operational = [
+        by_name[name]
+        for name in ("CMM", "Udlændingestyrelsen", "NSK", "MVJ Politi", "Arbejdstilsynet")
+    ]
+    monthly = coordination.forum_meeting_create(
+        actor=coordinator,
+        kind=ForumKind.OPERATIONAL,
+        held_on=today - timedelta(days=12),
+        title="Operationelt møde om identifikation og refleksionsperioder",
+        location="Center mod Menneskehandel, København",
+        invitees=operational,
+        agenda=[
+            "Henvisninger fra fælles myndighedsaktioner til identifikation",
+            "Forlængede udrejsefrister og politiets anmodninger om opholdstilladelse",
+        ],
+    )
+    coordination.forum_attendance_record(actor=coordinator, meeting=monthly, present=operational)
+    coordination.forum_follow_up_add(
+        actor=coordinator,
+        meeting=monthly,
+        description="Udlændingestyrelsen gennemgår ventetiden på identifikation.",
+        owner=by_name["Udlændingestyrelsen"],
+        due_on=today + timedelta(days=14),
+    )
