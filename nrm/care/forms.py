@@ -271,7 +271,7 @@ class DisclosureForm(forms.Form):
                 str(_("Note of %(date)s by %(author)s"))
                 % {
                     "date": timezone.localtime(n.written_at).date().isoformat(),
-                    "author": n.written_by.username,
+                    "author": n.written_by.display_name,
                 },
             )
             for n in notes

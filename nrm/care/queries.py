@@ -553,7 +553,7 @@ def care_file_for_actor(actor: Actor, reference: str, *, action: str) -> CareFil
         )
         file.notes = list(
             CareNote.objects.filter(person=person, organisation_id=centre)
-            .select_related("written_by")
+            .select_related("written_by", "organisation")
             .order_by("-written_at", "-id")
         )
         file.disclosures = list(

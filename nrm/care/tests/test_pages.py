@@ -64,7 +64,9 @@ def test_a_caseworker_is_told_why_they_cannot_add_a_shelter(
     body = client_as("caseworker_a").get("/care/").content.decode()
 
     assert "Only the centre&#x27;s director adds shelters." in body
-    assert "disabled" in body
+    # Said as text with its reason, not as a live-looking button (honest controls).
+    assert "Not possible now:" in body
+    assert 'href="/care/shelters/new/"' not in body
     assert 'href="/care/shelters/new/"' in client_as("director_a").get("/care/").content.decode()
 
 
@@ -161,6 +163,8 @@ def test_the_care_page_shows_stays_plan_services_notes_and_disclosures(
 
     for text in ("House A", "Advice.", "Lawyer", "Note 3.", "shared with Auditorate Brussels"):
         assert text in body, text
+    # Notes signed with the author's name and organisation, not a login name.
+    assert "Caseworker_A Tester (PAG-ASA)" in body
     assert f'href="/people/{reference}/"' in body
 
 
