@@ -30,6 +30,7 @@ from nrm.care.models import (
     ServiceType,
     SupportPlanType,
 )
+from nrm.consent.actions import ConsentAnswer, consent_record
 from nrm.core.errors import Conflict
 from nrm.organisations.models import OrganisationType, Role
 from nrm.people.models import Person
@@ -172,11 +173,29 @@ def build_care(actors: dict[str, Actor], persons: list[Person], today: date) -> 
             ):
                 recipient = recipients[shared % len(recipients)]
                 assert recipient.organisation is not None
+                basis = DisclosureBasis.CONSENT if shared != 1 else DisclosureBasis.LEGAL_BASIS
+                if (
+                    basis == DisclosureBasis.CONSENT
+                    and decide_person(director, person.pk, Ability.PERSON_EDIT).allowed
+                ):
+                    consent_record(
+                        actor=director,
+                        person=person,
+                        answer=ConsentAnswer(
+                            purpose="SHARE_WITH_LAW_ENFORCEMENT",
+                            given=True,
+                            on=today,
+                            language=(person.languages or ["en"])[0],
+                            interpreter=True,
+                        ),
+                    )
+                elif basis == DisclosureBasis.CONSENT:
+                    basis = DisclosureBasis.LEGAL_BASIS
                 disclosure = care_disclosure_create(
                     actor=director,
                     person=person,
                     recipient_id=recipient.organisation.pk,
-                    basis=DisclosureBasis.CONSENT if shared != 1 else DisclosureBasis.LEGAL_BASIS,
+                    basis=basis,
                     basis_reference=(
                         "Signed consent form in the paper file"
                         if shared != 1
@@ -217,6 +236,9 @@ def _stay(
             arrived_on=start,
             departed_on=departed_on,
             departure_reason=reason,
+            with_family=place_type == PlaceType.FAMILIES,
+            # Demo persons of 15-17 stay at adult centres: the caseworker says why.
+            fit_reason="No place at a minors' centre that day; reviewed weekly (demo).",
         )
     except Conflict:
         # The shelter is full for that type on those days: the person is supported

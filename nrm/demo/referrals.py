@@ -22,6 +22,7 @@ from django.utils import timezone
 from nrm.access.context import Actor
 from nrm.access.models import Involvement, Purpose
 from nrm.access.policy import Ability, decide_person
+from nrm.consent.actions import ConsentConfirmation
 from nrm.organisations.models import Organisation, OrganisationType, Region, Role
 from nrm.people.actions import PersonData
 from nrm.people.models import Person
@@ -39,6 +40,7 @@ from nrm.referrals.actions import (
 )
 from nrm.referrals.models import (
     CallerType,
+    ExploitationForm,
     HotlineChannel,
     HotlineOutcome,
     Referral,
@@ -122,6 +124,22 @@ def build_referrals(actors: dict[str, Actor], persons: list[Person], today: date
         _hotline(actor, index, today)
 
 
+# The forms of exploitation the demo's pending referrals presume ("" = not known yet).
+_FORMS = (
+    ExploitationForm.LABOUR,
+    ExploitationForm.LABOUR,
+    ExploitationForm.SEXUAL,
+    "",
+    ExploitationForm.FORCED_CRIMINALITY,
+)
+
+
+def _asked(person: Person) -> ConsentConfirmation:
+    """The referrer asked the person, in their language with an interpreter, and they
+    agreed to be referred (recorded with the referral: nrm.consent)."""
+    return ConsentConfirmation(language=(person.languages or ["en"])[0], interpreter=True)
+
+
 def _accepted(
     referrer: Actor, centre_actor: Actor | None, person: Person, centre: Organisation
 ) -> None:
@@ -136,6 +154,8 @@ def _accepted(
         centre=centre,
         referred_on=person.first_contact_on,
         now=sent,
+        consent=_asked(person),
+        exploitation_form=ExploitationForm.LABOUR,
     )
     referral_accept(
         actor=centre_actor,
@@ -166,6 +186,10 @@ def _open_or_closed(
         details="Found living at the worksite; passport kept by the employer.",
         referred_on=timezone.localdate(sent),
         now=sent,
+        consent=_asked(person),
+        # Triage in the centre's inbox: forms of exploitation vary, one person is in danger.
+        exploitation_form=_FORMS[person.pk % len(_FORMS)],
+        imminent_danger=kind == "pending" and person.pk % 2 == 0,
     )
     if kind == "declined":
         centre_actor = staff.get(referral.referred_organisation_id)
@@ -246,6 +270,8 @@ def _hotline(actor: Actor, index: int, today: date) -> None:
             caller_type=CallerType.THIRD_PARTY,
             summary="A neighbour reports a worker sleeping in a greenhouse, unpaid since spring.",
             outcome=HotlineOutcome.REFERRAL,
+            # The worker joined the chat and agreed to be referred (nrm.consent).
+            referral_consent=True,
         ),
         new_person=PersonData(
             gender=Gender.MASCULINE,

@@ -172,6 +172,14 @@ PERSONAS = [
         "specialised prosecutor, Labour Auditorate Brussels",
     ),
     Persona(
+        "prosecutor.second",
+        "Paula",
+        "Verbeke",
+        "Auditorate Brussels",
+        Role.PROSECUTOR,
+        "second prosecutor, Labour Auditorate Brussels (reviews negative opinions)",
+    ),
+    Persona(
         "judge",
         "Julie",
         "Maes",
@@ -357,16 +365,19 @@ def build_world(*, persons: int = 48) -> dict[str, User]:
         ),
     )
     _persons(rng, actors, persons)
-    _capabilities(actors)
+    _capabilities(actors, approver)
     return users
 
 
-def _capabilities(actors: dict[str, Actor]) -> None:
+def _capabilities(actors: dict[str, Actor], approver: Actor) -> None:
     """Each capability's demo, in the order a case travels through the mechanism.
 
     Pathways come before referrals so that a person already in the status chain gets an
     accepted referral rather than a pending one (nrm/demo/referrals.py).
     """
+    from nrm.aftercare.demo import build_demo as build_reviews_and_follow_ups
+    from nrm.care.demo_transfers import build_demo as build_transfers
+    from nrm.caseload.demo import build_demo as build_caseload
     from nrm.demo.aftercare import build_say_and_aftercare
     from nrm.demo.care import build_care
     from nrm.demo.coordination import build_coordination
@@ -376,9 +387,21 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     from nrm.demo.prosecution import build_prosecution
     from nrm.demo.protection import build_pathways
     from nrm.demo.referrals import build_referrals
+    from nrm.directory.models import Provider
+    from nrm.indicators.demo import build_demo as build_local_questions
+    from nrm.inspections.models import Screening
 
     today = timezone.localdate()
     build_inspections(actors, today)
+    # Belgian local screening questions (Limosa, recruitment fee), answered at two screenings.
+    build_local_questions(
+        actors,
+        screenings=list(
+            Screening.objects.filter(organisation=actors["inspector"].organisation).order_by("pk")[
+                :2
+            ]
+        ),
+    )
     build_prosecution(actors, today)
     build_pathways(actors, list(Person.objects.order_by("pk")), today)
     build_referrals(actors, list(Person.objects.order_by("pk")), today)
@@ -386,7 +409,35 @@ def _capabilities(actors: dict[str, Actor]) -> None:
     build_history(today)  # generated statistics of the ten years before, labelled as such
     build_coordination(actors, today)
     build_directory(actors, today)
+    # A full place type, a transfer request waiting, a placement that does not fit (with its
+    # reason) and a service with a directory provider.
+    build_transfers(
+        actors,
+        today,
+        provider=Provider.objects.filter(kind="PSYCHOLOGICAL", regions__code="BRU")
+        .order_by("pk")
+        .first(),
+    )
     build_say_and_aftercare(actors, list(Person.objects.order_by("pk")), today)
+    # Reviews of negative decisions, follow-ups after support and a person met again; runs
+    # the worker's passes (escalations, follow-ups, review reminders) on them.
+    build_reviews_and_follow_ups(
+        actors=actors,
+        persons=list(Person.objects.order_by("pk")),
+        admin=actors["admin"],
+        approver=approver,
+        today=today,
+        password=DEMO_PASSWORD,
+    )
+    # Last: a caseworker of PAG-ASA has left, her persons wait to be handed over.
+    build_caseload(
+        director=actors["director"],
+        caseworker=actors["caseworker"],
+        admin=actors["admin"],
+        approver=approver,
+        today=today,
+        password=DEMO_PASSWORD,
+    )
 
 
 def _persons(rng: random.Random, actors: dict[str, Actor], count: int) -> None:
