@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nrm.law import durations
+from nrm.qualification.labels import UNVERIFIED_ITEMS
 
 
 def duration(months: int) -> str:
@@ -110,7 +111,10 @@ def penalty_text(penalty: dict[str, Any] | None, victims: int | None = None) -> 
         prison,
         fine,
         fine_total,
-        [str(u) for u in unverified] if isinstance(unverified, list) else [],
+        # What is unverified, named as the qualification page names it (never the key).
+        [str(UNVERIFIED_ITEMS.get(str(u), u)) for u in unverified]
+        if isinstance(unverified, list)
+        else [],
         _("or an administrative fine from EUR %(min)s to EUR %(max)s")
         % {"min": euros(administrative["min"]), "max": euros(administrative["max"])}
         if administrative is not None

@@ -218,6 +218,15 @@ def test_the_fine_is_given_per_victim_and_in_total_where_the_law_multiplies() ->
         single = penalty_text({**old_shape, "fine_multiplied_by_victims": False})
         assert single is not None
         assert single.fine_total == ""
+        # What is unverified is named as a lawyer reads it, never by the engine's keys.
+        doubtful = penalty_text(
+            {**new_shape, "unverified": ["level", "fine_multiplied_by_victims"]}
+        )
+        assert doubtful is not None
+        assert doubtful.unverified == [
+            "penalty level",
+            "whether fines are multiplied by the number of victims",
+        ]
 
 
 def test_the_case_page_shows_the_penalty_of_the_latest_qualification(
