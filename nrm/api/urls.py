@@ -14,6 +14,7 @@ from nrm.consent.api import router as consent
 from nrm.core.api.auth import BearerToken, SessionActor
 from nrm.core.api.site import api_urls, build_api
 from nrm.directory.api import router as directory
+from nrm.indicators.api import router as local_questions
 from nrm.inspections.api import router as inspections
 from nrm.people.api import router as people
 from nrm.prosecution.api import router as prosecution
@@ -37,6 +38,7 @@ api = build_api(
         ("", directory),
         ("", aftercare),
         ("", caseload),
+        ("", local_questions),
     ],
 )
 

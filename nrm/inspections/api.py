@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
@@ -24,6 +25,9 @@ from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
 from nrm.core.api.types import Flag, Input, IsoDate, Text, Version, WholeNumber
 from nrm.core.errors import DomainError
+from nrm.indicators.actions import LocalAnswerData, local_answers_record
+from nrm.indicators.definitions import ANSWER_TEXT_MAX
+from nrm.indicators.models import LocalQuestion, QuestionStatus
 from nrm.indicators.queries import answers_of
 from nrm.inspections import permissions, queries, workflow
 from nrm.inspections.actions import (
@@ -387,6 +391,20 @@ class ScreenedPersonIn(Input):
     age: WholeNumber | None = Field(None, ge=0, le=120)
 
 
+class LocalAnswerIn(Input):
+    """An answer to one of the installation's own questions (`GET /local-questions`)."""
+
+    code: Annotated[Text, Field(max_length=32)]
+    version: Version | None = Field(
+        None, description="The version the worker was asked; absent: the current one"
+    )
+    value: Text = Field(
+        ...,
+        max_length=ANSWER_TEXT_MAX,
+        description="yes or no, a choice's code, a decimal number, or the text",
+    )
+
+
 class ScreeningIn(Input):
     person: ScreenedPersonIn = Field(default_factory=lambda: ScreenedPersonIn.model_validate({}))
     screened_on: IsoDate | None = None
@@ -400,6 +418,7 @@ class ScreeningIn(Input):
     leaflet_language: Code = ""
     consent: Code = "NOT_ASKED"
     notes: Text = Field("", max_length=TEXT_MAX)
+    local_answers: list[LocalAnswerIn] = Field(default_factory=list, max_length=100)
 
 
 class ScreeningReferIn(Input):
@@ -591,12 +610,49 @@ def inspection_screenings_list(request: HttpRequest, reference: str) -> Screenin
 def inspection_screenings_create(
     request: HttpRequest, reference: str, payload: ScreeningIn
 ) -> Status[ScreeningOut]:
-    """Record the screening of a worker met at the inspection; answers with the suggestion
-    (never a decision)."""
+    """Record the screening of a worker met at the inspection, with its answers to the local
+    questions if any; answers with the suggestion (never a decision; local answers never
+    count in it). A refused local answer saves nothing, screening included."""
     actor = caller(request, Actor)
     found = queries.inspection_get_for_actor(actor, reference, action="api_screening_list")
-    created = screening_create(actor=actor, inspection=found, data=_screening_data(payload))
+    answers = [
+        LocalAnswerData(code=a.code, value=a.value, version=a.version)
+        for a in payload.local_answers
+    ]
+    try:
+        # One transaction, as on the page: the screening is not saved without its answers.
+        with transaction.atomic():
+            created = screening_create(actor=actor, inspection=found, data=_screening_data(payload))
+            local_answers_record(actor=actor, screening=created, answers=answers)
+    except DomainError as exc:
+        exc.field = _local_answer_path(exc.field, payload.local_answers)
+        raise
     return Status(201, screening_full(created))
+
+
+def _local_answer_path(field: str | None, answers: list[LocalAnswerIn]) -> str | None:
+    """The body's path of a refused local answer: the action names the page's field
+    (`local-<code>`); the API names the answer and what in it is wrong."""
+    prefix = "local-"
+    if not field or not field.startswith(prefix):
+        return field
+    code = field.removeprefix(prefix)
+    index = next((i for i, a in enumerate(answers) if a.code == code), None)
+    if index is None:
+        return field
+    answer = answers[index]
+    question = LocalQuestion.objects.filter(code=code).first()
+    if question is None:
+        part = "code"
+    elif (
+        answer.version is not None and not question.versions.filter(number=answer.version).exists()
+    ):
+        part = "version"
+    elif answer.version is None and question.status != QuestionStatus.ACTIVE:
+        part = "code"
+    else:
+        part = "value"
+    return f"local_answers.{index}.{part}"
 
 
 @router.get("/screenings/{reference}", response={200: ScreeningOut, **responses(401, 404)})
