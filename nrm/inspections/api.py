@@ -25,7 +25,7 @@ from nrm.core.api.errors import responses
 from nrm.core.api.pagination import PageQuery, keyset_page
 from nrm.core.api.types import Flag, Input, IsoDate, Text, Version, WholeNumber
 from nrm.core.errors import DomainError
-from nrm.indicators.actions import LocalAnswerData, local_answers_record
+from nrm.indicators.actions import LocalAnswerData, field_name, local_answers_record
 from nrm.indicators.definitions import ANSWER_TEXT_MAX
 from nrm.indicators.models import LocalQuestion, QuestionStatus
 from nrm.indicators.queries import answers_of
@@ -633,7 +633,7 @@ def inspection_screenings_create(
 def _local_answer_path(field: str | None, answers: list[LocalAnswerIn]) -> str | None:
     """The body's path of a refused local answer: the action names the page's field
     (`local-<code>`); the API names the answer and what in it is wrong."""
-    prefix = "local-"
+    prefix = field_name("")
     if not field or not field.startswith(prefix):
         return field
     code = field.removeprefix(prefix)
