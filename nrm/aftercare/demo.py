@@ -31,17 +31,20 @@ from django.utils import timezone
 from nrm.access.actions import involvement_open
 from nrm.access.context import Actor, actor_for
 from nrm.access.models import Involvement, InvolvementBasis, Purpose
+from nrm.access.policy import Ability, decide_person
 from nrm.administration.actions import membership_approve, membership_grant, user_create
 from nrm.aftercare.actions import exit_plan_record
 from nrm.aftercare.worker import AftercareRun, aftercare_process
+from nrm.consent.actions import ConsentConfirmation
 from nrm.organisations.models import OrganisationType, Role
 from nrm.people.models import Person
 from nrm.people.queries import is_recorded_suspect
 from nrm.protection.actions import pathway_event_record
 from nrm.protection.models import PathwayRecord, StatusEvent
-from nrm.referrals import review
+from nrm.referrals import review, workflow
+from nrm.referrals.actions import referral_accept, referral_create
 from nrm.referrals.escalation import EscalationRun, escalations_process
-from nrm.referrals.models import Referral, ReferralStatus, Review
+from nrm.referrals.models import Referral, ReferralReason, ReferralStatus, Review
 from nrm.referrals.review_reminders import ReviewReminderRun, review_reminders_process
 
 SECOND_PROSECUTOR = "prosecutor.second"
@@ -155,14 +158,47 @@ def _involve(actor: Actor, person: Person, purpose: str, basis: str) -> None:
     )
 
 
+def _referred(actors: dict[str, Actor], centre: Actor, person: Person, when: dt.datetime) -> None:
+    """The person comes to the centre as every cared-for person does: referred, with their
+    consent, by a frontline organisation that sees them, and accepted by the centre."""
+    referrer = next(
+        actor
+        for _name, actor in sorted(actors.items())
+        if workflow.may_refer(actor)
+        and actor.organisation_id != centre.organisation_id
+        and actor.organisation is not None
+        and actor.organisation.type not in _CENTRES
+        and decide_person(actor, person.pk, Ability.PERSON_VIEW).allowed
+    )
+    referral = referral_create(
+        actor=referrer,
+        person=person,
+        reason=ReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+        centre=centre.organisation,
+        referred_on=when.date(),
+        now=when,
+        consent=ConsentConfirmation(language=(person.languages or ["en"])[0], interpreter=True),
+    )
+    referral_accept(actor=centre, referral=referral, expected_version=referral.version, now=when)
+
+
 def _negative_opinion(
-    by_role: dict[str, Actor], person: Person, today: dt.date, opinion_days: int
+    actors: dict[str, Actor],
+    by_role: dict[str, Actor],
+    person: Person,
+    today: dt.date,
+    opinion_days: int,
 ) -> StatusEvent:
-    _involve(by_role[Role.CASEWORKER], person, Purpose.CARE, InvolvementBasis.REFERRAL_ACCEPTED)
     for role in (Role.INVESTIGATOR, Role.PROSECUTOR):
         _involve(by_role[role], person, Purpose.INVESTIGATION, InvolvementBasis.CASE_FILE)
-    version = 0
+    _referred(actors, by_role[Role.CASEWORKER], person, _at(today, 121))
+    # Accepting the referral recorded the pathway's REFERRED step (referrals/actions.py).
+    record = PathwayRecord.objects.filter(person=person).first()
+    version = record.version if record is not None else 0
+    recorded = set(StatusEvent.objects.filter(record__person=person).values_list("type", flat=True))
     for days, event_type, role, positive in _TO_NEGATIVE_OPINION:
+        if event_type in recorded:
+            continue
         pathway_event_record(
             actor=by_role[role],
             person=person,
@@ -237,7 +273,7 @@ def build_demo(
     free = _free_adults(persons, today, len(_OPINIONS) + 1)
     opinion_reviews = []
     for person, (given, asked, decided) in zip(free, _OPINIONS, strict=False):
-        opinion = _negative_opinion(by_role, person, today, given)
+        opinion = _negative_opinion(actors, by_role, person, today, given)
         made = review.review_request_opinion(
             actor=centre,
             opinion=opinion,
@@ -261,7 +297,7 @@ def build_demo(
     plan = None
     if len(free) > len(_OPINIONS):
         person = free[len(_OPINIONS)]
-        _involve(centre, person, Purpose.CARE, InvolvementBasis.REFERRAL_ACCEPTED)
+        _referred(actors, centre, person, _at(today, 200))
         plan = exit_plan_record(
             actor=centre,
             person=person,

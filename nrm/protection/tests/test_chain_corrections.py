@@ -47,7 +47,9 @@ def test_a_late_renewal_is_stored_as_a_lapse_flagged_on_the_page_and_in_the_api(
     html = page(client_as("caseworker_a"), person).text
 
     assert (lapse.document, lapse.start, lapse.until) == (
-        "PERMIT", dt.date(2024, 10, 16), dt.date(2024, 10, 25)
+        "PERMIT",
+        dt.date(2024, 10, 16),
+        dt.date(2024, 10, 25),
     )
     assert DocumentLapse.objects.filter(jurisdiction="BE").count() == 1  # for statistics
     assert 'id="lapses"' in html
@@ -66,8 +68,10 @@ def test_the_page_and_the_api_show_the_right_to_work_with_both_sources_in_reflec
     body = client.get(f"/api/v1/persons/{person.reference}/pathway").json()
 
     assert 'id="right-to-work"' in html
-    assert "SEED-NOTE [UNVERIFIED]" in html
-    assert "LEGLINE-1994 [V]" in html
+    # Sources by their title, with how well each is verified (never their keys).
+    assert "Danish note on the Belgian model (seed)" in html
+    assert "Circulaire du 7 juillet 1994 (Legislationline)" in html
+    assert "SEED-NOTE" not in html
     assert "1994 circular" in html
     assert body["right_to_work"] is True
     assert {s["key"] for s in body["right_to_work_basis"]["sources"]} == {
@@ -160,7 +164,8 @@ def test_the_minor_s_guardian_is_recorded_shown_on_each_step_and_informed(
     assert GuardianNotice.objects.filter(guardian=guardian, emailed_at__isnull=False).count() == 2
     html = page(client_as("immigration"), person).text
     assert 'id="guardian"' in html
-    assert html.count("<td>An Peeters</td>") == 2  # both steps of the timeline
+    # Both steps of the timeline (cells labelled for the phone layout).
+    assert html.count('<td data-label="Guardian">An Peeters</td>') == 2
     body = api(client_as("immigration"), person.reference).json()
     assert body["guardian"] == {"name": "An Peeters", "appointed_on": "2024-01-11"}
     assert [m.to for m in mail.outbox] == [["an.peeters@example.invalid"]] * 2
