@@ -30,6 +30,7 @@ from nrm.inspections.vocab import (
 )
 from nrm.organisations.models import Organisation, OrganisationType, Region
 from nrm.people.actions import PersonData
+from nrm.people.picker import PersonPickerField
 from nrm.people.vocab import DocumentType, Gender, country_choices, language_name
 
 # Languages offered on the phone form. The worker guide exists in 28 languages; which ones
@@ -316,9 +317,9 @@ class ScreeningForm(LocalQuestionsMixin, forms.Form):
         initial="new",
         widget=forms.RadioSelect,
     )
-    person_reference = forms.CharField(
-        label=_("Person reference"), max_length=16, required=False, help_text=_("P-XXXX-XXXX")
-    )
+    # A worker the team met before is found by name (the person picker, issue 16), never a
+    # reference typed from memory; without JavaScript it is the reference field.
+    person_reference = PersonPickerField(label=_("Person reference"), required=False)
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     birth_date = forms.DateField(label=_("Birth date"), required=False, widget=_date_input())
