@@ -194,7 +194,11 @@ def _set_status(
 
 
 def _locked(question: LocalQuestion, expected_version: int) -> LocalQuestion:
-    locked = LocalQuestion.objects.select_for_update().select_related("current").get(pk=question.pk)
+    locked = (
+        LocalQuestion.objects.select_for_update(of=("self",))
+        .select_related("current")
+        .get(pk=question.pk)
+    )
     if locked.version != expected_version:
         raise Conflict(
             _("Someone else changed this question meanwhile. Reload the page and try again.")
@@ -401,7 +405,7 @@ def local_questions_load(
         return report
     existing = {
         q.code: q
-        for q in LocalQuestion.objects.select_for_update()
+        for q in LocalQuestion.objects.select_for_update(of=("self",))
         .select_related("current")
         .filter(code__in=[d.code for _item, d in checked])
     }
