@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
@@ -11,10 +12,12 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nrm.core.errors import DomainError, NotFound, PermissionDenied, http_status_for
+from nrm.core.errors import Conflict, DomainError, NotFound, PermissionDenied, http_status_for
+from nrm.core.workflow import action_kwargs
 
 if TYPE_CHECKING:
     from nrm.access.context import Actor
+    from nrm.core.workflow import Transition, Workflow
 
 P = ParamSpec("P")
 
@@ -78,3 +81,35 @@ def no_store(response: HttpResponse, *_: Any) -> HttpResponse:
     """Pages with identities must not be kept by the browser or a proxy."""
     response["Cache-Control"] = "no-store"
     return response
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What a page's post of a workflow transition came to (`submit`)."""
+
+    form: BaseForm
+    status: int  # 200 taken, 400 refused on the form, 409 conflict
+    conflict: str = ""
+
+
+def submit(
+    workflow: Workflow[Any, Any],
+    transition: Transition,
+    record: Any,
+    data: Mapping[str, Any],
+    *,
+    actor: Actor,
+) -> Submitted:
+    """A page's post of `transition`: bind its form, validate, run its action. The page
+    renders the answer: the refusal is already on the form, the conflict's message apart."""
+    form = workflow.bind(transition, record, data)
+    if not form.is_valid():
+        return Submitted(form, 400)
+    try:
+        workflow.run(transition, record, actor=actor, **action_kwargs(form))
+    except Conflict as exc:
+        return Submitted(form, 409, exc.message)
+    except DomainError as exc:
+        form_error(form, exc)
+        return Submitted(form, 400)
+    return Submitted(form, 200)

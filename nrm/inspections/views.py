@@ -19,8 +19,7 @@ from nrm.access.context import Actor
 from nrm.access.policy import Ability, decide_person
 from nrm.core import clock
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
-from nrm.core.http import actor_view, form_error, htmx, no_store
-from nrm.core.workflow import action_kwargs
+from nrm.core.http import actor_view, form_error, htmx, no_store, submit
 from nrm.indicators import queries as local_questions
 from nrm.indicators.actions import local_answers_record
 from nrm.inspections import labels, permissions, queries, targets, workflow
@@ -180,17 +179,12 @@ def inspection_detail(request: HttpRequest, actor: Actor, reference: str) -> Htt
 def _transition(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
     inspection = queries.inspection_get_for_actor(actor, reference, action="inspection_decide_view")
     transition = workflow.INSPECTIONS.transition(name)
-    form = workflow.INSPECTIONS.bind(transition, inspection, request.POST)
-    if not form.is_valid():
-        return _render_detail(request, actor, inspection, bound={name: form}, status=400)
-    try:
-        workflow.INSPECTIONS.run(transition, inspection, actor=actor, **action_kwargs(form))
-    except Conflict as exc:
+    sent = submit(workflow.INSPECTIONS, transition, inspection, request.POST, actor=actor)
+    if sent.status == 409:
         inspection.refresh_from_db()
-        return _render_detail(request, actor, inspection, error=exc.message, status=409)
-    except DomainError as exc:
-        form_error(form, exc)
-        return _render_detail(request, actor, inspection, bound={name: form}, status=400)
+        return _render_detail(request, actor, inspection, error=sent.conflict, status=409)
+    if sent.status != 200:
+        return _render_detail(request, actor, inspection, bound={name: sent.form}, status=400)
     messages.success(request, str(transition.done))
     return redirect("inspections:detail", reference=inspection.reference)
 

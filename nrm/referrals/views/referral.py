@@ -16,8 +16,7 @@ from nrm.access.policy import Ability, decide_person
 from nrm.aftercare.queries import support_ended_on
 from nrm.consent.queries import referral_consent
 from nrm.core.errors import Conflict, DomainError, PermissionDenied
-from nrm.core.http import actor_view, form_error, no_store
-from nrm.core.workflow import action_kwargs
+from nrm.core.http import actor_view, form_error, no_store, submit
 from nrm.organisations.models import Role
 from nrm.people.actions import support_override_record
 from nrm.people.queries import person_get_for_actor, suspect_warning_for
@@ -132,17 +131,12 @@ def referral_detail(request: HttpRequest, actor: Actor, reference: str) -> HttpR
 def _decide(request: HttpRequest, actor: Actor, reference: str, name: str) -> HttpResponse:
     referral = referral_get_for_actor(actor, reference, action="referral_decide_view")
     transition = workflow.REFERRALS.transition(name)
-    form = workflow.REFERRALS.bind(transition, referral, request.POST)
-    if not form.is_valid():
-        return _render_detail(request, actor, referral, bound={name: form}, status=400)
-    try:
-        workflow.REFERRALS.run(transition, referral, actor=actor, **action_kwargs(form))
-    except Conflict as exc:
+    sent = submit(workflow.REFERRALS, transition, referral, request.POST, actor=actor)
+    if sent.status == 409:
         referral.refresh_from_db()
-        return _render_detail(request, actor, referral, error=exc.message, status=409)
-    except DomainError as exc:
-        form_error(form, exc)
-        return _render_detail(request, actor, referral, bound={name: form}, status=400)
+        return _render_detail(request, actor, referral, error=sent.conflict, status=409)
+    if sent.status != 200:
+        return _render_detail(request, actor, referral, bound={name: sent.form}, status=400)
     messages.success(request, str(transition.done))
     return redirect("referrals:detail", reference=referral.reference)
 
