@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nrm.accounts.cli import add_caller, caller
 from nrm.core.errors import DomainError
-from nrm.exchange.management.commands._common import add_caller, caller
 from nrm.exchange.queries import htcds_export
 
 

@@ -14,9 +14,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from nrm.accounts.cli import add_caller, caller
 from nrm.core.errors import DomainError
 from nrm.exchange.actions import ImportReport, ctdc_import, htcds_import
-from nrm.exchange.management.commands._common import add_caller, caller
 
 
 class Command(BaseCommand):

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nrm.accounts.cli import add_caller, caller
 from nrm.core.errors import DomainError
 from nrm.exchange.actions import linkage_keys_refresh
-from nrm.exchange.management.commands._common import add_caller, caller
 
 
 class Command(BaseCommand):

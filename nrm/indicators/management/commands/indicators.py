@@ -9,30 +9,15 @@ coordination unit (the only role that manages the questions).
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nrm.access.context import Actor, actor_for
-from nrm.accounts.models import User
+from nrm.accounts.cli import caller
 from nrm.core.errors import DomainError
 from nrm.indicators.actions import LoadReport, local_questions_load
 from nrm.indicators.loadfile import FileProblem, items_from_file
-
-
-def _caller(username: str | None) -> tuple[Actor | None, str]:
-    label = f"cli:{getpass.getuser()}"
-    if not username:
-        return None, label
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"No active user {username!r}.", returncode=2)
-    actor = actor_for(user)
-    if actor.membership is None:
-        raise CommandError(f"{username!r} has no active membership.", returncode=2)
-    return actor, label
 
 
 class Command(BaseCommand):
@@ -54,7 +39,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file.", returncode=2)
-        actor, label = _caller(options["as_user"])
+        actor, label = caller(options["as_user"])
         try:
             items = items_from_file(path)
             report = local_questions_load(

@@ -1,4 +1,7 @@
-"""What the exchange commands share: the caller (`--as`), and exit status 2 on bad input."""
+"""Who a command acts as: `--as USERNAME` (that user, with their role's rights) or the
+operator's shell, audited as `cli:<login>`. Shared by every command that takes `--as`
+(`nrm export`, `nrm import`, `nrm linkage`, `nrm indicators load`); exit status 2 on a
+bad name."""
 
 from __future__ import annotations
 
